@@ -1,0 +1,6 @@
+package studio.ainative.devkit.stytch.rest;
+
+import java.util.List;
+
+public record KeyRotationResponse(String kid, List<String> publishedKids) {
+}

@@ -1,0 +1,4 @@
+package studio.ainative.devkit.stytch.rest;
+
+public record MagicLinkAuthenticateRequest(String token, Integer sessionDurationMinutes) {
+}

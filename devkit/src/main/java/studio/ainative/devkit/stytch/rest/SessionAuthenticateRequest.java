@@ -1,0 +1,4 @@
+package studio.ainative.devkit.stytch.rest;
+
+public record SessionAuthenticateRequest(String sessionToken, String sessionJwt, Integer sessionDurationMinutes) {
+}

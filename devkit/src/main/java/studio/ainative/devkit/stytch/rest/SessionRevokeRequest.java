@@ -1,0 +1,4 @@
+package studio.ainative.devkit.stytch.rest;
+
+public record SessionRevokeRequest(String sessionId, String sessionToken, String sessionJwt) {
+}

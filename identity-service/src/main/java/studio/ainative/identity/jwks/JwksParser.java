@@ -1,0 +1,145 @@
+package studio.ainative.identity.jwks;
+
+import java.math.BigInteger;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.jwk.EllipticCurveJsonWebKey;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.OctetKeyPairJsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwk.RsaJsonWebKey;
+import org.jose4j.keys.EllipticCurves;
+import org.jose4j.lang.JoseException;
+import studio.ainative.identity.verification.SignatureAlgorithms;
+
+/**
+ * Turns a JWKS document into a {@link KeySet}, keeping only keys that can verify an asymmetric
+ * signature: symmetric ({@code oct}) keys, encryption keys, RSA keys under 2048 bits, unknown curves
+ * and keys declaring an algorithm we do not accept are skipped and reported.
+ */
+public final class JwksParser {
+
+    static final int MIN_RSA_BITS = 2048;
+
+    private final int maxKeys;
+
+    public JwksParser(int maxKeys) {
+        this.maxKeys = maxKeys;
+    }
+
+    public KeySet parse(String json, Instant fetchedAt, Instant freshUntil) throws InvalidJwksException {
+        Map<String, Object> document;
+        try {
+            document = JsonUtil.parseJson(json);
+        } catch (JoseException | RuntimeException e) {
+            throw new InvalidJwksException("response is not a JSON object");
+        }
+        if (document == null || !(document.get("keys") instanceof List<?> keys)) {
+            throw new InvalidJwksException("response has no \"keys\" array");
+        }
+        if (keys.size() > maxKeys) {
+            throw new InvalidJwksException("JWKS has " + keys.size() + " keys; at most " + maxKeys + " are accepted");
+        }
+        Map<String, PublicJsonWebKey> byKid = new LinkedHashMap<>();
+        List<PublicJsonWebKey> withoutKid = new ArrayList<>();
+        List<KeySet.SkippedKey> skipped = new ArrayList<>();
+        for (Object entry : keys) {
+            if (!(entry instanceof Map<?, ?> raw)) {
+                skipped.add(new KeySet.SkippedKey(null, "entry is not a JSON object"));
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> params = (Map<String, Object>) raw;
+            String kid = params.get("kid") instanceof String s ? s : null;
+            String refusal = refusal(params);
+            if (refusal != null) {
+                skipped.add(new KeySet.SkippedKey(kid, refusal));
+                continue;
+            }
+            PublicJsonWebKey key;
+            try {
+                key = (PublicJsonWebKey) JsonWebKey.Factory.newJwk(publicPart(params));
+            } catch (JoseException | RuntimeException e) {
+                skipped.add(new KeySet.SkippedKey(kid, "malformed key parameters"));
+                continue;
+            }
+            refusal = keyRefusal(key);
+            if (refusal != null) {
+                skipped.add(new KeySet.SkippedKey(kid, refusal));
+            } else if (kid == null) {
+                withoutKid.add(key);
+            } else if (byKid.putIfAbsent(kid, key) != null) {
+                skipped.add(new KeySet.SkippedKey(kid, "duplicate kid"));
+            }
+        }
+        return new KeySet(Map.copyOf(byKid), List.copyOf(withoutKid), List.copyOf(skipped), fetchedAt, freshUntil);
+    }
+
+    private static String refusal(Map<String, Object> params) {
+        Object kty = params.get("kty");
+        if (!(kty instanceof String)) {
+            return "missing kty";
+        }
+        if ("oct".equals(kty)) {
+            return "symmetric key (kty oct) not accepted";
+        }
+        if (!"RSA".equals(kty) && !"EC".equals(kty) && !"OKP".equals(kty)) {
+            return "unsupported kty " + kty;
+        }
+        Object use = params.get("use");
+        if (use != null && !"sig".equals(use)) {
+            return "key use is not sig";
+        }
+        Object alg = params.get("alg");
+        if (alg != null && !(alg instanceof String s && SignatureAlgorithms.isSupported(s))) {
+            return "key algorithm not accepted";
+        }
+        Object kid = params.get("kid");
+        if (kid != null && (!(kid instanceof String s) || s.isEmpty() || s.length() > 256)) {
+            return "invalid kid";
+        }
+        if (params.get("key_ops") instanceof List<?> ops && !ops.contains("verify")) {
+            return "key_ops does not allow verify";
+        }
+        return null;
+    }
+
+    /** Private members are dropped: a JWKS is public, and we never want to hold a private key by accident. */
+    private static Map<String, Object> publicPart(Map<String, Object> params) {
+        Map<String, Object> copy = new LinkedHashMap<>(params);
+        for (String privateMember : List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k")) {
+            copy.remove(privateMember);
+        }
+        return copy;
+    }
+
+    private static String keyRefusal(PublicJsonWebKey key) {
+        if (key instanceof RsaJsonWebKey rsa) {
+            RSAPublicKey pub = rsa.getRsaPublicKey();
+            if (pub.getModulus().bitLength() < MIN_RSA_BITS) {
+                return "RSA key under " + MIN_RSA_BITS + " bits";
+            }
+            if (pub.getPublicExponent().compareTo(BigInteger.valueOf(3)) < 0) {
+                return "RSA public exponent too small";
+            }
+            return null;
+        }
+        if (key instanceof EllipticCurveJsonWebKey ec) {
+            String curve = ec.getCurveName();
+            boolean known = EllipticCurves.P_256.equals(curve) || EllipticCurves.P_384.equals(curve)
+                    || EllipticCurves.P_521.equals(curve);
+            return known ? null : "unsupported curve " + curve;
+        }
+        if (key instanceof OctetKeyPairJsonWebKey okp) {
+            String sub = okp.getSubtype();
+            return OctetKeyPairJsonWebKey.SUBTYPE_ED25519.equals(sub) || OctetKeyPairJsonWebKey.SUBTYPE_ED448.equals(sub)
+                    ? null : "unsupported OKP subtype " + sub;
+        }
+        return "unsupported key";
+    }
+}

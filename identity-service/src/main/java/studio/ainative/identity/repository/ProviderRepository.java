@@ -1,0 +1,107 @@
+package studio.ainative.identity.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.core.buffer.Buffer;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import studio.ainative.identity.Provider;
+
+@ApplicationScoped
+public class ProviderRepository {
+
+    private static final String COLUMNS = "id, project_id, provider, domain, client_id, audience, jwks_uri, issuer, "
+            + "claim_mapping, allowed_algorithms, clock_skew_seconds, api_secret_enc, api_base_url, created_at, updated_at";
+
+    private final Pool pool;
+
+    public ProviderRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Provider> insert(SqlClient tx, Provider p) {
+        return tx.preparedQuery("INSERT INTO providers (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now(), now()) "
+                        + "RETURNING " + COLUMNS)
+                .execute(Tuple.from(Arrays.asList(p.id(), p.projectId(), p.provider(), p.domain(), p.clientId(), p.audience(),
+                        p.jwksUri(), p.issuer(), new JsonObject(new LinkedHashMap<>(p.claimMapping())),
+                        p.allowedAlgorithms().toArray(String[]::new), p.clockSkewSeconds(), bytes(p.apiSecretEncrypted()), p.apiBaseUrl())))
+                .map(rows -> map(rows.iterator().next()));
+    }
+
+    public Uni<Provider> update(SqlClient tx, Provider p) {
+        return tx.preparedQuery("UPDATE providers SET provider = $3, domain = $4, client_id = $5, audience = $6, jwks_uri = $7, "
+                        + "issuer = $8, claim_mapping = $9, allowed_algorithms = $10, clock_skew_seconds = $11, api_secret_enc = $12, api_base_url = $13, "
+                        + "updated_at = now() WHERE id = $1 AND project_id = $2 RETURNING " + COLUMNS)
+                .execute(Tuple.from(Arrays.asList(p.id(), p.projectId(), p.provider(), p.domain(), p.clientId(), p.audience(),
+                        p.jwksUri(), p.issuer(), new JsonObject(new LinkedHashMap<>(p.claimMapping())),
+                        p.allowedAlgorithms().toArray(String[]::new), p.clockSkewSeconds(), bytes(p.apiSecretEncrypted()), p.apiBaseUrl())))
+                .map(rows -> rows.rowCount() == 0 ? null : map(rows.iterator().next()));
+    }
+
+    public Uni<Boolean> delete(SqlClient tx, UUID projectId, UUID id) {
+        return tx.preparedQuery("DELETE FROM providers WHERE id = $1 AND project_id = $2")
+                .execute(Tuple.of(id, projectId))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
+    public Uni<Provider> find(UUID projectId, UUID id) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM providers WHERE id = $1 AND project_id = $2")
+                .execute(Tuple.of(id, projectId))
+                .map(ProviderRepository::firstOrNull);
+    }
+
+    public Uni<Provider> findForUpdate(SqlClient tx, UUID projectId, UUID id) {
+        return tx.preparedQuery("SELECT " + COLUMNS + " FROM providers WHERE id = $1 AND project_id = $2 FOR UPDATE")
+                .execute(Tuple.of(id, projectId))
+                .map(ProviderRepository::firstOrNull);
+    }
+
+    public Uni<List<Provider>> list(UUID projectId) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM providers WHERE project_id = $1 ORDER BY created_at, id")
+                .execute(Tuple.of(projectId))
+                .map(ProviderRepository::all);
+    }
+
+    public Uni<List<Provider>> findByIssuer(String issuer) {
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM providers WHERE issuer = $1 ORDER BY created_at, id")
+                .execute(Tuple.of(issuer))
+                .map(ProviderRepository::all);
+    }
+
+    private static io.vertx.core.buffer.Buffer bytes(byte[] value) {
+        return value == null ? null : io.vertx.core.buffer.Buffer.buffer(value);
+    }
+
+    private static Provider firstOrNull(RowSet<Row> rows) {
+        return rows.rowCount() == 0 ? null : map(rows.iterator().next());
+    }
+
+    private static List<Provider> all(RowSet<Row> rows) {
+        List<Provider> out = new ArrayList<>(rows.rowCount());
+        rows.forEach(r -> out.add(map(r)));
+        return out;
+    }
+
+    private static Provider map(Row r) {
+        JsonObject mapping = r.getJsonObject("claim_mapping");
+        Map<String, String> claimMapping = new LinkedHashMap<>();
+        mapping.forEach(e -> claimMapping.put(e.getKey(), String.valueOf(e.getValue())));
+        Buffer secret = r.getBuffer("api_secret_enc");
+        return new Provider(
+                r.getUUID("id"), r.getUUID("project_id"), r.getString("provider"), r.getString("domain"),
+                r.getString("client_id"), r.getString("audience"), r.getString("jwks_uri"), r.getString("issuer"),
+                Map.copyOf(claimMapping), List.of(r.getArrayOfStrings("allowed_algorithms")),
+                r.getInteger("clock_skew_seconds"), secret == null ? null : secret.getBytes(), r.getString("api_base_url"),
+                r.getOffsetDateTime("created_at"), r.getOffsetDateTime("updated_at"));
+    }
+}

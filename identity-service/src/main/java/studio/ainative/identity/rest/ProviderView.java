@@ -1,0 +1,43 @@
+package studio.ainative.identity.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import studio.ainative.identity.Provider;
+import studio.ainative.identity.jwks.KeySet;
+
+/** A provider as the API shows it: the secret is never returned, only whether one is stored. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ProviderView(
+        UUID id,
+        UUID projectId,
+        String provider,
+        String domain,
+        String clientId,
+        String audience,
+        String jwksUri,
+        String issuer,
+        Map<String, String> claimMapping,
+        List<String> allowedAlgorithms,
+        int clockSkewSeconds,
+        boolean hasApiSecret,
+        String apiBaseUrl,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        JwksReport jwks) {
+
+    /** What registration found in the JWKS: usable key ids and the keys it skipped, with reasons. */
+    public record JwksReport(int usableKeys, List<String> kids, List<KeySet.SkippedKey> skipped) {
+        static JwksReport of(KeySet keys) {
+            return keys == null ? null : new JwksReport(keys.usableCount(), List.copyOf(keys.byKid().keySet()), keys.skipped());
+        }
+    }
+
+    public static ProviderView of(Provider p, KeySet keys) {
+        return new ProviderView(p.id(), p.projectId(), p.provider(), p.domain(), p.clientId(), p.audience(), p.jwksUri(),
+                p.issuer(), p.claimMapping(), p.allowedAlgorithms(), p.clockSkewSeconds(), p.hasApiSecret(), p.apiBaseUrl(),
+                p.createdAt(), p.updatedAt(), JwksReport.of(keys));
+    }
+}

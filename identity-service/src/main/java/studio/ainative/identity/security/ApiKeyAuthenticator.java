@@ -1,0 +1,67 @@
+package studio.ainative.identity.security;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+import studio.ainative.identity.ApiException;
+import studio.ainative.identity.repository.ApiKeyRepository;
+
+/**
+ * Authenticates management calls, which only a project API key may make. The key arrives as
+ * {@code Authorization: Bearer ak_...} (as in the product guide) or {@code X-API-Key}.
+ */
+@ApplicationScoped
+public class ApiKeyAuthenticator {
+
+    private final ApiKeyRepository keys;
+
+    public ApiKeyAuthenticator(ApiKeyRepository keys) {
+        this.keys = keys;
+    }
+
+    public Uni<ApiKeyCaller> authenticate(String authorization, String apiKeyHeader, String projectHeader) {
+        String credential = apiKeyHeader != null && !apiKeyHeader.isBlank()
+                ? apiKeyHeader.strip() : BearerCredentials.token(authorization);
+        if (credential == null) {
+            return Uni.createFrom().failure(new ApiException(401, "missing_credentials",
+                    "send a project API key as 'Authorization: Bearer ak_...' or 'X-API-Key'"));
+        }
+        if (!credential.startsWith(ApiKeys.PREFIX)) {
+            return Uni.createFrom().failure(new ApiException(403, "api_key_required",
+                    "this endpoint requires a project API key; end-user tokens are not accepted"));
+        }
+        if (!ApiKeys.looksLikeKey(credential)) {
+            return Uni.createFrom().failure(invalidKey());
+        }
+        return keys.findActiveByHash(ApiKeys.hash(credential)).map(key -> {
+            if (key == null) {
+                throw invalidKey();
+            }
+            if (projectHeader != null && !projectHeader.isBlank() && !projectHeader.strip().equals(key.projectId().toString())) {
+                throw new ApiException(403, "project_mismatch", "X-Project-ID does not match the API key's project");
+            }
+            return new ApiKeyCaller(key.projectId(), key.id());
+        });
+    }
+
+    /** Constant-time comparison for the admin bootstrap token. */
+    public static boolean adminTokenMatches(String presented, String expected) {
+        if (presented == null || expected == null || expected.isBlank()) {
+            return false;
+        }
+        return java.security.MessageDigest.isEqual(
+                ApiKeys.hash(presented), ApiKeys.hash(expected));
+    }
+
+    private static ApiException invalidKey() {
+        return new ApiException(401, "invalid_api_key", "the API key is invalid or revoked");
+    }
+
+    public static UUID parseId(String id) {
+        try {
+            return UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("resource");
+        }
+    }
+}

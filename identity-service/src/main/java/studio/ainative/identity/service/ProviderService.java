@@ -1,0 +1,170 @@
+package studio.ainative.identity.service;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import studio.ainative.identity.ApiException;
+import studio.ainative.identity.Provider;
+import studio.ainative.identity.config.IdentityConfig;
+import studio.ainative.identity.jwks.InvalidJwksException;
+import studio.ainative.identity.jwks.JwksCache;
+import studio.ainative.identity.jwks.JwksFetcher;
+import studio.ainative.identity.jwks.KeySet;
+import studio.ainative.identity.repository.AuditRepository;
+import studio.ainative.identity.repository.ProviderRepository;
+import studio.ainative.identity.rest.ProviderRequest;
+import studio.ainative.identity.security.ApiKeyCaller;
+import studio.ainative.identity.security.SecretCipher;
+
+/**
+ * Provider registration. A provider is stored only after its JWKS was fetched through the SSRF guard
+ * and yielded at least one usable key; every change is audited and takes effect for verification at once.
+ */
+@ApplicationScoped
+public class ProviderService {
+
+    /** A provider as stored plus what the JWKS fetch found (present on create and on a JWKS change). */
+    public record Registered(Provider provider, KeySet keys) {
+    }
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final Pool pool;
+    private final ProviderRepository providers;
+    private final AuditRepository audit;
+    private final JwksFetcher fetcher;
+    private final JwksCache jwks;
+    private final ProviderDirectory directory;
+    private final SecretCipher cipher;
+    private final ProviderValidator validator;
+
+    public ProviderService(Pool pool, ProviderRepository providers, AuditRepository audit, JwksFetcher fetcher,
+                           JwksCache jwks, ProviderDirectory directory, SecretCipher cipher, IdentityConfig config) {
+        this.pool = pool;
+        this.providers = providers;
+        this.audit = audit;
+        this.fetcher = fetcher;
+        this.jwks = jwks;
+        this.directory = directory;
+        this.cipher = cipher;
+        this.validator = new ProviderValidator(config.tokens().defaultClockSkewSeconds(), config.tokens().maxClockSkewSeconds());
+    }
+
+    public Uni<Registered> register(ApiKeyCaller caller, ProviderRequest request) {
+        ProviderDraft draft = validator.validate(request);
+        UUID id = UUID.randomUUID();
+        return fetchKeys(draft, id).chain(keys -> pool.withTransaction(tx ->
+                        providers.insert(tx, toProvider(id, caller.projectId(), draft))
+                                .call(p -> audit.append(tx, caller.projectId(), caller.actor(), "provider.created", "provider",
+                                        id.toString(), auditDetails(p, keys))))
+                .onFailure(PgException.class).transform(ProviderService::conflictOrSame)
+                .invoke(p -> {
+                    directory.invalidate(p.issuer());
+                    jwks.seed(ref(p), keys);
+                })
+                .map(p -> new Registered(p, keys)));
+    }
+
+    public Uni<List<Provider>> list(ApiKeyCaller caller) {
+        return providers.list(caller.projectId());
+    }
+
+    public Uni<Provider> get(ApiKeyCaller caller, UUID id) {
+        return providers.find(caller.projectId(), id).map(p -> {
+            if (p == null) {
+                throw ApiException.notFound("provider");
+            }
+            return p;
+        });
+    }
+
+    public Uni<Registered> update(ApiKeyCaller caller, UUID id, ProviderRequest patch) {
+        return get(caller, id).chain(current -> {
+            ProviderDraft merged = validator.merge(toDraft(current), patch);
+            boolean jwksChanged = !merged.jwksUri().equals(current.jwksUri());
+            Uni<KeySet> keys = jwksChanged ? fetchKeys(merged, id) : Uni.createFrom().nullItem();
+            return keys.chain(fetched -> pool.withTransaction(tx -> providers.update(tx, toProvider(id, caller.projectId(), merged))
+                            .call(p -> {
+                                if (p == null) {
+                                    throw ApiException.notFound("provider");
+                                }
+                                return audit.append(tx, caller.projectId(), caller.actor(), "provider.updated", "provider",
+                                        id.toString(), auditDetails(p, fetched));
+                            }))
+                    .onFailure(PgException.class).transform(ProviderService::conflictOrSame)
+                    .invoke(p -> {
+                        directory.invalidate(current.issuer(), p.issuer());
+                        jwks.invalidate(id);
+                        if (fetched != null) {
+                            jwks.seed(ref(p), fetched);
+                        }
+                    })
+                    .map(p -> new Registered(p, fetched)));
+        });
+    }
+
+    public Uni<Void> delete(ApiKeyCaller caller, UUID id) {
+        return get(caller, id).chain(current -> pool.withTransaction(tx -> providers.delete(tx, caller.projectId(), id)
+                        .call(deleted -> {
+                            if (!deleted) {
+                                throw ApiException.notFound("provider");
+                            }
+                            return audit.append(tx, caller.projectId(), caller.actor(), "provider.deleted", "provider",
+                                    id.toString(), Map.of("issuer", current.issuer()));
+                        }))
+                .invoke(() -> {
+                    directory.invalidate(current.issuer());
+                    jwks.invalidate(id);
+                })
+                .replaceWithVoid());
+    }
+
+    private Uni<KeySet> fetchKeys(ProviderDraft draft, UUID id) {
+        return fetcher.fetch(draft.provider() + ":" + id, draft.jwksUri())
+                .onFailure(InvalidJwksException.class)
+                .transform(e -> ApiException.badRequest("jwks_unusable", e.getMessage()));
+    }
+
+    private Provider toProvider(UUID id, UUID projectId, ProviderDraft d) {
+        byte[] secret = d.apiSecret() == null ? null : cipher.encrypt(d.apiSecret(), id.toString());
+        return new Provider(id, projectId, d.provider(), d.domain(), d.clientId(), d.audience(), d.jwksUri(), d.issuer(),
+                d.claimMapping(), d.allowedAlgorithms(), d.clockSkewSeconds(), secret, d.apiBaseUrl(), null, null);
+    }
+
+    private ProviderDraft toDraft(Provider p) {
+        String secret = p.hasApiSecret() ? cipher.decrypt(p.apiSecretEncrypted(), p.id().toString()) : null;
+        return new ProviderDraft(p.provider(), p.domain(), p.clientId(), p.audience(), p.jwksUri(), p.issuer(),
+                p.claimMapping(), p.allowedAlgorithms(), p.clockSkewSeconds(), secret, p.apiBaseUrl());
+    }
+
+    private static JwksCache.ProviderRef ref(Provider p) {
+        return new JwksCache.ProviderRef(p.id(), p.tag(), p.jwksUri());
+    }
+
+    /** What the audit log keeps: the registration's shape, never the secret. */
+    private static Map<String, Object> auditDetails(Provider p, KeySet keys) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("provider", p.provider());
+        details.put("issuer", p.issuer());
+        details.put("jwks_uri", p.jwksUri());
+        details.put("client_id", p.clientId());
+        details.put("has_api_secret", p.hasApiSecret());
+        if (keys != null) {
+            details.put("usable_keys", keys.usableCount());
+            details.put("skipped_keys", keys.skipped().size());
+        }
+        return details;
+    }
+
+    private static Throwable conflictOrSame(Throwable e) {
+        if (e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+            return new ApiException(409, "provider_exists", "a provider with this issuer is already registered in the project");
+        }
+        return e;
+    }
+}

@@ -1,0 +1,157 @@
+package studio.ainative.identity.service;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import studio.ainative.identity.ApiException;
+import studio.ainative.identity.rest.ProviderRequest;
+import studio.ainative.identity.verification.ClaimMapper;
+import studio.ainative.identity.verification.ClaimPath;
+import studio.ainative.identity.verification.SignatureAlgorithms;
+
+/** Validates a provider registration and fills in defaults. Every bound here is documented in the README. */
+public final class ProviderValidator {
+
+    static final int MAX_CLAIM_MAPPINGS = 32;
+    private static final Pattern PROVIDER_NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
+    private static final Pattern FIELD_NAME = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
+
+    private final int defaultSkew;
+    private final int maxSkew;
+
+    public ProviderValidator(int defaultSkew, int maxSkew) {
+        this.defaultSkew = defaultSkew;
+        this.maxSkew = maxSkew;
+    }
+
+    public ProviderDraft validate(ProviderRequest r) {
+        if (r == null) {
+            throw invalid("request body is required");
+        }
+        String provider = required("provider", r.provider(), 64);
+        if (!PROVIDER_NAME.matcher(provider).matches()) {
+            throw invalid("provider must be lowercase letters, digits, '-' or '_' (e.g. \"stytch\")");
+        }
+        String clientId = required("client_id", r.clientId(), 256);
+        String issuer = required("issuer", r.issuer(), 512);
+        String jwksUri = required("jwks_uri", r.jwksUri(), 2048);
+        absoluteUrl("jwks_uri", jwksUri);
+        String domain = optional("domain", r.domain(), 253);
+        String audience = r.audience() == null ? clientId : required("audience", r.audience(), 256);
+        String apiSecret = optional("api_secret", r.apiSecret(), 512);
+        String apiBaseUrl = optional("api_base_url", r.apiBaseUrl(), 2048);
+        if (apiBaseUrl != null) {
+            absoluteUrl("api_base_url", apiBaseUrl);
+        }
+
+        List<String> algorithms = r.allowedAlgorithms() == null ? SignatureAlgorithms.ASYMMETRIC : List.copyOf(r.allowedAlgorithms());
+        if (algorithms.isEmpty() || algorithms.size() > SignatureAlgorithms.ASYMMETRIC.size()) {
+            throw invalid("allowed_algorithms must list 1.." + SignatureAlgorithms.ASYMMETRIC.size() + " algorithms");
+        }
+        for (String alg : algorithms) {
+            if (!SignatureAlgorithms.isSupported(alg)) {
+                throw invalid("allowed_algorithms: '" + truncate(alg) + "' is not accepted; use asymmetric algorithms "
+                        + SignatureAlgorithms.ASYMMETRIC);
+            }
+        }
+
+        int skew = r.clockSkewSeconds() == null ? defaultSkew : r.clockSkewSeconds();
+        if (skew < 0 || skew > maxSkew) {
+            throw invalid("clock_skew_seconds must be between 0 and " + maxSkew);
+        }
+        return new ProviderDraft(provider, domain, clientId, audience, jwksUri, issuer, claimMapping(r.claimMapping()),
+                List.copyOf(algorithms), skew, apiSecret, apiBaseUrl);
+    }
+
+    /** Applies a PATCH onto the current registration, then validates the result as a whole. */
+    public ProviderDraft merge(ProviderDraft current, ProviderRequest patch) {
+        if (patch == null) {
+            throw invalid("request body is required");
+        }
+        String secret = patch.apiSecret() == null ? current.apiSecret() : (patch.apiSecret().isEmpty() ? null : patch.apiSecret());
+        String audience = patch.audience() != null ? patch.audience()
+                : (patch.clientId() != null && current.audience().equals(current.clientId()) ? patch.clientId() : current.audience());
+        return validate(new ProviderRequest(
+                or(patch.provider(), current.provider()),
+                or(patch.domain(), current.domain()),
+                or(patch.clientId(), current.clientId()),
+                or(patch.jwksUri(), current.jwksUri()),
+                or(patch.issuer(), current.issuer()),
+                patch.claimMapping() != null ? patch.claimMapping() : current.claimMapping(),
+                audience,
+                patch.allowedAlgorithms() != null ? patch.allowedAlgorithms() : current.allowedAlgorithms(),
+                patch.clockSkewSeconds() != null ? patch.clockSkewSeconds() : current.clockSkewSeconds(),
+                secret,
+                or(patch.apiBaseUrl(), current.apiBaseUrl())));
+    }
+
+    private static Map<String, String> claimMapping(Map<String, String> mapping) {
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put(ClaimMapper.USER_ID, ClaimMapper.DEFAULT_USER_ID_PATH);
+        if (mapping == null) {
+            return out;
+        }
+        if (mapping.size() > MAX_CLAIM_MAPPINGS) {
+            throw invalid("claim_mapping has more than " + MAX_CLAIM_MAPPINGS + " entries");
+        }
+        for (Map.Entry<String, String> e : mapping.entrySet()) {
+            if (!FIELD_NAME.matcher(e.getKey()).matches()) {
+                throw invalid("claim_mapping: field names are lowercase identifiers (e.g. \"user_id\", \"email\")");
+            }
+            try {
+                ClaimPath.of(e.getValue());
+            } catch (IllegalArgumentException ex) {
+                throw invalid("claim_mapping." + e.getKey() + ": " + ex.getMessage());
+            }
+            out.put(e.getKey(), e.getValue());
+        }
+        return out;
+    }
+
+    private static void absoluteUrl(String field, String value) {
+        try {
+            URI uri = new URI(value);
+            if (!uri.isAbsolute() || uri.getHost() == null) {
+                throw invalid(field + " must be an absolute URL with a host");
+            }
+        } catch (URISyntaxException e) {
+            throw invalid(field + " is not a valid URL");
+        }
+    }
+
+    private static String required(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw invalid(field + " is required");
+        }
+        return bounded(field, value, max);
+    }
+
+    private static String optional(String field, String value, int max) {
+        return value == null || value.isBlank() ? null : bounded(field, value, max);
+    }
+
+    private static String bounded(String field, String value, int max) {
+        if (value.length() > max) {
+            throw invalid(field + " is longer than " + max + " characters");
+        }
+        if (!value.equals(value.strip())) {
+            throw invalid(field + " must not start or end with whitespace");
+        }
+        return value;
+    }
+
+    private static String or(String patched, String current) {
+        return patched != null ? patched : current;
+    }
+
+    private static String truncate(String s) {
+        return s == null ? "null" : s.length() > 20 ? s.substring(0, 20) + "…" : s;
+    }
+
+    private static ApiException invalid(String detail) {
+        return ApiException.badRequest("invalid_provider", detail);
+    }
+}

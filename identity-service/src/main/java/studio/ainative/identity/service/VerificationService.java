@@ -1,0 +1,179 @@
+package studio.ainative.identity.service;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
+import studio.ainative.identity.ApiException;
+import studio.ainative.identity.Provider;
+import studio.ainative.identity.client.ProviderSessionClient;
+import studio.ainative.identity.config.IdentityConfig;
+import studio.ainative.identity.jwks.JwksCache;
+import studio.ainative.identity.jwks.KeySet;
+import studio.ainative.identity.jwks.KeysUnavailableException;
+import studio.ainative.identity.verification.ClaimMapper;
+import studio.ainative.identity.verification.RejectionReason;
+import studio.ainative.identity.verification.TokenRejectedException;
+import studio.ainative.identity.verification.TokenVerifier;
+import studio.ainative.identity.verification.UnverifiedToken;
+import studio.ainative.identity.verification.VerificationPolicy;
+
+/**
+ * Verifies an end user's token: pick the provider by issuer (and {@code X-Project-ID}), get its keys,
+ * check signature and claims, map claims to the principal, and fill in the email where the provider
+ * keeps it elsewhere. Fails with {@link TokenRejectedException} (401) or {@link ApiException}
+ * (ambiguous issuer 400, project mismatch 403).
+ */
+@ApplicationScoped
+public class VerificationService {
+
+    private static final Logger LOG = Logger.getLogger(VerificationService.class);
+
+    private final TokenVerifier verifier;
+    private final ProviderDirectory directory;
+    private final JwksCache jwks;
+    private final ProviderSessionClient sessions;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+
+    public VerificationService(ProviderDirectory directory, JwksCache jwks, ProviderSessionClient sessions, Clock clock,
+                               MeterRegistry metrics, IdentityConfig config) {
+        this.verifier = new TokenVerifier(config.tokens().maxBytes());
+        this.directory = directory;
+        this.jwks = jwks;
+        this.sessions = sessions;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public Uni<VerifiedPrincipal> verify(String token, String projectHeader) {
+        UnverifiedToken parsed;
+        try {
+            parsed = verifier.parse(token);
+        } catch (TokenRejectedException e) {
+            return rejected(e);
+        }
+        UUID requestedProject;
+        try {
+            requestedProject = projectHeader == null || projectHeader.isBlank() ? null : parseProject(projectHeader);
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return directory.byIssuer(parsed.issuer())
+                .map(candidates -> select(candidates, requestedProject))
+                .chain(provider -> verifyWith(parsed, provider, token))
+                .onFailure(Unchecked.class).transform(e -> ((Unchecked) e).rejection)
+                .invoke(p -> metrics.counter("identity_verifications_total", "outcome", "valid", "reason", "none").increment())
+                .onFailure(TokenRejectedException.class).invoke(e -> count((TokenRejectedException) e));
+    }
+
+    private Uni<VerifiedPrincipal> verifyWith(UnverifiedToken parsed, Provider provider, String token) {
+        JwksCache.ProviderRef ref = new JwksCache.ProviderRef(provider.id(), provider.tag(), provider.jwksUri());
+        return jwks.keys(ref)
+                .chain(keys -> withKey(parsed, keys, ref))
+                .onFailure(KeysUnavailableException.class).transform(e -> new TokenRejectedException(
+                        RejectionReason.KEYS_UNAVAILABLE, e.getMessage()))
+                .map(key -> check(parsed, key, provider))
+                .chain(principal -> principal.email() != null || !provider.hasApiSecret() || !"stytch".equals(provider.provider())
+                        ? Uni.createFrom().item(principal)
+                        : sessions.primaryEmail(provider, principal.userId(), token).map(email -> withEmail(principal, email)));
+    }
+
+    /** The token's key; an unknown kid allows one rate-limited JWKS refetch (key rotation). */
+    private Uni<PublicJsonWebKey> withKey(UnverifiedToken parsed, KeySet keys, JwksCache.ProviderRef ref) {
+        try {
+            Optional<PublicJsonWebKey> key = verifier.selectKey(parsed, keys);
+            if (key.isPresent()) {
+                return Uni.createFrom().item(key.get());
+            }
+        } catch (TokenRejectedException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return jwks.refreshForUnknownKid(ref).map(refreshed -> {
+            try {
+                return verifier.selectKey(parsed, refreshed).orElseThrow(
+                        () -> new Unchecked(new TokenRejectedException(RejectionReason.INVALID, "unknown kid")));
+            } catch (TokenRejectedException e) {
+                throw new Unchecked(e);
+            }
+        }).onFailure(Unchecked.class).transform(e -> ((Unchecked) e).rejection);
+    }
+
+    private VerifiedPrincipal check(UnverifiedToken parsed, PublicJsonWebKey key, Provider provider) {
+        VerificationPolicy policy = new VerificationPolicy(provider.issuer(), provider.audience(),
+                provider.allowedAlgorithms(), provider.clockSkewSeconds());
+        try {
+            JwtClaims claims = verifier.verify(parsed, key, policy, clock.instant());
+            ClaimMapper.MappedIdentity identity = ClaimMapper.map(claims.getClaimsMap(), provider.claimMapping());
+            if (identity.userId() == null) {
+                throw new TokenRejectedException(RejectionReason.INVALID, "user id claim missing");
+            }
+            return new VerifiedPrincipal(provider.projectId(), provider.id(), provider.provider(), identity.userId(),
+                    identity.email(), claims.getSubject(), claims.getIssuer(), claims.getAudience(),
+                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+                    claims.getIssuedAt() == null ? null : Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
+                    claims.getClaimsMap());
+        } catch (TokenRejectedException e) {
+            throw new Unchecked(e);
+        } catch (MalformedClaimException e) {
+            throw new Unchecked(new TokenRejectedException(RejectionReason.INVALID, "malformed claim"));
+        }
+    }
+
+    private static Provider select(List<Provider> candidates, UUID requestedProject) {
+        if (candidates.isEmpty()) {
+            throw new Unchecked(new TokenRejectedException(RejectionReason.ISSUER_NOT_REGISTERED, "no provider for issuer"));
+        }
+        if (requestedProject != null) {
+            return candidates.stream().filter(p -> p.projectId().equals(requestedProject)).findFirst()
+                    .orElseThrow(() -> new ApiException(403, "project_mismatch",
+                            "the token's issuer is not registered in the project named by X-Project-ID"));
+        }
+        if (candidates.size() > 1) {
+            throw new ApiException(400, "ambiguous_issuer",
+                    "several projects registered this issuer; send X-Project-ID to choose one");
+        }
+        return candidates.get(0);
+    }
+
+    private static VerifiedPrincipal withEmail(VerifiedPrincipal p, Optional<String> email) {
+        return email.map(e -> new VerifiedPrincipal(p.projectId(), p.providerId(), p.provider(), p.userId(), e, p.sub(),
+                p.issuer(), p.audience(), p.expiresAt(), p.issuedAt(), p.claims())).orElse(p);
+    }
+
+    private static UUID parseProject(String header) {
+        try {
+            return UUID.fromString(header.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, "invalid_project_id", "X-Project-ID must be a project id (UUID)");
+        }
+    }
+
+    private Uni<VerifiedPrincipal> rejected(TokenRejectedException e) {
+        count(e);
+        return Uni.createFrom().failure(e);
+    }
+
+    private void count(TokenRejectedException e) {
+        metrics.counter("identity_verifications_total", "outcome", "rejected", "reason", e.reason().tag()).increment();
+        LOG.debugf("token rejected: %s (%s)", e.reason().tag(), e.detail());
+    }
+
+    /** Carries a rejection through Mutiny's map stages; unwrapped before it leaves this class. */
+    private static final class Unchecked extends RuntimeException {
+        final TokenRejectedException rejection;
+
+        Unchecked(TokenRejectedException rejection) {
+            super(rejection.getMessage(), null, false, false);
+            this.rejection = rejection;
+        }
+    }
+}

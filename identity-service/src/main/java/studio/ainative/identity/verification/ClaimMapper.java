@@ -1,0 +1,100 @@
+package studio.ainative.identity.verification;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Maps verified claims to platform fields with a provider's {@code claim_mapping}.
+ *
+ * <p>{@code user_id} must resolve to a string or an integer. {@code email} may resolve to a string,
+ * an array of strings (first one), or objects such as Stytch's {@code emails: [{email, verified}]}
+ * (first verified). For Stytch, when the mapped claim is absent, the email of the session's
+ * email factor is used.
+ */
+public final class ClaimMapper {
+
+    public static final String USER_ID = "user_id";
+    public static final String EMAIL = "email";
+    public static final String DEFAULT_USER_ID_PATH = "sub";
+
+    /** Where Stytch puts the email that authenticated the session. */
+    static final ClaimPath STYTCH_SESSION_EMAIL =
+            ClaimPath.of("https://stytch.com/session.authentication_factors[].email_factor.email_address");
+
+    /** A pragmatic shape check; the address came from a verified token, this only keeps junk out. */
+    private static final Pattern EMAIL_SHAPE = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,253}$");
+
+    private ClaimMapper() {
+    }
+
+    public record MappedIdentity(String userId, String email) {
+    }
+
+    public static MappedIdentity map(Map<String, Object> claims, Map<String, String> mapping) {
+        String userPath = mapping.getOrDefault(USER_ID, DEFAULT_USER_ID_PATH);
+        String userId = asUserId(ClaimPath.of(userPath).resolve(claims));
+        String email = null;
+        String emailPath = mapping.get(EMAIL);
+        if (emailPath != null) {
+            email = asEmail(ClaimPath.of(emailPath).resolve(claims));
+        }
+        if (email == null) {
+            email = asEmail(STYTCH_SESSION_EMAIL.resolve(claims));
+        }
+        return new MappedIdentity(userId, email);
+    }
+
+    static String asUserId(Object value) {
+        if (value instanceof String s && !s.isBlank() && s.length() <= 256) {
+            return s;
+        }
+        if (value instanceof Long || value instanceof Integer) {
+            return value.toString();
+        }
+        return null;
+    }
+
+    /** The primary email in a claim value or API response member (see class comment), or null. */
+    public static String emailFrom(Object value) {
+        return asEmail(value);
+    }
+
+    static String asEmail(Object value) {
+        if (value instanceof String s) {
+            return EMAIL_SHAPE.matcher(s).matches() ? s : null;
+        }
+        if (value instanceof Map<?, ?> object) {
+            return emailOf(object);
+        }
+        if (value instanceof List<?> list) {
+            boolean anyVerifiedFlag = list.stream().anyMatch(e -> e instanceof Map<?, ?> m && m.containsKey("verified"));
+            for (Object element : list) {
+                if (element instanceof Map<?, ?> object) {
+                    if (anyVerifiedFlag && !Boolean.TRUE.equals(object.get("verified"))) {
+                        continue;
+                    }
+                    String email = emailOf(object);
+                    if (email != null) {
+                        return email;
+                    }
+                } else {
+                    String email = asEmail(element);
+                    if (email != null) {
+                        return email;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String emailOf(Map<?, ?> object) {
+        for (String member : List.of("email", "email_address", "value")) {
+            if (object.get(member) instanceof String s && EMAIL_SHAPE.matcher(s).matches()) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,199 @@
+package studio.ainative.identity.verification;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.ErrorCodes;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwx.HeaderParameterNames;
+import org.jose4j.jwx.JsonWebStructure;
+import studio.ainative.identity.jwks.KeySet;
+
+/**
+ * The JWT verification pipeline, free of any framework so it can be unit-tested and benchmarked.
+ * jose4j does all JOSE work (decoding, duplicate-member detection, {@code crit}, signatures, claim
+ * validation); this class only orders the checks and refuses what jose4j would otherwise tolerate.
+ *
+ * <p>Two passes, as jose4j recommends when the key depends on the content: {@link #parse} decodes
+ * without trusting anything so the issuer can select the provider, {@link #verify} then checks the
+ * signature with that provider's key and validates every claim.
+ */
+public final class TokenVerifier {
+
+    /** Header members that point at keys elsewhere; we only ever use the provider's registered JWKS. */
+    private static final List<String> KEY_REFERENCE_HEADERS = List.of(
+            HeaderParameterNames.JWK_SET_URL, HeaderParameterNames.X509_URL,
+            HeaderParameterNames.JWK, HeaderParameterNames.X509_CERTIFICATE_CHAIN);
+
+    /** 9999-12-31T23:59:59Z: any NumericDate beyond this is nonsense (or an overflow attempt such as 1e400). */
+    private static final double MAX_NUMERIC_DATE = 253_402_300_799d;
+
+    private static final int MAX_KID_LENGTH = 256;
+
+    private final int maxTokenBytes;
+    private final JwtConsumer decoder;
+
+    public TokenVerifier(int maxTokenBytes) {
+        this.maxTokenBytes = maxTokenBytes;
+        this.decoder = new JwtConsumerBuilder()
+                .setSkipAllValidators()
+                .setDisableRequireSignature()
+                .setSkipSignatureVerification()
+                .setJwsAlgorithmConstraints(new AlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT, SignatureAlgorithms.ASYMMETRIC.toArray(String[]::new)))
+                .build();
+    }
+
+    /** Structural checks, then an untrusted decode. Rejects JWE, JSON serialization, padding, oversize. */
+    public UnverifiedToken parse(String token) throws TokenRejectedException {
+        checkCompactShape(token);
+        JwtContext context;
+        try {
+            context = decoder.process(token);
+        } catch (InvalidJwtException | RuntimeException e) {
+            throw invalid("token could not be decoded", e);
+        }
+        List<JsonWebStructure> joseObjects = context.getJoseObjects();
+        if (joseObjects.size() != 1 || !(joseObjects.get(0) instanceof JsonWebSignature jws)) {
+            throw invalid("nested or non-JWS token");
+        }
+        String alg = jws.getAlgorithmHeaderValue();
+        if (!SignatureAlgorithms.isSupported(alg)) {
+            throw invalid("algorithm not accepted");
+        }
+        for (String header : KEY_REFERENCE_HEADERS) {
+            if (jws.getHeaders().getObjectHeaderValue(header) != null) {
+                throw invalid("header " + header + " is not accepted");
+            }
+        }
+        Object kid = jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.KEY_ID);
+        if (kid != null && (!(kid instanceof String k) || k.isEmpty() || k.length() > MAX_KID_LENGTH)) {
+            throw invalid("kid is not a short string");
+        }
+        JwtClaims claims = context.getJwtClaims();
+        checkNumericDates(claims.getClaimsMap());
+        Object iss = claims.getClaimValue("iss");
+        if (!(iss instanceof String issuer) || issuer.isEmpty()) {
+            throw invalid("iss missing");
+        }
+        return new UnverifiedToken(context, issuer, (String) kid, alg);
+    }
+
+    /**
+     * Picks the verification key. Empty means the kid is unknown to this key set (the caller may
+     * refetch the JWKS once and retry); a key of the wrong type or algorithm is a rejection, not a miss.
+     */
+    public Optional<PublicJsonWebKey> selectKey(UnverifiedToken token, KeySet keys) throws TokenRejectedException {
+        if (token.kid() != null) {
+            Optional<PublicJsonWebKey> key = keys.byKid(token.kid());
+            if (key.isPresent() && !SignatureAlgorithms.keyFits(key.get(), token.algorithm())) {
+                throw invalid("key " + token.kid() + " does not fit alg " + token.algorithm());
+            }
+            return key;
+        }
+        List<PublicJsonWebKey> fitting = keys.withoutKid().stream()
+                .filter(k -> SignatureAlgorithms.keyFits(k, token.algorithm()))
+                .toList();
+        if (fitting.size() == 1 && keys.byKid().isEmpty()) {
+            return Optional.of(fitting.get(0));
+        }
+        throw invalid("token has no kid and the key set does not name a single key");
+    }
+
+    /** Signature with {@code key}, then issuer, audience, expiry and not-before against {@code policy}. */
+    public JwtClaims verify(UnverifiedToken token, PublicJsonWebKey key, VerificationPolicy policy, Instant now)
+            throws TokenRejectedException {
+        if (!policy.algorithms().contains(token.algorithm())) {
+            throw invalid("algorithm not allowed for this provider");
+        }
+        JwtConsumer consumer = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(policy.clockSkewSeconds())
+                .setEvaluationTime(NumericDate.fromMilliseconds(now.toEpochMilli()))
+                .setExpectedIssuer(true, policy.issuer())
+                .setExpectedAudience(true, policy.audience())
+                .setJwsAlgorithmConstraints(new AlgorithmConstraints(
+                        AlgorithmConstraints.ConstraintType.PERMIT, policy.algorithms().toArray(String[]::new)))
+                .setVerificationKey(key.getPublicKey())
+                .build();
+        try {
+            consumer.processContext(token.context());
+        } catch (InvalidJwtException e) {
+            if (e.hasExpired()) {
+                throw new TokenRejectedException(RejectionReason.EXPIRED, "exp passed");
+            }
+            if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
+                throw new TokenRejectedException(RejectionReason.NOT_YET_VALID, "nbf in the future");
+            }
+            throw invalid(firstErrorOf(e), e);
+        } catch (RuntimeException e) {
+            throw invalid("verification failed", e);
+        }
+        return token.context().getJwtClaims();
+    }
+
+    private void checkCompactShape(String token) throws TokenRejectedException {
+        if (token == null || token.isEmpty()) {
+            throw invalid("empty token");
+        }
+        if (token.length() > maxTokenBytes) {
+            throw invalid("token over " + maxTokenBytes + " bytes");
+        }
+        int dots = 0;
+        int segmentLength = 0;
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (c == '.') {
+                if (segmentLength == 0) {
+                    throw invalid("empty segment");
+                }
+                dots++;
+                segmentLength = 0;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+                segmentLength++;
+            } else {
+                throw invalid("character outside base64url");
+            }
+        }
+        if (dots != 2 || segmentLength == 0) {
+            throw invalid("not a three-segment compact JWS");
+        }
+    }
+
+    private static void checkNumericDates(Map<String, Object> claims) throws TokenRejectedException {
+        for (String name : List.of("exp", "nbf", "iat")) {
+            Object value = claims.get(name);
+            if (value == null) {
+                continue;
+            }
+            if (!(value instanceof Number n)) {
+                throw invalid(name + " is not a number");
+            }
+            double seconds = n.doubleValue();
+            if (!Double.isFinite(seconds) || seconds < 0 || seconds > MAX_NUMERIC_DATE) {
+                throw invalid(name + " out of range");
+            }
+        }
+    }
+
+    private static String firstErrorOf(InvalidJwtException e) {
+        return e.getErrorDetails().isEmpty() ? "claims invalid" : "error code " + e.getErrorDetails().get(0).getErrorCode();
+    }
+
+    private static TokenRejectedException invalid(String detail) {
+        return new TokenRejectedException(RejectionReason.INVALID, detail);
+    }
+
+    private static TokenRejectedException invalid(String detail, Throwable cause) {
+        return new TokenRejectedException(RejectionReason.INVALID, detail, cause);
+    }
+}

@@ -1,0 +1,111 @@
+package studio.ainative.identity;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static studio.ainative.identity.fixtures.Platform.verify;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.Test;
+import studio.ainative.identity.fixtures.IdpServer;
+import studio.ainative.identity.fixtures.IdpServerResource;
+import studio.ainative.identity.fixtures.Platform;
+import studio.ainative.identity.fixtures.TestIdp;
+
+/**
+ * Where the verified email comes from: the mapped claim, else the Stytch session's email factor,
+ * else the provider's session API called with the registration's secret (cached, never blocking).
+ */
+@QuarkusTest
+@QuarkusTestResource(IdpServerResource.class)
+class EmailResolutionTest {
+
+    @Test
+    void takesTheEmailFromTheStytchSessionEmailFactor() {
+        TestIdp idp = registered(null);
+        JwtClaims claims = idp.claims("magic@example.com");
+        verify(idp.sign(claims)).then().statusCode(200)
+                .body("valid", equalTo(true))
+                .body("provider", equalTo("stytch"))
+                .body("user_id", equalTo(claims.getClaimValueAsString("sub")))
+                .body("user_id", startsWith("user-test-"))
+                .body("email", equalTo("magic@example.com"));
+    }
+
+    @Test
+    void prefersTheMappedClaimAndPicksTheFirstVerifiedAddress() {
+        TestIdp idp = registered(null);
+        JwtClaims claims = idp.claims("factor@example.com");
+        claims.setClaim("emails", List.of(
+                Map.of("email", "unverified@example.com", "verified", false),
+                Map.of("email", "primary@example.com", "verified", true)));
+        verify(idp.sign(claims)).then().statusCode(200).body("email", equalTo("primary@example.com"));
+    }
+
+    @Test
+    void asksTheProvidersSessionApiWhenTheTokenCarriesNoEmailAndCachesTheAnswer() {
+        String apiPath = "/stytch-api/" + UUID.randomUUID();
+        String secret = "secret-test-" + UUID.randomUUID();
+        TestIdp idp = registered("\"api_secret\":\"" + secret + "\",\"api_base_url\":\"" + IdpServer.get().url(apiPath) + "\"");
+        IdpServer.get().answer(apiPath + "/v1/sessions/authenticate", exchange -> {
+            String expected = "Basic " + Base64.getEncoder().encodeToString((idp.clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
+            if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                return IdpServer.Answer.of(401, "application/json", "{\"status_code\":401,\"error_type\":\"unauthorized_credentials\"}");
+            }
+            return IdpServer.Answer.json("{\"status_code\":200,\"user\":{\"emails\":["
+                    + "{\"email_id\":\"e1\",\"email\":\"old@example.com\",\"verified\":false},"
+                    + "{\"email_id\":\"e2\",\"email\":\"api@example.com\",\"verified\":true}]}}");
+        });
+        JwtClaims claims = idp.claims(null);
+        verify(idp.sign(claims)).then().statusCode(200).body("email", equalTo("api@example.com"));
+        verify(idp.sign(claims)).then().statusCode(200).body("email", equalTo("api@example.com"));
+        assertEquals(1, IdpServer.get().hits(apiPath + "/v1/sessions/authenticate"), "the second lookup is served from cache");
+    }
+
+    @Test
+    void answersWithoutEmailWhenTheProvidersSessionApiIsSlow() {
+        String apiPath = "/stytch-api/" + UUID.randomUUID();
+        TestIdp idp = registered("\"api_secret\":\"s\",\"api_base_url\":\"" + IdpServer.get().url(apiPath) + "\"");
+        IdpServer.get().answer(apiPath + "/v1/sessions/authenticate", IdpServer.Answer.stall(10_000));
+        verify(idp.sign(idp.claims(null))).then().statusCode(200).body("valid", equalTo(true)).body("email", nullValue());
+    }
+
+    @Test
+    void answersWithoutEmailWhenNoSourceHasOne() {
+        TestIdp idp = registered(null);
+        verify(idp.sign(idp.claims(null))).then().statusCode(200).body("email", nullValue());
+    }
+
+    @Test
+    void mapsUserIdFromANestedClaim() {
+        Platform.Project project = Platform.newProject();
+        TestIdp idp = TestIdp.create();
+        String body = idp.registration(null).replace("\"user_id\":\"sub\"", "\"user_id\":\"https://example.com/claims.account[0].id\"");
+        Platform.register(project, body).then().statusCode(201);
+        JwtClaims claims = idp.claims(null);
+        claims.setClaim("https://example.com/claims", Map.of("account", List.of(Map.of("id", "acct-42"))));
+        verify(idp.sign(claims)).then().statusCode(200).body("user_id", equalTo("acct-42"));
+    }
+
+    @Test
+    void rejectsATokenWhoseUserIdClaimIsMissing() {
+        Platform.Project project = Platform.newProject();
+        TestIdp idp = TestIdp.create();
+        Platform.register(project, idp.registration(null).replace("\"user_id\":\"sub\"", "\"user_id\":\"uid\"")).then().statusCode(201);
+        verify(idp.token()).then().statusCode(401).body("error", equalTo("invalid_token"));
+    }
+
+    private static TestIdp registered(String extraMembers) {
+        TestIdp idp = TestIdp.create();
+        Platform.register(Platform.newProject(), idp.registration(extraMembers)).then().statusCode(201);
+        return idp;
+    }
+}

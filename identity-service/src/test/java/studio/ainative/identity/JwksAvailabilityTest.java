@@ -1,0 +1,105 @@
+package studio.ainative.identity;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.ainative.identity.fixtures.Platform.verify;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import studio.ainative.identity.fixtures.IdpServer;
+import studio.ainative.identity.fixtures.IdpServerResource;
+import studio.ainative.identity.fixtures.Platform;
+import studio.ainative.identity.fixtures.TestClock;
+import studio.ainative.identity.fixtures.TestIdp;
+import studio.ainative.identity.jwks.JwksCache;
+
+/** TOKEN-ATTACKS.md rows 9, 23 and 24: how verification behaves when the IdP's JWKS misbehaves. */
+@QuarkusTest
+@QuarkusTestResource(IdpServerResource.class)
+class JwksAvailabilityTest {
+
+    @Inject
+    JwksCache jwksCache;
+
+    @AfterEach
+    void realTime() {
+        TestClock.INSTANCE.release();
+    }
+
+    // --- 23. nothing cached and the JWKS endpoint fails ------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"html", "status-500", "empty-object", "ten-megabytes", "stall-30s", "redirect"})
+    void reportsKeysUnavailableWhenTheJwksFailsAndNothingIsCached(String failure) {
+        Platform.Project project = Platform.newProject();
+        TestIdp idp = TestIdp.create();
+        String providerId = Platform.registerOk(project, idp);
+        IdpServer.get().answer(idp.jwksPath, switch (failure) {
+            case "html" -> IdpServer.Answer.of(200, "text/html", "<html><body>maintenance</body></html>");
+            case "status-500" -> IdpServer.Answer.of(500, "application/json", "{\"error\":\"down\"}");
+            case "empty-object" -> IdpServer.Answer.json("{}");
+            case "ten-megabytes" -> IdpServer.Answer.huge(10 * 1024 * 1024);
+            case "stall-30s" -> IdpServer.Answer.stall(30_000);
+            default -> IdpServer.Answer.redirect(idp.jwksUri() + "-moved");
+        });
+        jwksCache.invalidate(UUID.fromString(providerId)); // as after a restart: nothing cached
+
+        verify(idp.token()).then().statusCode(401)
+                .body("error", equalTo("invalid_token"))
+                .body("error_description", equalTo("identity provider keys unavailable"));
+        assertTrue(IdpServer.get().hits(idp.jwksPath + "-moved") == 0, "redirects are never followed");
+    }
+
+    // --- 24. the JWKS fails but last-good keys are cached ----------------------------------------
+
+    @Test
+    void keepsVerifyingWithLastGoodKeysThroughAnIdpOutage() {
+        Platform.Project project = Platform.newProject();
+        TestIdp idp = TestIdp.create();
+        Platform.registerOk(project, idp);
+        verify(idp.token()).then().statusCode(200);
+
+        IdpServer.get().answer(idp.jwksPath, IdpServer.Answer.of(503, "text/plain", "outage"));
+        TestClock.INSTANCE.freeze();
+        TestClock.INSTANCE.advance(Duration.ofHours(2)); // past any JWKS TTL (max 1 h), within max-stale (24 h)
+
+        verify(idp.token()).then().statusCode(200).body("valid", equalTo(true));
+        verify(idp.token()).then().statusCode(200);
+    }
+
+    @Test
+    void stopsServingKeysOlderThanTheStaleLimit() {
+        Platform.Project project = Platform.newProject();
+        TestIdp idp = TestIdp.create();
+        Platform.registerOk(project, idp);
+        IdpServer.get().answer(idp.jwksPath, IdpServer.Answer.of(503, "text/plain", "outage"));
+        TestClock.INSTANCE.freeze();
+        TestClock.INSTANCE.advance(Duration.ofHours(25));
+
+        verify(idp.token()).then().statusCode(401).body("error_description", equalTo("identity provider keys unavailable"));
+    }
+
+    // --- 9. flood of unknown kids ----------------------------------------------------------------
+
+    @Test
+    void floodOfUnknownKidsCostsAtMostTwoJwksFetches() {
+        Platform.Project project = Platform.newProject();
+        TestIdp idp = TestIdp.create();
+        Platform.registerOk(project, idp); // fetch 1 (registration)
+        for (int i = 0; i < 40; i++) {
+            String token = TestIdp.sign(idp.claims("a@example.com"), idp.signingKey, "RS256", Map.of("kid", "random-" + UUID.randomUUID()));
+            verify(token).then().statusCode(401).body("error", equalTo("invalid_token"));
+        }
+        int fetches = IdpServer.get().hits(idp.jwksPath);
+        assertTrue(fetches <= 2, "JWKS fetched " + fetches + " times for one provider within 30 s");
+        verify(idp.token()).then().statusCode(200);
+    }
+}
