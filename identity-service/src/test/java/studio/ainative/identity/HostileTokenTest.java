@@ -509,7 +509,7 @@ class HostileTokenTest {
     // --- 29. rotation ----------------------------------------------------------------------------
 
     @Test
-    void acceptsTokenSignedWithAKeyPublishedAfterTheLastFetch() {
+    void acceptsTokensSignedWithKeysPublishedAfterTheLastFetchEvenTwiceInARow() {
         TestIdp rotating = TestIdp.create();
         Platform.registerOk(project, rotating);
         verify(rotating.token()).then().statusCode(200);
@@ -517,6 +517,10 @@ class HostileTokenTest {
         RsaJsonWebKey next = TestIdp.newRsaKey(2048);
         rotating.alsoPublish(next);
         verify(TestIdp.sign(rotating.claims("a@example.com"), next, "RS256", Map.of())).then().statusCode(200);
+
+        RsaJsonWebKey third = TestIdp.newRsaKey(2048);
+        rotating.alsoPublish(third);
+        verify(TestIdp.sign(rotating.claims("a@example.com"), third, "RS256", Map.of())).then().statusCode(200);
     }
 
     // --- 30. provider deleted --------------------------------------------------------------------

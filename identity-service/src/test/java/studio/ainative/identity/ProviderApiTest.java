@@ -97,10 +97,17 @@ class ProviderApiTest {
     }
 
     @Test
-    void allowsTheSameIssuerInAnotherProject() {
+    void allowsTheSameIssuerInAnotherProjectAndThenNeedsXProjectIdToChoose() {
         TestIdp idp = TestIdp.create();
         Platform.registerOk(project, idp);
-        Platform.registerOk(Platform.newProject(), idp);
+        Platform.Project other = Platform.newProject();
+        Platform.registerOk(other, idp);
+
+        String token = idp.token();
+        Platform.verify(token).then().statusCode(400).body("valid", is(false)).body("error", equalTo("ambiguous_issuer"));
+        Platform.verify(token, other.id()).then().statusCode(200).body("project_id", equalTo(other.id()));
+        Platform.verify(token, project.id()).then().statusCode(200).body("project_id", equalTo(project.id()));
+        Platform.verify(token, "not-a-uuid").then().statusCode(400).body("error", equalTo("invalid_project_id"));
     }
 
     @Test

@@ -17,8 +17,8 @@ import studio.ainative.identity.config.IdentityConfig;
  *   <li>Fresh keys are served as is; within the last fifth of their life a background refresh starts.</li>
  *   <li>Stale keys keep serving (while a refresh runs in the background) for up to {@code max-stale}
  *       after their fetch, so an IdP outage does not lock users out.</li>
- *   <li>An unknown {@code kid} may force one refetch per provider per {@code forced-refetch-interval};
- *       a flood of random kids therefore costs the IdP nothing more.</li>
+ *   <li>An unknown {@code kid} forces a refetch, at most one fruitless refetch per provider per
+ *       {@code forced-refetch-interval}; a flood of random kids therefore costs the IdP nothing more.</li>
  *   <li>Concurrent misses share one fetch; after a failed fetch with nothing cached, callers fail
  *       fast for {@code failure-backoff} instead of hammering a dead endpoint.</li>
  * </ul>
@@ -62,19 +62,26 @@ public class JwksCache {
     }
 
     /**
-     * The token names a kid we do not have: refetch now unless this provider was force-refetched
-     * recently, then return whatever keys are current.
+     * The token names a kid we do not have: refetch now unless a refetch for an unknown kid came back
+     * without it within the last {@code forced-refetch-interval}, then return whatever keys are current.
+     * A refetch that finds the kid (a real rotation) does not spend the budget, so back-to-back
+     * rotations keep working while a flood of random kids still costs one fetch per interval.
      */
-    public Uni<KeySet> refreshForUnknownKid(ProviderRef provider) {
+    public Uni<KeySet> refreshForUnknownKid(ProviderRef provider, String kid) {
         Entry entry = entryFor(provider);
-        Instant now = clock.instant();
         synchronized (entry) {
-            if (now.isBefore(entry.lastForced.plus(config.forcedRefetchInterval()))) {
+            if (clock.instant().isBefore(entry.lastFruitlessRefetch.plus(config.forcedRefetchInterval()))) {
                 return keys(provider);
             }
-            entry.lastForced = now;
         }
-        return fetch(entry).onFailure().recoverWithUni(e -> keys(provider));
+        return fetch(entry)
+                .invoke(keys -> {
+                    if (kid == null || keys.byKid(kid).isEmpty()) {
+                        entry.lastFruitlessRefetch = clock.instant();
+                    }
+                })
+                .onFailure().invoke(() -> entry.lastFruitlessRefetch = clock.instant())
+                .onFailure().recoverWithUni(e -> keys(provider));
     }
 
     /** Registration already fetched and validated the keys; start serving from them. */
@@ -130,7 +137,7 @@ public class JwksCache {
     private static final class Entry {
         final ProviderRef provider;
         volatile KeySet keys;
-        volatile Instant lastForced = Instant.EPOCH;
+        volatile Instant lastFruitlessRefetch = Instant.EPOCH;
         volatile Instant failedUntil = Instant.EPOCH;
         volatile String lastFailure = "";
         Uni<KeySet> inflight;

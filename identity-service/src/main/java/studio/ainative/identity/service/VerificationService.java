@@ -97,7 +97,7 @@ public class VerificationService {
         } catch (TokenRejectedException e) {
             return Uni.createFrom().failure(e);
         }
-        return jwks.refreshForUnknownKid(ref).map(refreshed -> {
+        return jwks.refreshForUnknownKid(ref, parsed.kid()).map(refreshed -> {
             try {
                 return verifier.selectKey(parsed, refreshed).orElseThrow(
                         () -> new Unchecked(new TokenRejectedException(RejectionReason.INVALID, "unknown kid")));
