@@ -95,6 +95,9 @@ public final class SsrfGuard {
             for (int i = 0; i < 10; i++) {
                 leadingZeros &= b[i] == 0;
             }
+            if (first == 0x20 && (b[1] & 0xff) == 0x02) {
+                return isInternalV4(new byte[] {b[2], b[3], b[4], b[5]}); // 2002::/16 6to4 embeds an IPv4 address
+            }
             boolean nat64 = first == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
             boolean mappedOrCompat = leadingZeros && ((b[10] == (byte) 0xff && b[11] == (byte) 0xff) || (b[10] == 0 && b[11] == 0));
             if (nat64 || mappedOrCompat) {
@@ -112,7 +115,9 @@ public final class SsrfGuard {
                 || (a0 == 169 && a1 == 254)
                 || (a0 == 172 && a1 >= 16 && a1 <= 31)
                 || (a0 == 192 && a1 == 168)
-                || (a0 == 192 && a1 == 0 && (b[2] & 0xff) == 0)
-                || (a0 == 198 && (a1 == 18 || a1 == 19));
+                || (a0 == 192 && a1 == 0 && ((b[2] & 0xff) == 0 || (b[2] & 0xff) == 2))
+                || (a0 == 198 && (a1 == 18 || a1 == 19))
+                || (a0 == 198 && a1 == 51 && (b[2] & 0xff) == 100)
+                || (a0 == 203 && a1 == 0 && (b[2] & 0xff) == 113);
     }
 }

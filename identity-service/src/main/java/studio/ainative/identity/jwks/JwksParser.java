@@ -1,6 +1,5 @@
 package studio.ainative.identity.jwks;
 
-import java.math.BigInteger;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,13 +120,7 @@ public final class JwksParser {
     private static String keyRefusal(PublicJsonWebKey key) {
         if (key instanceof RsaJsonWebKey rsa) {
             RSAPublicKey pub = rsa.getRsaPublicKey();
-            if (pub.getModulus().bitLength() < MIN_RSA_BITS) {
-                return "RSA key under " + MIN_RSA_BITS + " bits";
-            }
-            if (pub.getPublicExponent().compareTo(BigInteger.valueOf(3)) < 0) {
-                return "RSA public exponent too small";
-            }
-            return null;
+            return pub.getModulus().bitLength() < MIN_RSA_BITS ? "RSA key under " + MIN_RSA_BITS + " bits" : null;
         }
         if (key instanceof EllipticCurveJsonWebKey ec) {
             String curve = ec.getCurveName();

@@ -65,7 +65,7 @@ public final class ClaimMapper {
             return EMAIL_SHAPE.matcher(s).matches() ? s : null;
         }
         if (value instanceof Map<?, ?> object) {
-            return emailOf(object);
+            return object.containsKey("verified") && !Boolean.TRUE.equals(object.get("verified")) ? null : emailOf(object);
         }
         if (value instanceof List<?> list) {
             boolean anyVerifiedFlag = list.stream().anyMatch(e -> e instanceof Map<?, ?> m && m.containsKey("verified"));

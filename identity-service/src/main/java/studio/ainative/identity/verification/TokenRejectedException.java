@@ -13,11 +13,6 @@ public final class TokenRejectedException extends Exception {
         this.reason = reason;
     }
 
-    public TokenRejectedException(RejectionReason reason, String detail, Throwable cause) {
-        super(detail, cause, false, false);
-        this.reason = reason;
-    }
-
     public RejectionReason reason() {
         return reason;
     }

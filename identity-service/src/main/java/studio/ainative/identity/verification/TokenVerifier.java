@@ -75,6 +75,10 @@ public final class TokenVerifier {
                 throw invalid("header " + header + " is not accepted");
             }
         }
+        if (jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.CRITICAL) != null) {
+            // We implement no JWS extension, so every crit (even the invalid empty list) is unknown.
+            throw invalid("crit names an extension we do not understand");
+        }
         Object kid = jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.KEY_ID);
         if (kid != null && (!(kid instanceof String k) || k.isEmpty() || k.length() > MAX_KID_LENGTH)) {
             throw invalid("kid is not a short string");
@@ -100,13 +104,13 @@ public final class TokenVerifier {
             }
             return key;
         }
-        List<PublicJsonWebKey> fitting = keys.withoutKid().stream()
+        List<PublicJsonWebKey> fitting = java.util.stream.Stream.concat(keys.byKid().values().stream(), keys.withoutKid().stream())
                 .filter(k -> SignatureAlgorithms.keyFits(k, token.algorithm()))
                 .toList();
-        if (fitting.size() == 1 && keys.byKid().isEmpty()) {
+        if (fitting.size() == 1) {
             return Optional.of(fitting.get(0));
         }
-        throw invalid("token has no kid and the key set does not name a single key");
+        throw invalid("token has no kid and the provider publishes more than one fitting key");
     }
 
     /** Signature with {@code key}, then issuer, audience, expiry and not-before against {@code policy}. */
@@ -167,6 +171,46 @@ public final class TokenVerifier {
         if (dots != 2 || segmentLength == 0) {
             throw invalid("not a three-segment compact JWS");
         }
+        checkCanonicalSegments(token);
+    }
+
+    /**
+     * Each segment must be the one canonical base64url spelling of its bytes: a final character with
+     * non-zero unused bits decodes to the same bytes, so without this check one token would have
+     * several spellings (and several cache or deny-list keys).
+     */
+    private static void checkCanonicalSegments(String token) throws TokenRejectedException {
+        int start = 0;
+        for (int segment = 0; segment < 3; segment++) {
+            int end = segment < 2 ? token.indexOf('.', start) : token.length();
+            int length = end - start;
+            int unusedBitsMask = switch (length % 4) {
+                case 0 -> 0;
+                case 2 -> 0x0f;
+                case 3 -> 0x03;
+                default -> -1;
+            };
+            if (unusedBitsMask < 0) {
+                throw invalid("segment length is not valid base64url");
+            }
+            if (unusedBitsMask != 0 && (base64UrlValue(token.charAt(end - 1)) & unusedBitsMask) != 0) {
+                throw invalid("segment is not canonical base64url");
+            }
+            start = end + 1;
+        }
+    }
+
+    private static int base64UrlValue(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
     }
 
     private static void checkNumericDates(Map<String, Object> claims) throws TokenRejectedException {
@@ -193,7 +237,8 @@ public final class TokenVerifier {
         return new TokenRejectedException(RejectionReason.INVALID, detail);
     }
 
+    /** The cause is dropped on purpose: jose4j's messages quote the whole token, which must never reach a log. */
     private static TokenRejectedException invalid(String detail, Throwable cause) {
-        return new TokenRejectedException(RejectionReason.INVALID, detail, cause);
+        return new TokenRejectedException(RejectionReason.INVALID, detail + " (" + cause.getClass().getSimpleName() + ")");
     }
 }

@@ -1,0 +1,296 @@
+package studio.ainative.identity.verification;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Map;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.Test;
+import studio.ainative.identity.verification.ClaimMapper.MappedIdentity;
+
+class ClaimMapperTest {
+
+    /** Claims parsed the way a token's payload is parsed, so numbers are Longs as in production. */
+    private static Map<String, Object> claims(String json) {
+        try {
+            return JsonUtil.parseJson(json);
+        } catch (JoseException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    private static MappedIdentity map(String json, Map<String, String> mapping) {
+        return ClaimMapper.map(claims(json), mapping);
+    }
+
+    private static String userIdOf(String json) {
+        return map(json, Map.of(ClaimMapper.USER_ID, "uid")).userId();
+    }
+
+    private static String emailOf(String json) {
+        return map(json, Map.of(ClaimMapper.EMAIL, "mail")).email();
+    }
+
+    private static final String STYTCH_SESSION = """
+            "https://stytch.com/session": {"id": "session-1", "authentication_factors": [
+                {"type": "oauth", "delivery_method": "oauth_google"},
+                {"type": "magic_link", "email_factor": {"email_id": "e-1", "email_address": "session@example.com"}}
+            ]}""";
+
+    // --- user_id ---
+
+    @Test
+    void userIdDefaultsToSub() {
+        assertEquals("user-1", map("""
+                {"sub": "user-1", "uid": "other"}""", Map.of()).userId());
+    }
+
+    @Test
+    void userIdFollowsMappedPath() {
+        assertEquals("u-42", map("""
+                {"sub": "user-1", "user": {"id": "u-42"}}""", Map.of(ClaimMapper.USER_ID, "user.id")).userId());
+    }
+
+    @Test
+    void userIdAcceptsString() {
+        assertEquals("abc", userIdOf("""
+                {"uid": "abc"}"""));
+    }
+
+    @Test
+    void userIdAcceptsIntegerAndRendersItInDecimal() {
+        assertEquals("1234567890123", userIdOf("""
+                {"uid": 1234567890123}"""));
+    }
+
+    @Test
+    void userIdAcceptsJavaInteger() {
+        assertEquals("7", ClaimMapper.asUserId(Integer.valueOf(7)));
+    }
+
+    @Test
+    void userIdRefusesFloatingPointNumber() {
+        assertNull(userIdOf("""
+                {"uid": 12.5}"""));
+    }
+
+    @Test
+    void userIdRefusesBoolean() {
+        assertNull(userIdOf("""
+                {"uid": true}"""));
+    }
+
+    @Test
+    void userIdRefusesObject() {
+        assertNull(userIdOf("""
+                {"uid": {"id": "abc"}}"""));
+    }
+
+    @Test
+    void userIdRefusesArray() {
+        assertNull(userIdOf("""
+                {"uid": ["abc"]}"""));
+    }
+
+    @Test
+    void userIdRefusesBlankString() {
+        assertNull(userIdOf("""
+                {"uid": "   "}"""));
+    }
+
+    @Test
+    void userIdRefusesStringLongerThan256Characters() {
+        assertNull(ClaimMapper.asUserId("x".repeat(257)));
+    }
+
+    @Test
+    void userIdAcceptsStringOfExactly256Characters() {
+        assertEquals("x".repeat(256), ClaimMapper.asUserId("x".repeat(256)));
+    }
+
+    @Test
+    void userIdIsNullWhenClaimAbsent() {
+        assertNull(map("""
+                {"email": "a@example.com"}""", Map.of()).userId());
+    }
+
+    // --- email shapes ---
+
+    @Test
+    void emailAcceptsString() {
+        assertEquals("a@example.com", emailOf("""
+                {"mail": "a@example.com"}"""));
+    }
+
+    @Test
+    void emailTakesFirstStringOfArray() {
+        assertEquals("a@example.com", emailOf("""
+                {"mail": ["a@example.com", "b@example.com"]}"""));
+    }
+
+    @Test
+    void emailArraySkipsInvalidStrings() {
+        assertEquals("b@example.com", emailOf("""
+                {"mail": ["not an email", "b@example.com"]}"""));
+    }
+
+    @Test
+    void emailTakesFirstVerifiedOfStytchEmailObjects() {
+        assertEquals("verified@example.com", emailOf("""
+                {"mail": [
+                    {"email_id": "e-1", "email": "unverified@example.com", "verified": false},
+                    {"email_id": "e-2", "email": "verified@example.com", "verified": true},
+                    {"email_id": "e-3", "email": "later@example.com", "verified": true}
+                ]}"""));
+    }
+
+    @Test
+    void emailIsNullWhenNoStytchEmailObjectIsVerified() {
+        assertNull(emailOf("""
+                {"mail": [
+                    {"email": "a@example.com", "verified": false},
+                    {"email": "b@example.com"}
+                ]}"""));
+    }
+
+    @Test
+    void emailDoesNotTreatVerifiedStringAsTrue() {
+        assertNull(emailOf("""
+                {"mail": [{"email": "a@example.com", "verified": "true"}]}"""));
+    }
+
+    @Test
+    void emailTakesFirstObjectWithEmailWhenNoneCarriesVerifiedFlag() {
+        assertEquals("b@example.com", emailOf("""
+                {"mail": [{"id": "no-email"}, {"email": "b@example.com"}, {"email": "c@example.com"}]}"""));
+    }
+
+    @Test
+    void emailAcceptsObjectWithEmailMember() {
+        assertEquals("a@example.com", emailOf("""
+                {"mail": {"email": "a@example.com"}}"""));
+    }
+
+    @Test
+    void emailAcceptsObjectWithEmailAddressMember() {
+        assertEquals("a@example.com", emailOf("""
+                {"mail": {"email_address": "a@example.com"}}"""));
+    }
+
+    @Test
+    void emailAcceptsObjectWithValueMember() {
+        assertEquals("a@example.com", emailOf("""
+                {"mail": {"value": "a@example.com"}}"""));
+    }
+
+    @Test
+    void emailRefusesSingleObjectMarkedUnverified() {
+        // Same rule as inside an array: an address its own provider marks unverified is not an identity.
+        assertNull(emailOf("""
+                {"mail": {"email": "unverified@example.com", "verified": false}}"""));
+    }
+
+    @Test
+    void emailFromAppliesTheSameRulesToApiResponseMembers() {
+        assertEquals("v@example.com", ClaimMapper.emailFrom(claims("""
+                {"emails": [{"email": "u@example.com", "verified": false}, {"email": "v@example.com", "verified": true}]}""")
+                .get("emails")));
+    }
+
+    // --- invalid email shapes ignored ---
+
+    @Test
+    void emailIgnoresStringWithoutAt() {
+        assertNull(emailOf("""
+                {"mail": "not-an-email"}"""));
+    }
+
+    @Test
+    void emailIgnoresStringWithTwoAts() {
+        assertNull(emailOf("""
+                {"mail": "a@b@example.com"}"""));
+    }
+
+    @Test
+    void emailIgnoresStringWithWhitespace() {
+        assertNull(emailOf("""
+                {"mail": "a b@example.com"}"""));
+    }
+
+    @Test
+    void emailIgnoresLocalPartOver64Characters() {
+        assertNull(emailOf("{\"mail\": \"" + "a".repeat(65) + "@example.com\"}"));
+    }
+
+    @Test
+    void emailIgnoresNumber() {
+        assertNull(emailOf("""
+                {"mail": 42}"""));
+    }
+
+    @Test
+    void emailIgnoresBoolean() {
+        assertNull(emailOf("""
+                {"mail": true}"""));
+    }
+
+    @Test
+    void emailIgnoresObjectWhoseEmailMemberIsNotAString() {
+        assertNull(emailOf("""
+                {"mail": {"email": ["a@example.com"]}}"""));
+    }
+
+    @Test
+    void emailIsNullWhenNotMappedAndNoStytchSession() {
+        assertNull(map("""
+                {"sub": "user-1", "email": "a@example.com"}""", Map.of()).email());
+    }
+
+    // --- Stytch session fallback ---
+
+    @Test
+    void emailFallsBackToStytchSessionEmailFactorWhenNotMapped() {
+        assertEquals("session@example.com", map("{\"sub\": \"user-1\", " + STYTCH_SESSION + "}", Map.of()).email());
+    }
+
+    @Test
+    void emailFallsBackToStytchSessionEmailFactorWhenMappedClaimAbsent() {
+        assertEquals("session@example.com",
+                map("{\"sub\": \"user-1\", " + STYTCH_SESSION + "}", Map.of(ClaimMapper.EMAIL, "mail")).email());
+    }
+
+    @Test
+    void emailFallsBackToStytchSessionEmailFactorWhenMappedClaimIsInvalid() {
+        assertEquals("session@example.com", map("{\"sub\": \"user-1\", \"mail\": \"nope\", " + STYTCH_SESSION + "}",
+                Map.of(ClaimMapper.EMAIL, "mail")).email());
+    }
+
+    @Test
+    void mappedEmailWinsOverStytchSessionEmail() {
+        assertEquals("mapped@example.com", map("{\"sub\": \"user-1\", \"mail\": \"mapped@example.com\", " + STYTCH_SESSION + "}",
+                Map.of(ClaimMapper.EMAIL, "mail")).email());
+    }
+
+    @Test
+    void stytchSessionWithoutEmailFactorGivesNoEmail() {
+        assertNull(map("""
+                {"sub": "user-1", "https://stytch.com/session": {"authentication_factors": [
+                    {"type": "oauth", "delivery_method": "oauth_google"}
+                ]}}""", Map.of()).email());
+    }
+
+    @Test
+    void stytchSessionEmailFactorWithInvalidAddressGivesNoEmail() {
+        assertNull(map("""
+                {"sub": "user-1", "https://stytch.com/session": {"authentication_factors": [
+                    {"type": "magic_link", "email_factor": {"email_address": "not-an-email"}}
+                ]}}""", Map.of()).email());
+    }
+
+    @Test
+    void mapsUserIdAndEmailTogether() {
+        assertEquals(new MappedIdentity("user-live-1", "a@example.com"), map("""
+                {"sub": "user-live-1", "email": "a@example.com"}""", Map.of(ClaimMapper.EMAIL, "email")));
+    }
+}
