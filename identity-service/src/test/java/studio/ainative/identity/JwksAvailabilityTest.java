@@ -50,7 +50,7 @@ class JwksAvailabilityTest {
             case "stall-30s" -> IdpServer.Answer.stall(30_000);
             default -> IdpServer.Answer.redirect(idp.jwksUri() + "-moved");
         });
-        jwksCache.invalidate(UUID.fromString(providerId)); // as after a restart: nothing cached
+        jwksCache.forget(UUID.fromString(providerId)).await().indefinitely(); // nothing cached here nor in Redis
 
         verify(idp.token()).then().statusCode(401)
                 .body("error", equalTo("invalid_token"))

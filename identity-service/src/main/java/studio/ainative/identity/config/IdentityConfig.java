@@ -21,6 +21,61 @@ public interface IdentityConfig {
 
     ProviderApi providerApi();
 
+    Introspection introspection();
+
+    Cache cache();
+
+    Redis redis();
+
+    Revocation revocation();
+
+    interface Introspection {
+        /**
+         * Service credentials allowed to call introspection: {@code name:secret[,name:secret...]}
+         * (secrets at least 16 characters). Empty means nobody may call it.
+         */
+        Optional<String> clients();
+    }
+
+    interface Cache {
+        /** Upper bound of a cached principal's life in Redis (it never outlives the token's exp). */
+        @WithDefault("5m")
+        Duration principalMaxTtl();
+
+        /** How long an invalid token's rejection is remembered (never for "keys unavailable"). */
+        @WithDefault("30s")
+        Duration negativeTtl();
+
+        /** The in-process cache in front of Redis. */
+        @WithDefault("5s")
+        Duration localTtl();
+
+        @WithDefault("100000")
+        int localMaxEntries();
+    }
+
+    interface Redis {
+        /** A Redis command slower than this counts as a failure: verification goes on without Redis. */
+        @WithDefault("150ms")
+        Duration timeout();
+
+        /** After a failure, Redis is skipped for this long before it is tried again. */
+        @WithDefault("1s")
+        Duration retryAfter();
+
+        @WithDefault("idn:")
+        String keyPrefix();
+    }
+
+    interface Revocation {
+        /**
+         * Session and user revocations are kept this long: the longest life of any token a provider
+         * may have issued before the revocation.
+         */
+        @WithDefault("24h")
+        Duration maxTokenLifetime();
+    }
+
     interface Secrets {
         /** Base64 of a 32-byte AES key that encrypts provider API secrets at rest. */
         String encryptionKey();

@@ -13,6 +13,7 @@ import studio.ainative.identity.client.BlockedTargetException;
 import studio.ainative.identity.client.GuardedHttpClient;
 import studio.ainative.identity.client.OutboundCallException;
 import studio.ainative.identity.config.IdentityConfig;
+import studio.ainative.identity.repository.SharedJwksStore;
 
 /** Fetches and parses one provider's JWKS through the guarded client. Failures carry a caller-safe reason. */
 @ApplicationScoped
@@ -34,8 +35,21 @@ public class JwksFetcher {
         this.parser = new JwksParser(this.config.maxKeys());
     }
 
+    /** A fetched document and the keys it yielded. */
+    public record Fetched(SharedJwksStore.Document document, KeySet keys) {
+    }
+
     /** Fails with {@link InvalidJwksException} whose message says why (unreachable, not JSON, no usable key...). */
     public Uni<KeySet> fetch(String providerTag, String jwksUri) {
+        return fetchDocument(providerTag, jwksUri).map(Fetched::keys);
+    }
+
+    /** Keys from a document another replica fetched and validated. */
+    public KeySet parse(SharedJwksStore.Document document) throws InvalidJwksException {
+        return parser.parse(document.body(), document.fetchedAt(), document.freshUntil());
+    }
+
+    public Uni<Fetched> fetchDocument(String providerTag, String jwksUri) {
         return http.get(jwksUri, config.maxBytes())
                 .onFailure(BlockedTargetException.class).transform(e -> new InvalidJwksException("jwks_uri refused: " + e.getMessage()))
                 .onFailure(OutboundCallException.class).transform(e -> new InvalidJwksException("JWKS fetch failed: " + e.getMessage()))
@@ -45,11 +59,12 @@ public class JwksFetcher {
                     }
                     Instant now = clock.instant();
                     try {
-                        KeySet keys = parser.parse(response.body(), now, now.plus(ttl(response.headers().get("Cache-Control"))));
+                        Instant freshUntil = now.plus(ttl(response.headers().get("Cache-Control")));
+                        KeySet keys = parser.parse(response.body(), now, freshUntil);
                         if (keys.usableCount() == 0) {
                             throw new InvalidJwksException("JWKS has no usable key" + describeSkipped(keys));
                         }
-                        return keys;
+                        return new Fetched(new SharedJwksStore.Document(jwksUri, response.body(), now, freshUntil), keys);
                     } catch (InvalidJwksException e) {
                         throw new UncheckedJwks(e);
                     }

@@ -12,8 +12,9 @@ import java.time.Instant;
 import java.util.UUID;
 import studio.ainative.identity.ApiException;
 import studio.ainative.identity.security.BearerCredentials;
-import studio.ainative.identity.service.VerificationService;
-import studio.ainative.identity.verification.TokenRejectedException;
+import io.vertx.core.json.JsonObject;
+import studio.ainative.identity.service.IntrospectionOutcome;
+import studio.ainative.identity.service.IntrospectionService;
 
 /** {@code GET /api/v1/auth/verify}, exactly as the product guide shows it. */
 @Path("/api/v1/auth/verify")
@@ -24,14 +25,18 @@ public class VerifyResource {
     public record Valid(boolean valid, String provider, String userId, String email, UUID projectId, Instant expiresAt) {
     }
 
+    /** A project API key presented here: valid, but it is no end user. */
+    public record ValidApiKey(boolean valid, String tokenType, UUID projectId) {
+    }
+
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Invalid(boolean valid, String error, String errorDescription) {
     }
 
-    private final VerificationService verification;
+    private final IntrospectionService introspection;
 
-    public VerifyResource(VerificationService verification) {
-        this.verification = verification;
+    public VerifyResource(IntrospectionService introspection) {
+        this.introspection = introspection;
     }
 
     @GET
@@ -42,10 +47,18 @@ public class VerifyResource {
                     .header("WWW-Authenticate", "Bearer")
                     .entity(new Invalid(false, "invalid_request", "bearer token missing")).build());
         }
-        return verification.verify(token, project)
-                .map(p -> Response.ok(new Valid(true, p.provider(), p.userId(), p.email(), p.projectId(), p.expiresAt())).build())
-                .onFailure(TokenRejectedException.class).recoverWithItem(e -> {
-                    String description = ((TokenRejectedException) e).reason().description();
+        return introspection.introspect(token, project)
+                .map(outcome -> {
+                    IntrospectionService.requireProject(outcome, project);
+                    if (outcome instanceof IntrospectionOutcome.Active a) {
+                        JsonObject b = a.body();
+                        return Response.ok(new Valid(true, b.getString("provider"), a.userId(), b.getString("email"),
+                                a.projectId(), Instant.ofEpochSecond(a.expiresAt()))).build();
+                    }
+                    if (outcome instanceof IntrospectionOutcome.ApiKeyActive k) {
+                        return Response.ok(new ValidApiKey(true, "api_key", k.projectId())).build();
+                    }
+                    String description = ((IntrospectionOutcome.Inactive) outcome).reason().description();
                     return Response.status(401)
                             .header("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + description + "\"")
                             .entity(new Invalid(false, "invalid_token", description)).build();

@@ -11,6 +11,7 @@ import studio.ainative.identity.ApiException;
 import studio.ainative.identity.ApiKey;
 import studio.ainative.identity.repository.ApiKeyRepository;
 import studio.ainative.identity.repository.AuditRepository;
+import studio.ainative.identity.repository.InvalidationEvent;
 import studio.ainative.identity.security.ApiKeyCaller;
 import studio.ainative.identity.security.ApiKeys;
 
@@ -24,11 +25,13 @@ public class ApiKeyService {
     private final Pool pool;
     private final ApiKeyRepository keys;
     private final AuditRepository audit;
+    private final Invalidations invalidations;
 
-    public ApiKeyService(Pool pool, ApiKeyRepository keys, AuditRepository audit) {
+    public ApiKeyService(Pool pool, ApiKeyRepository keys, AuditRepository audit, Invalidations invalidations) {
         this.pool = pool;
         this.keys = keys;
         this.audit = audit;
+        this.invalidations = invalidations;
     }
 
     public Uni<List<ApiKey>> list(ApiKeyCaller caller) {
@@ -51,10 +54,11 @@ public class ApiKeyService {
 
     public Uni<Void> revoke(ApiKeyCaller caller, UUID id) {
         return pool.withTransaction(tx -> keys.revoke(tx, caller.projectId(), id).chain(revoked -> {
-            if (!revoked) {
-                throw ApiException.notFound("API key");
-            }
-            return audit.append(tx, caller.projectId(), caller.actor(), "api_key.revoked", "api_key", id.toString(), Map.of());
-        }));
+                    if (!revoked) {
+                        throw ApiException.notFound("API key");
+                    }
+                    return audit.append(tx, caller.projectId(), caller.actor(), "api_key.revoked", "api_key", id.toString(), Map.of());
+                }))
+                .call(() -> invalidations.broadcast(InvalidationEvent.apiKey(id.toString())));
     }
 }

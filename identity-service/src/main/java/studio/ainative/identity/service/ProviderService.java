@@ -16,6 +16,7 @@ import studio.ainative.identity.jwks.JwksCache;
 import studio.ainative.identity.jwks.JwksFetcher;
 import studio.ainative.identity.jwks.KeySet;
 import studio.ainative.identity.repository.AuditRepository;
+import studio.ainative.identity.repository.InvalidationEvent;
 import studio.ainative.identity.repository.ProviderRepository;
 import studio.ainative.identity.rest.ProviderRequest;
 import studio.ainative.identity.security.ApiKeyCaller;
@@ -42,9 +43,12 @@ public class ProviderService {
     private final ProviderDirectory directory;
     private final SecretCipher cipher;
     private final ProviderValidator validator;
+    private final Invalidations invalidations;
 
     public ProviderService(Pool pool, ProviderRepository providers, AuditRepository audit, JwksFetcher fetcher,
-                           JwksCache jwks, ProviderDirectory directory, SecretCipher cipher, IdentityConfig config) {
+                           JwksCache jwks, ProviderDirectory directory, SecretCipher cipher, Invalidations invalidations,
+                           IdentityConfig config) {
+        this.invalidations = invalidations;
         this.pool = pool;
         this.providers = providers;
         this.audit = audit;
@@ -58,16 +62,14 @@ public class ProviderService {
     public Uni<Registered> register(ApiKeyCaller caller, ProviderRequest request) {
         ProviderDraft draft = validator.validate(request);
         UUID id = UUID.randomUUID();
-        return fetchKeys(draft, id).chain(keys -> pool.withTransaction(tx ->
+        return fetchKeys(draft, id).chain(fetched -> pool.withTransaction(tx ->
                         providers.insert(tx, toProvider(id, caller.projectId(), draft))
                                 .call(p -> audit.append(tx, caller.projectId(), caller.actor(), "provider.created", "provider",
-                                        id.toString(), auditDetails(p, keys))))
+                                        id.toString(), auditDetails(p, fetched.keys()))))
                 .onFailure(PgException.class).transform(ProviderService::conflictOrSame)
-                .invoke(p -> {
-                    directory.invalidate(p.issuer());
-                    jwks.seed(ref(p), keys);
-                })
-                .map(p -> new Registered(p, keys)));
+                .call(p -> jwks.seed(ref(p), fetched))
+                .call(p -> changed(p.id(), p.issuer()))
+                .map(p -> new Registered(p, fetched.keys())));
     }
 
     public Uni<List<Provider>> list(ApiKeyCaller caller) {
@@ -87,24 +89,20 @@ public class ProviderService {
         return get(caller, id).chain(current -> {
             ProviderDraft merged = validator.merge(toDraft(current), patch);
             boolean jwksChanged = !merged.jwksUri().equals(current.jwksUri());
-            Uni<KeySet> keys = jwksChanged ? fetchKeys(merged, id) : Uni.createFrom().nullItem();
+            Uni<JwksFetcher.Fetched> keys = jwksChanged ? fetchKeys(merged, id) : Uni.createFrom().nullItem();
             return keys.chain(fetched -> pool.withTransaction(tx -> providers.update(tx, toProvider(id, caller.projectId(), merged))
                             .call(p -> {
                                 if (p == null) {
                                     throw ApiException.notFound("provider");
                                 }
                                 return audit.append(tx, caller.projectId(), caller.actor(), "provider.updated", "provider",
-                                        id.toString(), auditDetails(p, fetched));
+                                        id.toString(), auditDetails(p, fetched == null ? null : fetched.keys()));
                             }))
                     .onFailure(PgException.class).transform(ProviderService::conflictOrSame)
-                    .invoke(p -> {
-                        directory.invalidate(current.issuer(), p.issuer());
-                        jwks.invalidate(id);
-                        if (fetched != null) {
-                            jwks.seed(ref(p), fetched);
-                        }
-                    })
-                    .map(p -> new Registered(p, fetched)));
+                    .call(p -> fetched == null ? Uni.createFrom().voidItem() : jwks.forget(id).chain(() -> jwks.seed(ref(p), fetched)))
+                    .call(p -> changed(id, current.issuer()))
+                    .call(p -> p.issuer().equals(current.issuer()) ? Uni.createFrom().voidItem() : changed(id, p.issuer()))
+                    .map(p -> new Registered(p, fetched == null ? null : fetched.keys())));
         });
     }
 
@@ -117,15 +115,22 @@ public class ProviderService {
                             return audit.append(tx, caller.projectId(), caller.actor(), "provider.deleted", "provider",
                                     id.toString(), Map.of("issuer", current.issuer()));
                         }))
-                .invoke(() -> {
-                    directory.invalidate(current.issuer());
-                    jwks.invalidate(id);
-                })
+                .call(() -> jwks.forget(id))
+                .call(() -> changed(id, current.issuer()))
                 .replaceWithVoid());
     }
 
-    private Uni<KeySet> fetchKeys(ProviderDraft draft, UUID id) {
-        return fetcher.fetch(draft.provider() + ":" + id, draft.jwksUri())
+    /**
+     * Every replica forgets the issuer's providers and the provider's cached principals at once
+     * (locally right away, elsewhere through the broadcast).
+     */
+    private Uni<Void> changed(UUID providerId, String issuer) {
+        directory.invalidate(issuer);
+        return invalidations.broadcast(InvalidationEvent.provider(providerId.toString(), issuer));
+    }
+
+    private Uni<JwksFetcher.Fetched> fetchKeys(ProviderDraft draft, UUID id) {
+        return fetcher.fetchDocument(draft.provider() + ":" + id, draft.jwksUri())
                 .onFailure(InvalidJwksException.class)
                 .transform(e -> ApiException.badRequest("jwks_unusable", e.getMessage()));
     }

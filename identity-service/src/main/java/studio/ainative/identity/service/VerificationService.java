@@ -116,11 +116,11 @@ public class VerificationService {
             if (identity.userId() == null) {
                 throw new TokenRejectedException(RejectionReason.INVALID, "user id claim missing");
             }
-            return new VerifiedPrincipal(provider.projectId(), provider.id(), provider.provider(), identity.userId(),
-                    identity.email(), claims.getSubject(), claims.getIssuer(), claims.getAudience(),
-                    Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
+            return new VerifiedPrincipal(tokenId(parsed), provider.projectId(), provider.id(), version(provider),
+                    provider.provider(), identity.userId(), identity.email(), claims.getSubject(), claims.getIssuer(),
+                    claims.getAudience(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
                     claims.getIssuedAt() == null ? null : Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    claims.getClaimsMap());
+                    ClaimMapper.sessionId(claims.getClaimsMap()), claims.getClaimsMap());
         } catch (TokenRejectedException e) {
             throw new Unchecked(e);
         } catch (MalformedClaimException e) {
@@ -133,10 +133,13 @@ public class VerificationService {
             throw new Unchecked(new TokenRejectedException(RejectionReason.ISSUER_NOT_REGISTERED, "no provider for issuer"));
         }
         if (requestedProject != null) {
-            return candidates.stream().filter(p -> p.projectId().equals(requestedProject)).findFirst()
-                    .orElseThrow(() -> new ApiException(403, "project_mismatch",
-                            "the token's issuer is not registered in the project named by X-Project-ID"));
+            Optional<Provider> inProject = candidates.stream().filter(p -> p.projectId().equals(requestedProject)).findFirst();
+            if (inProject.isPresent()) {
+                return inProject.get();
+            }
         }
+        // Without a usable hint the issuer must be unambiguous. A hint naming another project than the
+        // only candidate still yields that candidate: callers compare projects and answer 403.
         if (candidates.size() > 1) {
             throw new ApiException(400, "ambiguous_issuer",
                     "several projects registered this issuer; send X-Project-ID to choose one");
@@ -145,8 +148,20 @@ public class VerificationService {
     }
 
     private static VerifiedPrincipal withEmail(VerifiedPrincipal p, Optional<String> email) {
-        return email.map(e -> new VerifiedPrincipal(p.projectId(), p.providerId(), p.provider(), p.userId(), e, p.sub(),
-                p.issuer(), p.audience(), p.expiresAt(), p.issuedAt(), p.claims())).orElse(p);
+        return email.map(e -> new VerifiedPrincipal(p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(),
+                p.provider(), p.userId(), e, p.sub(), p.issuer(), p.audience(), p.expiresAt(), p.issuedAt(), p.sessionId(),
+                p.claims())).orElse(p);
+    }
+
+    /** The version a cached principal is checked against: the registration's last change. */
+    public static long version(Provider provider) {
+        return provider.updatedAt() == null ? 0 : provider.updatedAt().toInstant().toEpochMilli();
+    }
+
+    /** SHA-256 of the signing input (header.payload): one id per token, whatever its signature's encoding. */
+    private static String tokenId(UnverifiedToken parsed) {
+        String compact = parsed.context().getJwt();
+        return Digests.sha256Hex(compact.substring(0, compact.lastIndexOf('.')));
     }
 
     private static UUID parseProject(String header) {

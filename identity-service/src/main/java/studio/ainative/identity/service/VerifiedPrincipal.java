@@ -5,10 +5,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** An end user proven by a provider's token. */
+/**
+ * An end user proven by a provider's token.
+ *
+ * @param tokenId SHA-256 (hex) of the token's signing input: its identity for revocation
+ * @param sessionId the provider's session id, when the token names one (Stytch session claim, {@code sid})
+ * @param providerVersion the provider registration's last change (epoch ms), to spot principals cached before it
+ */
 public record VerifiedPrincipal(
+        String tokenId,
         UUID projectId,
         UUID providerId,
+        long providerVersion,
         String provider,
         String userId,
         String email,
@@ -17,5 +25,6 @@ public record VerifiedPrincipal(
         List<String> audience,
         Instant expiresAt,
         Instant issuedAt,
+        String sessionId,
         Map<String, Object> claims) {
 }

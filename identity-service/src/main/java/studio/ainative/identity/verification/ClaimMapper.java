@@ -25,7 +25,21 @@ public final class ClaimMapper {
     /** A pragmatic shape check; the address came from a verified token, this only keeps junk out. */
     private static final Pattern EMAIL_SHAPE = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,253}$");
 
+    /** Session id claims, in order: Stytch's session claim, OIDC {@code sid}, a plain {@code session_id}. */
+    private static final List<ClaimPath> SESSION_ID_PATHS = List.of(
+            ClaimPath.of("https://stytch.com/session.id"), ClaimPath.of("sid"), ClaimPath.of("session_id"));
+
     private ClaimMapper() {
+    }
+
+    /** The provider's session id, when the token carries one. */
+    public static String sessionId(Map<String, Object> claims) {
+        for (ClaimPath path : SESSION_ID_PATHS) {
+            if (path.resolve(claims) instanceof String s && !s.isBlank() && s.length() <= 256) {
+                return s;
+            }
+        }
+        return null;
     }
 
     public record MappedIdentity(String userId, String email) {

@@ -38,6 +38,7 @@ public final class TokenVerifier {
     private static final double MAX_NUMERIC_DATE = 253_402_300_799d;
 
     private static final int MAX_KID_LENGTH = 256;
+    private static final int MAX_CLAIM_DEPTH = 16;
 
     private final int maxTokenBytes;
     private final JwtConsumer decoder;
@@ -84,6 +85,7 @@ public final class TokenVerifier {
             throw invalid("kid is not a short string");
         }
         JwtClaims claims = context.getJwtClaims();
+        checkNesting(claims.getClaimsMap());
         checkNumericDates(claims.getClaimsMap());
         Object iss = claims.getClaimValue("iss");
         if (!(iss instanceof String issuer) || issuer.isEmpty()) {
@@ -211,6 +213,29 @@ public final class TokenVerifier {
             return c - '0' + 52;
         }
         return c == '-' ? 62 : 63;
+    }
+
+    /**
+     * Real claims nest a few levels; thousands of levels (which fit in 8 KiB) would only threaten the
+     * code that later walks or serializes them. Iterative, so the check itself cannot overflow the stack.
+     */
+    private static void checkNesting(Map<String, Object> claims) throws TokenRejectedException {
+        java.util.ArrayDeque<Object[]> pending = new java.util.ArrayDeque<>();
+        pending.push(new Object[] {claims, 1});
+        while (!pending.isEmpty()) {
+            Object[] next = pending.pop();
+            int depth = (Integer) next[1];
+            if (depth > MAX_CLAIM_DEPTH) {
+                throw invalid("claims nested deeper than " + MAX_CLAIM_DEPTH);
+            }
+            Iterable<?> children = next[0] instanceof Map<?, ?> map ? map.values()
+                    : next[0] instanceof List<?> list ? list : List.of();
+            for (Object child : children) {
+                if (child instanceof Map<?, ?> || child instanceof List<?>) {
+                    pending.push(new Object[] {child, depth + 1});
+                }
+            }
+        }
     }
 
     private static void checkNumericDates(Map<String, Object> claims) throws TokenRejectedException {

@@ -1,0 +1,275 @@
+package studio.ainative.identity.repository;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import studio.ainative.identity.config.IdentityConfig;
+import studio.ainative.identity.service.IntrospectionOutcome;
+import studio.ainative.identity.service.IntrospectionOutcome.Active;
+import studio.ainative.identity.service.IntrospectionOutcome.Inactive;
+import studio.ainative.identity.verification.RejectionReason;
+
+/**
+ * Cached introspection outcomes: an in-process cache of a few seconds in front of Redis.
+ *
+ * <p>Redis layout (prefix {@code identity.redis.key-prefix}); tokens are never stored, only SHA-256 digests:
+ * <ul>
+ *   <li>{@code p:<digest>} an active principal, TTL ≤ exp − now and ≤ principal-max-ttl;
+ *       {@code n:<digest>} a rejection reason, TTL negative-ttl;</li>
+ *   <li>{@code ix:t:<token id>}, {@code ix:s:<project>:<session>}, {@code ix:u:<project>:<user>},
+ *       {@code ix:p:<provider>}: sets of principal keys, so a revocation or provider change can delete
+ *       every cached principal it affects;</li>
+ *   <li>{@code d:t:<token id>}, {@code d:s:<project>:<session>}, {@code d:u:<project>:<user>} (value:
+ *       revoked-before, epoch seconds): the deny list, kept until the tokens could have expired anyway.</li>
+ * </ul>
+ * Writing a principal and revoking are Lua scripts, so they serialize in Redis: a principal verified
+ * just before a revocation is either refused by the write (deny key present) or deleted by the
+ * revocation (index member present). Replicas drop their in-process entries on the pub/sub event.
+ */
+@ApplicationScoped
+public class PrincipalStore {
+
+    /**
+     * KEYS: principal, ix token, ix session, ix user, ix provider, deny token, deny session, deny user.
+     * ARGV: json, ttl, index ttl, iat, the placeholder key used where a token has no session.
+     */
+    static final String WRITE_SCRIPT = """
+            if redis.call('EXISTS', KEYS[6]) == 1 then return 'denied' end
+            if KEYS[7] ~= ARGV[5] and redis.call('EXISTS', KEYS[7]) == 1 then return 'denied' end
+            local before = redis.call('GET', KEYS[8])
+            if before and (ARGV[4] == '' or tonumber(ARGV[4]) <= tonumber(before)) then return 'denied' end
+            redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+            for i = 2, 5 do
+              if KEYS[i] ~= ARGV[5] then
+                redis.call('SADD', KEYS[i], KEYS[1])
+                redis.call('EXPIRE', KEYS[i], ARGV[3])
+              end
+            end
+            return 'ok'
+            """;
+
+    /** KEYS: deny token, deny session, deny user. ARGV: iat. Returns 1 when denied. */
+    static final String DENIED_SCRIPT = """
+            if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 1 end
+            local before = redis.call('GET', KEYS[3])
+            if before and (ARGV[1] == '' or tonumber(ARGV[1]) <= tonumber(before)) then return 1 end
+            return 0
+            """;
+
+    /** KEYS: deny key (or the none key), index. ARGV: deny value, deny ttl, channel, event. */
+    static final String REVOKE_SCRIPT = """
+            if ARGV[2] ~= '0' then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
+            local members = redis.call('SMEMBERS', KEYS[2])
+            for i = 1, #members do redis.call('DEL', members[i]) end
+            redis.call('DEL', KEYS[2])
+            redis.call('PUBLISH', ARGV[3], ARGV[4])
+            return #members
+            """;
+
+    private final RedisGate redis;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final IdentityConfig.Cache config;
+    private final Cache<String, LocalEntry> local;
+    private final LocalDenyList denied;
+    /** Bumped by every invalidation; a verification that raced with one does not fill the local cache. */
+    private final AtomicLong epoch = new AtomicLong();
+
+    private record LocalEntry(IntrospectionOutcome outcome, long expiresAtMillis) {
+    }
+
+    public PrincipalStore(RedisGate redis, Clock clock, MeterRegistry metrics, LocalDenyList denied, IdentityConfig config) {
+        this.redis = redis;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.denied = denied;
+        this.config = config.cache();
+        this.local = Caffeine.newBuilder()
+                .maximumSize(this.config.localMaxEntries())
+                .expireAfter(new Expiry<String, LocalEntry>() {
+                    @Override
+                    public long expireAfterCreate(String key, LocalEntry value, long currentTime) {
+                        return Math.max(0, Duration.ofMillis(value.expiresAtMillis() - clock.millis()).toNanos());
+                    }
+
+                    @Override
+                    public long expireAfterUpdate(String key, LocalEntry value, long currentTime, long currentDuration) {
+                        return expireAfterCreate(key, value, currentTime);
+                    }
+
+                    @Override
+                    public long expireAfterRead(String key, LocalEntry value, long currentTime, long currentDuration) {
+                        return currentDuration;
+                    }
+                })
+                .build();
+    }
+
+    public long epoch() {
+        return epoch.get();
+    }
+
+    /** The in-process entry, if any and still valid. */
+    public Optional<IntrospectionOutcome> local(String digest) {
+        LocalEntry entry = local.getIfPresent(digest);
+        if (entry == null || entry.expiresAtMillis() <= clock.millis()) {
+            count("local", "miss");
+            return Optional.empty();
+        }
+        if (entry.outcome() instanceof Active active && denied.denies(active)) {
+            local.invalidate(digest);
+            count("local", "miss");
+            return Optional.empty();
+        }
+        count("local", "hit");
+        return Optional.of(entry.outcome());
+    }
+
+    /** One round trip: the principal or the negative entry. Empty on a miss or when Redis is unavailable. */
+    public Uni<Optional<IntrospectionOutcome>> shared(String digest) {
+        return redis.attempt("lookup", () -> redis.api().mget(List.of(redis.key("p", digest), redis.key("n", digest))))
+                .map(response -> {
+                    if (response.isEmpty()) {
+                        return Optional.<IntrospectionOutcome>empty();
+                    }
+                    Response principal = response.get().get(0);
+                    Response negative = response.get().get(1);
+                    if (principal != null) {
+                        count("redis", "hit");
+                        return Optional.<IntrospectionOutcome>of(Active.fromCacheJson(principal.toString()));
+                    }
+                    if (negative != null) {
+                        count("redis", "hit");
+                        return Optional.<IntrospectionOutcome>of(new Inactive(RejectionReason.valueOf(negative.toString())));
+                    }
+                    count("redis", "miss");
+                    return Optional.<IntrospectionOutcome>empty();
+                });
+    }
+
+    public void putLocal(String digest, IntrospectionOutcome outcome, long epochAtStart) {
+        if (epoch.get() != epochAtStart) {
+            return;
+        }
+        long cap = clock.millis() + config.localTtl().toMillis();
+        long expires = outcome instanceof Active a ? Math.min(cap, a.expiresAt() * 1000) : cap;
+        local.put(digest, new LocalEntry(outcome, expires));
+    }
+
+    /** True when a revocation covers this principal: Redis when it answers, the local mirror otherwise. */
+    public Uni<Boolean> isDenied(Active active) {
+        if (denied.denies(active)) {
+            return Uni.createFrom().item(true);
+        }
+        return redis.eval("deny-check", DENIED_SCRIPT, denyKeys(active), List.of(iat(active)))
+                .map(r -> r.map(Response::toInteger).orElse(0) == 1);
+    }
+
+    /** Caches an active principal in Redis unless a revocation beat us to it. True when it was written or Redis is down. */
+    public Uni<Boolean> putShared(String digest, Active active) {
+        long now = clock.instant().getEpochSecond();
+        long ttl = Math.min(active.expiresAt() - now, config.principalMaxTtl().toSeconds());
+        if (ttl <= 0) {
+            return Uni.createFrom().item(true);
+        }
+        List<String> keys = new java.util.ArrayList<>(List.of(redis.key("p", digest),
+                redis.key("ix", "t", active.tokenId()), sessionKey("ix", active), userKey("ix", active),
+                redis.key("ix", "p", active.providerId().toString())));
+        keys.addAll(denyKeys(active));
+        return redis.eval("write", WRITE_SCRIPT, keys,
+                        List.of(active.toCacheJson(), Long.toString(ttl), Long.toString(config.principalMaxTtl().toSeconds()), iat(active),
+                                redis.key("none")))
+                .map(r -> r.map(response -> !"denied".equals(response.toString())).orElse(true));
+    }
+
+    public Uni<Void> putNegative(String digest, RejectionReason reason) {
+        return redis.attempt("negative", () -> redis.api().set(List.of(redis.key("n", digest), reason.name(),
+                        "EX", Long.toString(config.negativeTtl().toSeconds()))))
+                .replaceWithVoid();
+    }
+
+    /** Applies a revocation or invalidation in Redis (fails when Redis is unavailable) and broadcasts it. */
+    public Uni<Integer> revoke(InvalidationEvent event, long denyTtlSeconds) {
+        String denyKey;
+        String index;
+        String denyValue = "1";
+        switch (event.type()) {
+            case InvalidationEvent.TOKEN -> {
+                denyKey = redis.key("d", "t", event.tokenId());
+                index = redis.key("ix", "t", event.tokenId());
+            }
+            case InvalidationEvent.SESSION -> {
+                denyKey = redis.key("d", "s", event.projectId(), event.sessionId());
+                index = redis.key("ix", "s", event.projectId(), event.sessionId());
+            }
+            case InvalidationEvent.USER -> {
+                denyKey = redis.key("d", "u", event.projectId(), event.userId());
+                index = redis.key("ix", "u", event.projectId(), event.userId());
+                denyValue = Long.toString(event.revokedBefore());
+            }
+            case InvalidationEvent.PROVIDER -> {
+                denyKey = redis.key("none");
+                index = redis.key("ix", "p", event.providerId());
+            }
+            default -> {
+                denyKey = redis.key("none");
+                index = redis.key("none");
+            }
+        }
+        apply(event);
+        return redis.evalRequired("revoke", REVOKE_SCRIPT, List.of(denyKey, index),
+                        List.of(denyValue, Long.toString(denyTtlSeconds), channel(), event.encode()))
+                .map(Response::toInteger);
+    }
+
+    /** Drops what this replica holds for an event (from this replica or another one). */
+    public void apply(InvalidationEvent event) {
+        epoch.incrementAndGet();
+        denied.record(event);
+        switch (event.type()) {
+            case InvalidationEvent.PROVIDER -> local.asMap().values().removeIf(e ->
+                    e.outcome() instanceof Active a && a.providerId().toString().equals(event.providerId()));
+            case InvalidationEvent.API_KEY -> local.invalidateAll();
+            default -> local.asMap().values().removeIf(e -> e.outcome() instanceof Active a && denied.denies(a));
+        }
+    }
+
+    /** After a gap in the event stream (Redis was down) nothing local can be trusted. */
+    public void dropLocal() {
+        epoch.incrementAndGet();
+        local.invalidateAll();
+    }
+
+    public String channel() {
+        return redis.key("events");
+    }
+
+    private List<String> denyKeys(Active active) {
+        return List.of(redis.key("d", "t", active.tokenId()), sessionKey("d", active), userKey("d", active));
+    }
+
+    private String sessionKey(String kind, Active active) {
+        return active.sessionId() == null ? redis.key("none") : redis.key(kind, "s", active.projectId().toString(), active.sessionId());
+    }
+
+    private String userKey(String kind, Active active) {
+        return redis.key(kind, "u", active.projectId().toString(), active.userId());
+    }
+
+    private static String iat(Active active) {
+        return active.issuedAt() == null ? "" : Long.toString(active.issuedAt());
+    }
+
+    private void count(String cache, String result) {
+        metrics.counter("identity_cache_lookups_total", "cache", cache, "result", result).increment();
+    }
+}

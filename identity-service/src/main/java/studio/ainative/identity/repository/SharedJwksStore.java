@@ -1,0 +1,82 @@
+package studio.ainative.identity.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import studio.ainative.identity.config.IdentityConfig;
+
+/**
+ * The JWKS documents replicas share through Redis, so N replicas cost an IdP the traffic of one:
+ * {@code jwks:<provider>} holds the last good document, {@code jwks:lock:<provider>} lets one replica
+ * fetch while the others wait for its result, and {@code jwks:fruitless:<provider>} makes the limit on
+ * refetches for unknown kids hold cluster-wide. Redis down: each replica falls back to its own fetches.
+ */
+@ApplicationScoped
+public class SharedJwksStore {
+
+    /** A JWKS document as fetched from the provider (already validated by the replica that fetched it). */
+    public record Document(String jwksUri, String body, Instant fetchedAt, Instant freshUntil) {
+    }
+
+    private final RedisGate redis;
+    private final IdentityConfig.Jwks config;
+
+    public SharedJwksStore(RedisGate redis, IdentityConfig config) {
+        this.redis = redis;
+        this.config = config.jwks();
+    }
+
+    public Uni<Optional<Document>> read(UUID providerId) {
+        return redis.attempt("jwks-read", () -> redis.api().get(redis.key("jwks", providerId.toString())))
+                .map(r -> r.map(response -> {
+                    JsonObject json = new JsonObject(response.toString());
+                    return new Document(json.getString("jwks_uri"), json.getString("body"),
+                            Instant.ofEpochMilli(json.getLong("fetched_at")), Instant.ofEpochMilli(json.getLong("fresh_until")));
+                }));
+    }
+
+    public Uni<Void> write(UUID providerId, Document document) {
+        String json = new JsonObject().put("jwks_uri", document.jwksUri()).put("body", document.body())
+                .put("fetched_at", document.fetchedAt().toEpochMilli())
+                .put("fresh_until", document.freshUntil().toEpochMilli()).encode();
+        return redis.attempt("jwks-write", () -> redis.api().set(List.of(redis.key("jwks", providerId.toString()), json,
+                        "PX", Long.toString(config.maxStale().toMillis()))))
+                .replaceWithVoid();
+    }
+
+    /** True when this replica may fetch now: it holds the lock, or Redis is unavailable (fetch alone). */
+    public Uni<Boolean> tryLock(UUID providerId) {
+        long lockMillis = config.connectTimeout().plus(config.readTimeout()).toMillis() + 1000;
+        return redis.attempt("jwks-lock", () -> redis.api().set(List.of(redis.key("jwks", "lock", providerId.toString()), "1",
+                        "NX", "PX", Long.toString(lockMillis))))
+                .map(r -> r.map(response -> response != null && "OK".equals(response.toString())).orElse(true));
+    }
+
+    public Uni<Void> unlock(UUID providerId) {
+        return redis.attempt("jwks-unlock", () -> redis.api().del(List.of(redis.key("jwks", "lock", providerId.toString()))))
+                .replaceWithVoid();
+    }
+
+    /** True when some replica's refetch for an unknown kid came back without it within the interval. */
+    public Uni<Boolean> recentlyFruitless(UUID providerId) {
+        return redis.attempt("jwks-fruitless", () -> redis.api().exists(List.of(redis.key("jwks", "fruitless", providerId.toString()))))
+                .map(r -> r.map(Response::toInteger).orElse(0) == 1);
+    }
+
+    public Uni<Void> markFruitless(UUID providerId) {
+        return redis.attempt("jwks-fruitless", () -> redis.api().set(List.of(redis.key("jwks", "fruitless", providerId.toString()), "1",
+                        "PX", Long.toString(config.forcedRefetchInterval().toMillis()))))
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> forget(UUID providerId) {
+        return redis.attempt("jwks-forget", () -> redis.api().del(List.of(redis.key("jwks", providerId.toString()),
+                        redis.key("jwks", "fruitless", providerId.toString()))))
+                .replaceWithVoid();
+    }
+}

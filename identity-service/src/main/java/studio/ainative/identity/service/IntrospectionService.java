@@ -1,0 +1,198 @@
+package studio.ainative.identity.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Optional;
+import studio.ainative.identity.ApiException;
+import studio.ainative.identity.config.IdentityConfig;
+import studio.ainative.identity.repository.ApiKeyRepository;
+import studio.ainative.identity.repository.PrincipalStore;
+import studio.ainative.identity.security.ApiKeys;
+import studio.ainative.identity.service.IntrospectionOutcome.Active;
+import studio.ainative.identity.service.IntrospectionOutcome.ApiKeyActive;
+import studio.ainative.identity.service.IntrospectionOutcome.Inactive;
+import studio.ainative.identity.verification.RejectionReason;
+import studio.ainative.identity.verification.TokenRejectedException;
+
+/**
+ * Who is calling, for a bearer token: an end user's JWT or a project API key.
+ *
+ * <p>JWT path, cheapest first: the in-process cache (no I/O); Redis (one round trip: the principal or a
+ * remembered rejection); local verification, then a deny-list check and a cache write in Redis. When
+ * Redis is unavailable every step that needs it is skipped and the answer is computed locally, with
+ * this replica's copy of recent revocations.
+ */
+@ApplicationScoped
+public class IntrospectionService {
+
+    private final VerificationService verification;
+    private final ProviderDirectory directory;
+    private final PrincipalStore store;
+    private final ApiKeyRepository apiKeys;
+    private final Clock clock;
+    private final MeterRegistry metrics;
+    private final Timer latency;
+    private final Cache<String, Optional<ApiKeyActive>> apiKeyCache;
+
+    public IntrospectionService(VerificationService verification, ProviderDirectory directory, PrincipalStore store,
+                                ApiKeyRepository apiKeys, Clock clock, MeterRegistry metrics, IdentityConfig config) {
+        this.verification = verification;
+        this.directory = directory;
+        this.store = store;
+        this.apiKeys = apiKeys;
+        this.clock = clock;
+        this.metrics = metrics;
+        this.latency = Timer.builder("identity_introspection_seconds")
+                .description("time to answer an introspection or verification")
+                .publishPercentileHistogram()
+                .register(metrics);
+        this.apiKeyCache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(config.cache().localTtl()).build();
+    }
+
+    public Uni<IntrospectionOutcome> introspect(String token, String projectHint) {
+        long started = System.nanoTime();
+        Uni<IntrospectionOutcome> outcome = token.startsWith(ApiKeys.PREFIX) ? apiKey(token) : jwt(token, projectHint);
+        return outcome.onItemOrFailure().invoke((result, failure) -> {
+            latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+            metrics.counter("identity_introspections_total", "outcome", failure != null ? "error"
+                    : result instanceof Inactive inactive ? inactive.reason().tag() : "active").increment();
+        });
+    }
+
+    /** Forgets cached API keys on this replica (a key was revoked here or elsewhere). */
+    public void forgetApiKeys() {
+        apiKeyCache.invalidateAll();
+    }
+
+    private Uni<IntrospectionOutcome> jwt(String token, String projectHint) {
+        String digest = Digests.sha256Hex(token + "\n" + (projectHint == null ? "" : projectHint.strip()));
+        Optional<IntrospectionOutcome> local = store.local(digest);
+        if (local.isPresent()) {
+            return Uni.createFrom().item(fresh(local.get()));
+        }
+        long epoch = store.epoch();
+        return store.shared(digest).chain(shared -> {
+            if (shared.isPresent() && shared.get() instanceof Inactive inactive) {
+                store.putLocal(digest, inactive, epoch);
+                return Uni.createFrom().item(inactive);
+            }
+            if (shared.isPresent() && shared.get() instanceof Active active && active.expiresAt() > clock.instant().getEpochSecond()) {
+                return stillRegistered(active).chain(current -> {
+                    if (current) {
+                        store.putLocal(digest, active, epoch);
+                        return Uni.createFrom().item((IntrospectionOutcome) active);
+                    }
+                    return verifyAndCache(token, projectHint, digest, epoch);
+                });
+            }
+            return verifyAndCache(token, projectHint, digest, epoch);
+        });
+    }
+
+    private Uni<IntrospectionOutcome> verifyAndCache(String token, String projectHint, String digest, long epoch) {
+        return verification.verify(token, projectHint)
+                .map(IntrospectionService::toActive)
+                .chain(active -> store.isDenied(active).chain(denied -> {
+                    if (denied) {
+                        return remember(digest, RejectionReason.REVOKED, epoch);
+                    }
+                    return store.putShared(digest, active).chain(written -> {
+                        if (!written) {
+                            return remember(digest, RejectionReason.REVOKED, epoch);
+                        }
+                        store.putLocal(digest, active, epoch);
+                        return Uni.createFrom().item((IntrospectionOutcome) active);
+                    });
+                }))
+                .onFailure(TokenRejectedException.class)
+                .recoverWithUni(e -> remember(digest, ((TokenRejectedException) e).reason(), epoch));
+    }
+
+    /** Remembers a rejection, except the ones that may change on their own soon. */
+    private Uni<IntrospectionOutcome> remember(String digest, RejectionReason reason, long epoch) {
+        Inactive inactive = new Inactive(reason);
+        boolean cacheable = reason != RejectionReason.KEYS_UNAVAILABLE && reason != RejectionReason.ISSUER_NOT_REGISTERED
+                && reason != RejectionReason.NOT_YET_VALID;
+        if (!cacheable) {
+            return Uni.createFrom().item(inactive);
+        }
+        store.putLocal(digest, inactive, epoch);
+        return store.putNegative(digest, reason).replaceWith(inactive);
+    }
+
+    /** A cached principal counts only while its provider registration is unchanged. */
+    private Uni<Boolean> stillRegistered(Active active) {
+        return directory.byIssuer(active.issuer()).map(providers -> providers.stream().anyMatch(p ->
+                p.id().equals(active.providerId()) && VerificationService.version(p) == active.providerVersion()));
+    }
+
+    /** An entry may outlive its token by less than the local TTL; never answer active past exp. */
+    private IntrospectionOutcome fresh(IntrospectionOutcome outcome) {
+        if (outcome instanceof Active active && active.expiresAt() <= clock.instant().getEpochSecond()) {
+            return new Inactive(RejectionReason.EXPIRED);
+        }
+        return outcome;
+    }
+
+    private Uni<IntrospectionOutcome> apiKey(String key) {
+        if (!ApiKeys.looksLikeKey(key)) {
+            return Uni.createFrom().item(new Inactive(RejectionReason.INVALID));
+        }
+        String digest = Digests.sha256Hex(key);
+        Optional<ApiKeyActive> cached = apiKeyCache.getIfPresent(digest);
+        if (cached != null) {
+            return Uni.createFrom().item(cached.<IntrospectionOutcome>map(a -> a).orElse(new Inactive(RejectionReason.INVALID)));
+        }
+        return apiKeys.findActiveByHash(ApiKeys.hash(key)).map(found -> {
+            Optional<ApiKeyActive> result = Optional.ofNullable(found).map(k -> new ApiKeyActive(new JsonObject()
+                    .put("active", true).put("token_type", "api_key").put("project_id", k.projectId().toString())
+                    .put("key_id", k.id().toString()).put("sub", "api_key:" + k.id()), k.projectId(), k.id()));
+            apiKeyCache.put(digest, result);
+            return result.<IntrospectionOutcome>map(a -> a).orElse(new Inactive(RejectionReason.INVALID));
+        });
+    }
+
+    static Active toActive(VerifiedPrincipal p) {
+        JsonObject body = new JsonObject()
+                .put("active", true)
+                .put("token_type", "user")
+                .put("project_id", p.projectId().toString())
+                .put("provider", p.provider())
+                .put("provider_id", p.providerId().toString())
+                .put("user_id", p.userId())
+                .put("email", p.email())
+                .put("sub", p.sub())
+                .put("iss", p.issuer())
+                .put("aud", new JsonArray(p.audience()))
+                .put("exp", p.expiresAt().getEpochSecond())
+                .put("iat", p.issuedAt() == null ? null : p.issuedAt().getEpochSecond())
+                .put("session_id", p.sessionId())
+                .put("claims", new JsonObject(new HashMap<>(p.claims())));
+        return new Active(body, p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(), p.sessionId(), p.userId(),
+                p.expiresAt().getEpochSecond(), p.issuedAt() == null ? null : p.issuedAt().getEpochSecond(), p.issuer());
+    }
+
+    /** The principal's project must be the one the caller named (403 otherwise). */
+    public static void requireProject(IntrospectionOutcome outcome, String projectHint) {
+        if (projectHint == null || projectHint.isBlank()) {
+            return;
+        }
+        String project = null;
+        if (outcome instanceof Active a) {
+            project = a.projectId().toString();
+        } else if (outcome instanceof ApiKeyActive k) {
+            project = k.projectId().toString();
+        }
+        if (project != null && !project.equals(projectHint.strip())) {
+            throw new ApiException(403, "project_mismatch", "the token belongs to another project than X-Project-ID names");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package studio.ainative.identity.service;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import studio.ainative.identity.ApiException;
+import studio.ainative.identity.config.IdentityConfig;
+import studio.ainative.identity.repository.AuditRepository;
+import studio.ainative.identity.repository.InvalidationEvent;
+import studio.ainative.identity.repository.PrincipalStore;
+import studio.ainative.identity.repository.RedisGate;
+import studio.ainative.identity.security.ApiKeyCaller;
+import studio.ainative.identity.service.IntrospectionOutcome.Active;
+
+/**
+ * Revocation of tokens, sessions and users. Deny entries live in Redis until every token they cover
+ * could have expired anyway, every cached principal they cover is deleted, and every replica drops
+ * its in-process copies on the broadcast. Without Redis a revocation cannot be made to hold across
+ * replicas, so it is refused (503) rather than half-applied.
+ */
+@ApplicationScoped
+public class RevocationService {
+
+    /** What a revocation covered. */
+    public record Revoked(String scope, boolean applied) {
+    }
+
+    private final PrincipalStore store;
+    private final IntrospectionService introspection;
+    private final AuditRepository audit;
+    private final Pool pool;
+    private final Clock clock;
+    private final IdentityConfig config;
+
+    public RevocationService(PrincipalStore store, IntrospectionService introspection, AuditRepository audit, Pool pool,
+                             Clock clock, IdentityConfig config) {
+        this.store = store;
+        this.introspection = introspection;
+        this.audit = audit;
+        this.pool = pool;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    /** An end user revokes the token it presents, or its whole session. */
+    public Uni<Revoked> revokeOwn(Active principal, boolean wholeSession) {
+        String actor = "user:" + principal.userId();
+        if (wholeSession) {
+            if (principal.sessionId() == null) {
+                return Uni.createFrom().failure(ApiException.badRequest("no_session", "this token names no session"));
+            }
+            return session(principal.projectId(), principal.sessionId(), actor);
+        }
+        return token(principal, actor);
+    }
+
+    /** An API key revokes, within its project, one token (if it is a valid token of the project). */
+    public Uni<Revoked> revokeToken(ApiKeyCaller caller, String token) {
+        return introspection.introspect(token, caller.projectId().toString()).chain(outcome -> {
+            if (outcome instanceof Active active && active.projectId().equals(caller.projectId())) {
+                return token(active, caller.actor());
+            }
+            // Invalid, expired or another project's token: nothing of ours to revoke (RFC 7009 answers 200 too).
+            return Uni.createFrom().item(new Revoked("token", false));
+        });
+    }
+
+    public Uni<Revoked> revokeSession(ApiKeyCaller caller, String sessionId) {
+        return session(caller.projectId(), bounded("session_id", sessionId), caller.actor());
+    }
+
+    /** Every token of the user issued up to now (their {@code iat} ≤ now) stops working. */
+    public Uni<Revoked> revokeUser(ApiKeyCaller caller, String userId) {
+        String user = bounded("user_id", userId);
+        long now = clock.instant().getEpochSecond();
+        InvalidationEvent event = InvalidationEvent.user(caller.projectId().toString(), user, now, now + lifetime());
+        return apply(event, lifetime(), caller.projectId(), caller.actor(), "user.revoked", "user", user, "user");
+    }
+
+    private Uni<Revoked> token(Active principal, String actor) {
+        long ttl = Math.max(1, principal.expiresAt() - clock.instant().getEpochSecond() + config.tokens().maxClockSkewSeconds());
+        InvalidationEvent event = InvalidationEvent.token(principal.tokenId(), principal.expiresAt());
+        return apply(event, ttl, principal.projectId(), actor, "token.revoked", "token", principal.tokenId(), "token");
+    }
+
+    private Uni<Revoked> session(UUID projectId, String sessionId, String actor) {
+        long now = clock.instant().getEpochSecond();
+        InvalidationEvent event = InvalidationEvent.session(projectId.toString(), sessionId, now + lifetime());
+        return apply(event, lifetime(), projectId, actor, "session.revoked", "session", sessionId, "session");
+    }
+
+    private Uni<Revoked> apply(InvalidationEvent event, long denyTtl, UUID projectId, String actor, String action,
+                               String targetType, String targetId, String scope) {
+        return store.revoke(event, denyTtl)
+                .onFailure(RedisGate.RedisUnavailableException.class).transform(e -> new ApiException(503,
+                        "revocation_unavailable", "revocation is temporarily unavailable; retry shortly"))
+                .call(deleted -> pool.withTransaction(tx -> audit.append(tx, projectId, actor, action, targetType, targetId,
+                        Map.of("cached_principals_deleted", deleted))))
+                .map(deleted -> new Revoked(scope, true));
+    }
+
+    private long lifetime() {
+        return config.revocation().maxTokenLifetime().toSeconds();
+    }
+
+    private static String bounded(String field, String value) {
+        if (value == null || value.isBlank() || value.length() > 256) {
+            throw ApiException.badRequest("invalid_request", field + " must be 1..256 characters");
+        }
+        return value;
+    }
+}

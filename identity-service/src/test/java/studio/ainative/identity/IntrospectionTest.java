@@ -1,0 +1,312 @@
+package studio.ainative.identity;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.NumericDate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import studio.ainative.identity.fixtures.IdpServer;
+import studio.ainative.identity.fixtures.IdpServerResource;
+import studio.ainative.identity.fixtures.Platform;
+import studio.ainative.identity.fixtures.TestClock;
+import studio.ainative.identity.fixtures.TestIdp;
+import studio.ainative.identity.jwks.JwksCache;
+
+/** {@code POST /internal/v1/introspect}, the Redis cache behind it, and revocation (single replica). */
+@QuarkusTest
+@QuarkusTestResource(IdpServerResource.class)
+class IntrospectionTest {
+
+    private static final String SERVICE = "zerodb-service";
+    private static final String SECRET = "test-zerodb-secret-0123456789";
+
+    @Inject
+    RedisDataSource redis;
+
+    @Inject
+    JwksCache jwksCache;
+
+    @ConfigProperty(name = "identity.redis.key-prefix")
+    String prefix;
+
+    private Platform.Project project;
+    private TestIdp idp;
+    private String providerId;
+
+    @BeforeEach
+    void provider() {
+        TestClock.INSTANCE.release();
+        project = Platform.newProject();
+        idp = TestIdp.create();
+        providerId = Platform.registerOk(project, idp);
+    }
+
+    // --- 26. service credential ------------------------------------------------------------------
+
+    @Test
+    void refusesCallsWithoutAServiceCredential() {
+        given().contentType(ContentType.URLENC).formParam("token", idp.token()).post("/internal/v1/introspect")
+                .then().statusCode(401).header("WWW-Authenticate", "Basic realm=\"introspection\"");
+    }
+
+    @Test
+    void refusesAWrongSecretAndAnUnknownService() {
+        given().auth().preemptive().basic(SERVICE, SECRET + "x").contentType(ContentType.URLENC)
+                .formParam("token", idp.token()).post("/internal/v1/introspect").then().statusCode(401);
+        given().auth().preemptive().basic("chat-service", SECRET).contentType(ContentType.URLENC)
+                .formParam("token", idp.token()).post("/internal/v1/introspect").then().statusCode(401);
+    }
+
+    // --- principals --------------------------------------------------------------------------------
+
+    @Test
+    void describesAnActiveEndUserWithRfc7662MembersAndThePrincipal() {
+        JwtClaims claims = idp.claims("alice@example.com");
+        introspect(idp.sign(claims)).then().statusCode(200)
+                .body("active", is(true))
+                .body("token_type", equalTo("user"))
+                .body("project_id", equalTo(project.id()))
+                .body("provider", equalTo("stytch"))
+                .body("provider_id", equalTo(providerId))
+                .body("user_id", equalTo(claims.getClaimValueAsString("sub")))
+                .body("sub", equalTo(claims.getClaimValueAsString("sub")))
+                .body("email", equalTo("alice@example.com"))
+                .body("iss", equalTo(idp.issuer))
+                .body("aud", hasItem(idp.clientId))
+                .body("exp", notNullValue())
+                .body("session_id", notNullValue())
+                .body("claims.iss", equalTo(idp.issuer));
+    }
+
+    @Test
+    void describesAProjectApiKey() {
+        introspect(project.apiKey()).then().statusCode(200)
+                .body("active", is(true)).body("token_type", equalTo("api_key")).body("project_id", equalTo(project.id()));
+    }
+
+    @Test
+    void answersInactiveForInvalidTokensAndRemembersTheRejection() {
+        String expired = expiredToken();
+        introspect(expired).then().statusCode(200).body("active", is(false)).body("user_id", nullValue());
+        introspect("not-a-token").then().statusCode(200).body("active", is(false));
+        introspect("ak_" + "A".repeat(43)).then().statusCode(200).body("active", is(false));
+        assertEquals("EXPIRED", redis.value(String.class).get(prefix + "n:" + studio.ainative.identity.service.Digests.sha256Hex(expired + "\n")),
+                "the rejection is remembered in Redis");
+    }
+
+    @Test
+    void hostileTokensAreInactiveThroughIntrospectionToo() {
+        String token = idp.token();
+        String header = token.substring(0, token.indexOf('.'));
+        String payload = token.substring(token.indexOf('.') + 1, token.lastIndexOf('.'));
+        List<String> hostile = List.of(
+                TestIdp.b64("{\"alg\":\"none\"}".getBytes()) + "." + payload + ".",
+                header + "." + payload + ".",
+                TestIdp.sign(idp.claims("a@example.com"), idp.signingKey, "RS256", Map.of("jku", IdpServer.get().url("/x"))),
+                TestIdp.sign(idp.claims("a@example.com"), TestIdp.newRsaKey(2048), "RS256", Map.of("kid", idp.signingKey.getKeyId())),
+                token + ".AAAA");
+        for (String t : hostile) {
+            introspect(t).then().statusCode(200).body("active", is(false));
+        }
+        introspect(token).then().statusCode(200).body("active", is(true));
+    }
+
+    @Test
+    void storesOnlyDigestsInRedisNeverTheToken() {
+        String token = idp.token();
+        introspect(token).then().body("active", is(true));
+        List<String> keys = redisKeys("*");
+        assertFalse(keys.isEmpty());
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        for (String key : keys) {
+            assertFalse(key.contains(signature), "a key names the token");
+            if (redis.key().type(key) == io.quarkus.redis.datasource.keys.RedisValueType.STRING) {
+                String value = redis.value(String.class).get(key);
+                assertFalse(value != null && value.contains(signature), "a value holds the token: " + key);
+            }
+        }
+    }
+
+    @Test
+    void cachesThePrincipalInRedisWithATtlBoundedByTheTokensExpiry() {
+        JwtClaims claims = idp.claims("a@example.com");
+        long now = TestClock.INSTANCE.instant().getEpochSecond();
+        claims.setExpirationTime(NumericDate.fromSeconds(now + 40));
+        introspect(idp.sign(claims)).then().body("active", is(true));
+        List<String> principals = redisKeys("p:*");
+        assertEquals(1, principals.size());
+        long ttl = redis.key().ttl(principals.get(0));
+        assertTrue(ttl > 0 && ttl <= 40, "ttl " + ttl);
+    }
+
+    // --- 23 through introspection: keys unavailable is 503, never inactive, never cached ----------
+
+    @Test
+    void reportsUnavailableKeysAs503AndRecoversWhenTheJwksComesBack() {
+        String token = idp.token();
+        IdpServer.get().answer(idp.jwksPath, IdpServer.Answer.of(500, "text/plain", "down"));
+        jwksCache.forget(UUID.fromString(providerId)).await().indefinitely();
+
+        introspect(token).then().statusCode(503).header("Retry-After", notNullValue())
+                .body("code", equalTo("temporarily_unavailable"));
+        assertFalse(redis.key().exists(prefix + "n:" + studio.ainative.identity.service.Digests.sha256Hex(token + "\n")),
+                "unavailability is never remembered as a rejection");
+
+        idp.publish();
+        jwksCache.invalidate(UUID.fromString(providerId)); // skip the fail-fast window of the failed fetch
+        introspect(token).then().statusCode(200).body("active", is(true));
+    }
+
+    // --- 9 through introspection ------------------------------------------------------------------
+
+    @Test
+    void floodOfUnknownKidsCostsAtMostTwoJwksFetches() {
+        for (int i = 0; i < 30; i++) {
+            introspect(TestIdp.sign(idp.claims("a@example.com"), idp.signingKey, "RS256", Map.of("kid", "k-" + UUID.randomUUID())))
+                    .then().body("active", is(false));
+        }
+        assertTrue(IdpServer.get().hits(idp.jwksPath) <= 2, "fetches: " + IdpServer.get().hits(idp.jwksPath));
+    }
+
+    // --- 27. revocation (this replica; ReplicaRevocationIT covers two) ---------------------------
+
+    @Test
+    void anEndUserRevokesTheTokenItPresents() {
+        String token = idp.token();
+        String other = idp.token();
+        introspect(token).then().body("active", is(true));
+        given().header("Authorization", "Bearer " + token).post("/api/v1/auth/revoke")
+                .then().statusCode(200).body("scope", equalTo("token")).body("applied", is(true));
+        introspect(token).then().body("active", is(false));
+        Platform.verify(token).then().statusCode(401).body("error_description", equalTo("token revoked"));
+        introspect(other).then().body("active", is(true));
+    }
+
+    @Test
+    void anEndUserRevokesItsWholeSession() {
+        JwtClaims claims = idp.claims("a@example.com");
+        String first = idp.sign(claims);
+        claims.setIssuedAt(NumericDate.fromSeconds(TestClock.INSTANCE.instant().getEpochSecond() + 1));
+        String second = idp.sign(claims); // same session, another token
+        introspect(second).then().body("active", is(true));
+        given().header("Authorization", "Bearer " + first).contentType(ContentType.JSON).body("{\"scope\":\"session\"}")
+                .post("/api/v1/auth/revoke").then().statusCode(200).body("scope", equalTo("session"));
+        introspect(first).then().body("active", is(false));
+        introspect(second).then().body("active", is(false));
+        introspect(idp.token()).then().body("active", is(true));
+    }
+
+    @Test
+    void anApiKeyRevokesEveryTokenOfAUserIssuedBeforeNow() throws Exception {
+        JwtClaims claims = idp.claims("a@example.com");
+        String user = claims.getSubject();
+        String token = idp.sign(claims);
+        introspect(token).then().body("active", is(true));
+        revokeWithApiKey("{\"user_id\":\"" + user + "\"}").then().statusCode(200).body("scope", equalTo("user"));
+        introspect(token).then().body("active", is(false));
+
+        claims.setIssuedAt(NumericDate.fromSeconds(TestClock.INSTANCE.instant().getEpochSecond() + 5));
+        introspect(idp.sign(claims)).then().body("active", is(true)); // a later login works
+    }
+
+    @Test
+    void anApiKeyRevokesATokenAndASessionOfItsProject() {
+        String token = idp.token();
+        revokeWithApiKey("{\"token\":\"" + token + "\"}").then().statusCode(200).body("applied", is(true));
+        introspect(token).then().body("active", is(false));
+
+        JwtClaims claims = idp.claims("a@example.com");
+        String sessionToken = idp.sign(claims);
+        String sessionId = introspect(sessionToken).then().extract().path("session_id");
+        revokeWithApiKey("{\"session_id\":\"" + sessionId + "\"}").then().statusCode(200);
+        introspect(sessionToken).then().body("active", is(false));
+    }
+
+    @Test
+    void anApiKeyCannotRevokeAnotherProjectsToken() {
+        Platform.Project other = Platform.newProject();
+        TestIdp otherIdp = TestIdp.create();
+        Platform.registerOk(other, otherIdp);
+        String token = otherIdp.token();
+        revokeWithApiKey("{\"token\":\"" + token + "\"}").then().statusCode(200).body("applied", is(false));
+        introspect(token).then().body("active", is(true));
+    }
+
+    @Test
+    void revocationRequestsAreValidated() {
+        revokeWithApiKey("{\"token\":\"a\",\"user_id\":\"b\"}").then().statusCode(400).body("code", equalTo("invalid_request"));
+        revokeWithApiKey("{}").then().statusCode(400);
+        revokeWithApiKey("{\"user_id\":\"" + "u".repeat(300) + "\"}").then().statusCode(400);
+        given().header("Authorization", "Bearer " + idp.token()).contentType(ContentType.JSON).body("{\"user_id\":\"x\"}")
+                .post("/api/v1/auth/revoke").then().statusCode(403).body("code", equalTo("api_key_required"));
+        given().post("/api/v1/auth/revoke").then().statusCode(401);
+        given().header("Authorization", "Bearer garbage").post("/api/v1/auth/revoke").then().statusCode(401);
+    }
+
+    // --- 30 through introspection: a provider change drops its cached principals -----------------
+
+    @Test
+    void deletingAProviderMakesItsCachedPrincipalsInactiveAtOnce() {
+        String token = idp.token();
+        introspect(token).then().body("active", is(true));
+        assertEquals(1, redisKeys("p:*").size());
+        given().header("Authorization", "Bearer " + project.apiKey()).delete("/api/v1/auth/providers/" + providerId)
+                .then().statusCode(204);
+        assertTrue(redisKeys("p:*").isEmpty(), "the provider's cached principals are deleted");
+        introspect(token).then().body("active", is(false));
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------
+
+    static Response introspect(String token) {
+        return given().auth().preemptive().basic(SERVICE, SECRET).contentType(ContentType.URLENC)
+                .formParam("token", token).post("/internal/v1/introspect");
+    }
+
+    private Response revokeWithApiKey(String body) {
+        return given().header("Authorization", "Bearer " + project.apiKey()).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/auth/revoke");
+    }
+
+    private String expiredToken() {
+        JwtClaims claims = idp.claims("a@example.com");
+        long now = TestClock.INSTANCE.instant().getEpochSecond();
+        claims.setIssuedAt(NumericDate.fromSeconds(now - 3600));
+        claims.setNotBefore(NumericDate.fromSeconds(now - 3600));
+        claims.setExpirationTime(NumericDate.fromSeconds(now - 600));
+        return idp.sign(claims);
+    }
+
+    /** Keys of this test run's key space that belong to this test's principals (by pattern). */
+    private List<String> redisKeys(String pattern) {
+        List<String> all = redis.key().keys(prefix + pattern);
+        if (pattern.startsWith("p:") || pattern.equals("*")) {
+            return all.stream().filter(k -> !pattern.startsWith("p:") || belongsToThisProvider(k)).toList();
+        }
+        return all;
+    }
+
+    private boolean belongsToThisProvider(String principalKey) {
+        String value = redis.value(String.class).get(principalKey);
+        return value != null && value.contains(providerId);
+    }
+}
