@@ -197,7 +197,10 @@ public class PrincipalStore {
                 .replaceWithVoid();
     }
 
-    /** Applies a revocation or invalidation in Redis (fails when Redis is unavailable) and broadcasts it. */
+    /**
+     * Applies a revocation or invalidation in Redis, then here; every other replica gets it through the
+     * channel. Fails with {@link RedisGate.RedisUnavailableException} when Redis is unavailable.
+     */
     public Uni<Integer> revoke(InvalidationEvent event, long denyTtlSeconds) {
         String denyKey;
         String index;
@@ -225,9 +228,10 @@ public class PrincipalStore {
                 index = redis.key("none");
             }
         }
-        apply(event);
+        // Applied here only once Redis took it: a refused (503) revocation must not half-hold on one replica.
         return redis.evalRequired("revoke", REVOKE_SCRIPT, List.of(denyKey, index),
                         List.of(denyValue, Long.toString(denyTtlSeconds), channel(), event.encode()))
+                .invoke(() -> apply(event))
                 .map(Response::toInteger);
     }
 

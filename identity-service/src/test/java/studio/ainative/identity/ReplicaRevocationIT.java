@@ -1,0 +1,134 @@
+package studio.ainative.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.UUID;
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import studio.ainative.identity.fixtures.IdpServer;
+import studio.ainative.identity.fixtures.Platform;
+import studio.ainative.identity.fixtures.Replica;
+import studio.ainative.identity.fixtures.ServiceProcess;
+import studio.ainative.identity.fixtures.TestIdp;
+
+/**
+ * Two identity-service replicas (the packaged application, two processes) sharing one Redis and
+ * one database: a revocation or provider change on one holds on the other at its very next call,
+ * and the replicas share JWKS fetches instead of multiplying IdP traffic.
+ */
+class ReplicaRevocationIT {
+
+    private static ServiceProcess redis;
+    private static ServiceProcess first;
+    private static ServiceProcess second;
+    private static Replica a;
+    private static Replica b;
+
+    @BeforeAll
+    static void startTwoReplicas() throws Exception {
+        int redisPort = ServiceProcess.freePort();
+        redis = ServiceProcess.redis(redisPort);
+        Map<String, String> env = Map.of(
+                "IDENTITY_REDIS_URL", "redis://127.0.0.1:" + redisPort,
+                "IDENTITY_ADMIN_TOKEN", Replica.ADMIN_TOKEN,
+                "IDENTITY_SECRETS_KEY", Replica.SECRETS_KEY,
+                "IDENTITY_JWKS_ALLOW_HTTP", "true",
+                "IDENTITY_JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port(),
+                "IDENTITY_INTROSPECTION_CLIENTS", Replica.SERVICE + ":" + Replica.SERVICE_SECRET);
+        int portA = ServiceProcess.freePort();
+        int portB = ServiceProcess.freePort();
+        first = ServiceProcess.identity("identity-a", portA, env);
+        second = ServiceProcess.identity("identity-b", portB, env);
+        a = Replica.on(portA);
+        b = Replica.on(portB);
+    }
+
+    @AfterAll
+    static void stopAll() {
+        for (ServiceProcess p : new ServiceProcess[] {second, first, redis}) {
+            if (p != null) {
+                p.stop();
+            }
+        }
+    }
+
+    @Test
+    void tokenRevokedOnOneReplicaIsRejectedByTheOtherAtItsNextCall() {
+        TestIdp idp = registeredOnA();
+        String token = idp.token();
+        assertTrue(a.active(token));
+        assertTrue(b.active(token)); // b now holds it in its in-process cache too
+
+        a.revokeOwn(token, null).then().statusCode(200);
+        assertFalse(b.active(token));
+        assertFalse(a.active(token));
+        b.request().header("Authorization", "Bearer " + token).get("/api/v1/auth/verify").then().statusCode(401);
+    }
+
+    @Test
+    void sessionAndUserRevocationsHoldAcrossReplicas() {
+        TestIdp idp = registeredOnA();
+        JwtClaims claims = idp.claims("a@example.com");
+        String token = idp.sign(claims);
+        assertTrue(b.active(token));
+        String sessionId = b.introspect(token).path("session_id");
+
+        a.revokeWithKey(project, "{\"session_id\":\"" + sessionId + "\"}").then().statusCode(200);
+        assertFalse(b.active(token));
+
+        String other = idp.token();
+        String user = b.introspect(other).path("user_id");
+        assertTrue(a.active(other));
+        b.revokeWithKey(project, "{\"user_id\":\"" + user + "\"}").then().statusCode(200);
+        assertFalse(a.active(other));
+    }
+
+    @Test
+    void deletingAProviderOnOneReplicaRejectsItsTokensOnTheOther() {
+        TestIdp idp = TestIdp.create();
+        String providerId = a.register(project(), idp);
+        String token = idp.token();
+        assertTrue(b.active(token));
+        a.request().header("Authorization", "Bearer " + project().apiKey()).delete("/api/v1/auth/providers/" + providerId)
+                .then().statusCode(204);
+        assertFalse(b.active(token));
+    }
+
+    @Test
+    void replicasShareOneJwksFetch() {
+        TestIdp idp = registeredOnA(); // fetch 1: registration on a, shared through Redis
+        assertTrue(b.active(idp.token()));
+        assertTrue(a.active(idp.token()));
+        assertEquals(1, IdpServer.get().hits(idp.jwksPath), "b must reuse a's fetch");
+    }
+
+    @Test
+    void unknownKidFloodAcrossReplicasCostsAtMostTwoFetches() {
+        TestIdp idp = registeredOnA();
+        for (int i = 0; i < 20; i++) {
+            String token = TestIdp.sign(idp.claims("a@example.com"), idp.signingKey, "RS256", Map.of("kid", "k-" + UUID.randomUUID()));
+            assertFalse((i % 2 == 0 ? a : b).active(token));
+        }
+        assertTrue(IdpServer.get().hits(idp.jwksPath) <= 2, "fetches: " + IdpServer.get().hits(idp.jwksPath));
+    }
+
+    private static Platform.Project project;
+
+    private static synchronized Platform.Project project() {
+        if (project == null) {
+            project = a.newProject();
+        }
+        return project;
+    }
+
+    private static TestIdp registeredOnA() {
+        TestIdp idp = TestIdp.create();
+        a.register(project(), idp);
+        return idp;
+    }
+}
