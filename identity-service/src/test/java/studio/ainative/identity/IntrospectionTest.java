@@ -275,6 +275,22 @@ class IntrospectionTest {
         introspect(token).then().body("active", is(false));
     }
 
+    // --- metrics ---------------------------------------------------------------------------------
+
+    @Test
+    void exposesOutcomesCacheLookupsJwksFetchesAndLatencyOnQMetrics() {
+        String token = idp.token();
+        introspect(token);
+        introspect(token);
+        introspect("garbage");
+        String metrics = given().get("/q/metrics").asString();
+        for (String series : List.of("identity_verifications_total{", "identity_introspections_total{",
+                "identity_cache_lookups_total{cache=\"local\",result=\"hit\"", "identity_cache_lookups_total{cache=\"redis\"",
+                "identity_jwks_fetches_total{", "identity_introspection_seconds_bucket{", "identity_redis_up")) {
+            assertTrue(metrics.contains(series), "missing " + series);
+        }
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     static Response introspect(String token) {
