@@ -1,0 +1,80 @@
+package studio.ainative.platform.auth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
+
+/**
+ * Seconds-long memory of identity's answers, in front of {@link IdentityIntrospection} so a cached answer
+ * still serves while identity is briefly down or the circuit is open. Keyed by SHA-256 (never the raw
+ * token). Active answers live {@code cache-ttl}, never past the token's {@code exp}; inactive ones
+ * {@code negative-cache-ttl}; failures are never remembered.
+ */
+@ApplicationScoped
+public class IntrospectionCache {
+
+    private record Entry(IntrospectionResult result, Duration ttl) {
+    }
+
+    private final Cache<String, Entry> cache;
+    private final Clock clock;
+    private final Duration ttl;
+    private final Duration negativeTtl;
+    private final Counter hits;
+    private final Counter misses;
+
+    @Inject
+    public IntrospectionCache(PlatformAuthConfig config, Clock clock, MeterRegistry registry) {
+        this(config.cacheTtl(), config.negativeCacheTtl(), config.cacheMaxEntries(), clock, registry);
+    }
+
+    IntrospectionCache(Duration ttl, Duration negativeTtl, long maxEntries, Clock clock, MeterRegistry registry) {
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .expireAfter(Expiry.creating((String key, Entry entry) -> entry.ttl()))
+                .build();
+        this.clock = clock;
+        this.ttl = ttl;
+        this.negativeTtl = negativeTtl;
+        this.hits = Counter.builder("platform.auth.introspection.cache").tag("result", "hit").register(registry);
+        this.misses = Counter.builder("platform.auth.introspection.cache").tag("result", "miss").register(registry);
+    }
+
+    /** The remembered answer for this request, or the loader's, remembered when it is an answer. */
+    public Uni<IntrospectionResult> get(IntrospectionRequest request, Supplier<Uni<IntrospectionResult>> loader) {
+        String key = request.cacheKey();
+        Entry cached = cache.getIfPresent(key);
+        if (cached != null) {
+            hits.increment();
+            return Uni.createFrom().item(cached.result());
+        }
+        misses.increment();
+        return loader.get().invoke(result -> {
+            Duration life = ttlFor(result, clock.instant(), ttl, negativeTtl);
+            if (!life.isNegative() && !life.isZero()) {
+                cache.put(key, new Entry(result, life));
+            }
+        });
+    }
+
+    /** How long an answer may be reused; zero or negative means not at all (the token is about to expire). */
+    static Duration ttlFor(IntrospectionResult result, Instant now, Duration ttl, Duration negativeTtl) {
+        if (!result.active()) {
+            return negativeTtl;
+        }
+        if (result.exp() == null) {
+            return ttl;
+        }
+        Duration untilExpiry = Duration.between(now, Instant.ofEpochSecond(result.exp()));
+        return untilExpiry.compareTo(ttl) < 0 ? untilExpiry : ttl;
+    }
+}

@@ -1,0 +1,75 @@
+package studio.ainative.platform.auth.rls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.vertx.RunOnVertxContext;
+import io.quarkus.test.vertx.UniAsserter;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import studio.ainative.platform.auth.fixtures.RlsDatabase;
+import studio.ainative.platform.auth.fixtures.RlsDatabaseResource;
+
+/** The Hibernate Reactive Panache variant: entity queries and writes under the same policies. */
+@QuarkusTest
+@WithTestResource(RlsDatabaseResource.class)
+class PanacheRlsTransactionsTest {
+
+    private static final UUID PROJECT = UUID.randomUUID();
+
+    @BeforeAll
+    static void seed() {
+        Vertx vertx = Vertx.vertx();
+        Pool admin = RlsDatabase.pool(vertx, "postgres", "", 1);
+        try {
+            for (String owner : new String[] {"erin", "frank"}) {
+                admin.preparedQuery("INSERT INTO notes (id, project_id, owner_id, body) VALUES ($1, $2, $3, $4)")
+                        .execute(Tuple.of(UUID.randomUUID(), PROJECT, owner, owner + "'s note")).await().atMost(Duration.ofSeconds(10));
+            }
+        } finally {
+            admin.closeAndAwait();
+            vertx.closeAndAwait();
+        }
+    }
+
+    private static List<String> bodies(List<Note> notes) {
+        return notes.stream().map(n -> n.body).sorted().toList();
+    }
+
+    @Test
+    @RunOnVertxContext
+    void entityQueriesSeeOnlyTheEndUsersOwnRows(UniAsserter asserter) {
+        asserter.assertThat(() -> RlsTransactions.withRls(new RlsContext(PROJECT, "erin", RlsMode.USER), () -> Note.<Note>listAll()),
+                notes -> assertEquals(List.of("erin's note"), bodies(notes)));
+    }
+
+    @Test
+    @RunOnVertxContext
+    void entityQueriesSeeTheWholeProjectInProjectMode(UniAsserter asserter) {
+        asserter.assertThat(() -> RlsTransactions.withRls(new RlsContext(PROJECT, "", RlsMode.PROJECT), () -> Note.<Note>listAll()),
+                notes -> assertEquals(List.of("erin's note", "frank's note"), bodies(notes)));
+    }
+
+    @Test
+    @RunOnVertxContext
+    void transactionWithoutTheHelperSeesNoRows(UniAsserter asserter) {
+        asserter.assertThat(() -> Panache.withTransaction(() -> Note.<Note>listAll()), notes -> assertEquals(List.of(), notes));
+    }
+
+    @Test
+    @RunOnVertxContext
+    void persistingARowOwnedByAnotherUserIsRefused(UniAsserter asserter) {
+        asserter.assertFailedWith(() -> RlsTransactions.withRls(new RlsContext(PROJECT, "erin", RlsMode.USER),
+                        () -> Note.of(PROJECT, "frank", "written by erin").persistAndFlush()),
+                failure -> assertTrue(String.valueOf(failure.getMessage()).contains("row-level security"), failure.toString()));
+    }
+}
