@@ -15,10 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
-import studio.ainative.identity.fixtures.IdpServer;
+import studio.ainative.platform.testing.IdpServer;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
-import studio.ainative.identity.fixtures.TestIdp;
+import studio.ainative.platform.testing.TestIdp;
 
 /**
  * Where the verified email comes from: the mapped claim, else the Stytch session's email factor,

@@ -33,11 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import studio.ainative.identity.fixtures.IdpServer;
+import studio.ainative.platform.testing.IdpServer;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
-import studio.ainative.identity.fixtures.TestClock;
-import studio.ainative.identity.fixtures.TestIdp;
+import studio.ainative.platform.testing.TestClock;
+import studio.ainative.platform.testing.TestIdp;
 
 /**
  * TOKEN-ATTACKS.md, one fault per test, through {@code GET /api/v1/auth/verify}. Every token here is

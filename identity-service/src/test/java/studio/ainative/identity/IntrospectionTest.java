@@ -24,11 +24,11 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import studio.ainative.identity.fixtures.IdpServer;
+import studio.ainative.platform.testing.IdpServer;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
-import studio.ainative.identity.fixtures.TestClock;
-import studio.ainative.identity.fixtures.TestIdp;
+import studio.ainative.platform.testing.TestClock;
+import studio.ainative.platform.testing.TestIdp;
 import studio.ainative.identity.jwks.JwksCache;
 
 /** {@code POST /internal/v1/introspect}, the Redis cache behind it, and revocation (single replica). */

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import studio.ainative.identity.fixtures.IdpServer;
+import studio.ainative.platform.testing.IdpServer;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
-import studio.ainative.identity.fixtures.TestClock;
-import studio.ainative.identity.fixtures.TestIdp;
+import studio.ainative.platform.testing.TestClock;
+import studio.ainative.platform.testing.TestIdp;
 import studio.ainative.identity.jwks.JwksCache;
 
 /** TOKEN-ATTACKS.md rows 9, 23 and 24: how verification behaves when the IdP's JWKS misbehaves. */

@@ -28,10 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import studio.ainative.identity.fixtures.IdpServer;
+import studio.ainative.platform.testing.IdpServer;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
-import studio.ainative.identity.fixtures.TestIdp;
+import studio.ainative.platform.testing.TestIdp;
 
 /** Provider registration, API keys and the audit trail, through the public API. */
 @QuarkusTest

@@ -11,33 +11,28 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import studio.ainative.identity.fixtures.IdpServer;
 import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.identity.fixtures.Replica;
-import studio.ainative.identity.fixtures.ServiceProcess;
-import studio.ainative.identity.fixtures.TestIdp;
+import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.ServiceProcess;
+import studio.ainative.platform.testing.TestIdp;
 
 /** Redis stopped and restarted under a running identity-service: answers stay correct, and it recovers alone. */
 class RedisOutageIT {
 
     private static int redisPort;
     private static ServiceProcess redis;
-    private static ServiceProcess identity;
+    private static IdentityProcess identity;
     private static Replica replica;
 
     @BeforeAll
     static void start() throws Exception {
         redisPort = ServiceProcess.freePort();
         redis = ServiceProcess.redis(redisPort);
-        int port = ServiceProcess.freePort();
-        identity = ServiceProcess.identity("identity-redis-outage", port, Map.of(
-                "IDENTITY_REDIS_URL", "redis://127.0.0.1:" + redisPort,
-                "IDENTITY_ADMIN_TOKEN", Replica.ADMIN_TOKEN,
-                "IDENTITY_SECRETS_KEY", Replica.SECRETS_KEY,
-                "IDENTITY_JWKS_ALLOW_HTTP", "true",
-                "IDENTITY_JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port(),
-                "IDENTITY_INTROSPECTION_CLIENTS", Replica.SERVICE + ":" + Replica.SERVICE_SECRET));
-        replica = Replica.on(port);
+        identity = new IdentityProcess(Replica.SERVICE, Replica.SERVICE_SECRET,
+                Map.of("IDENTITY_REDIS_URL", "redis://127.0.0.1:" + redisPort));
+        identity.start();
+        replica = Replica.on(identity.port());
     }
 
     @AfterAll

@@ -10,11 +10,12 @@ import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import studio.ainative.identity.fixtures.IdpServer;
+import studio.ainative.platform.testing.IdpServer;
 import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.identity.fixtures.Replica;
-import studio.ainative.identity.fixtures.ServiceProcess;
-import studio.ainative.identity.fixtures.TestIdp;
+import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.ServiceProcess;
+import studio.ainative.platform.testing.TestIdp;
 
 /**
  * Two identity-service replicas (the packaged application, two processes) sharing one Redis and
@@ -24,8 +25,8 @@ import studio.ainative.identity.fixtures.TestIdp;
 class ReplicaRevocationIT {
 
     private static ServiceProcess redis;
-    private static ServiceProcess first;
-    private static ServiceProcess second;
+    private static IdentityProcess first;
+    private static IdentityProcess second;
     private static Replica a;
     private static Replica b;
 
@@ -33,27 +34,24 @@ class ReplicaRevocationIT {
     static void startTwoReplicas() throws Exception {
         int redisPort = ServiceProcess.freePort();
         redis = ServiceProcess.redis(redisPort);
-        Map<String, String> env = Map.of(
-                "IDENTITY_REDIS_URL", "redis://127.0.0.1:" + redisPort,
-                "IDENTITY_ADMIN_TOKEN", Replica.ADMIN_TOKEN,
-                "IDENTITY_SECRETS_KEY", Replica.SECRETS_KEY,
-                "IDENTITY_JWKS_ALLOW_HTTP", "true",
-                "IDENTITY_JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port(),
-                "IDENTITY_INTROSPECTION_CLIENTS", Replica.SERVICE + ":" + Replica.SERVICE_SECRET);
-        int portA = ServiceProcess.freePort();
-        int portB = ServiceProcess.freePort();
-        first = ServiceProcess.identity("identity-a", portA, env);
-        second = ServiceProcess.identity("identity-b", portB, env);
-        a = Replica.on(portA);
-        b = Replica.on(portB);
+        Map<String, String> env = Map.of("IDENTITY_REDIS_URL", "redis://127.0.0.1:" + redisPort);
+        first = new IdentityProcess(Replica.SERVICE, Replica.SERVICE_SECRET, env);
+        second = new IdentityProcess(Replica.SERVICE, Replica.SERVICE_SECRET, env);
+        first.start();
+        second.start();
+        a = Replica.on(first.port());
+        b = Replica.on(second.port());
     }
 
     @AfterAll
     static void stopAll() {
-        for (ServiceProcess p : new ServiceProcess[] {second, first, redis}) {
+        for (IdentityProcess p : new IdentityProcess[] {second, first}) {
             if (p != null) {
                 p.stop();
             }
+        }
+        if (redis != null) {
+            redis.stop();
         }
     }
 

@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import studio.ainative.platform.auth.fixtures.IdentityProcess;
-import studio.ainative.platform.auth.fixtures.IdentityProcess.Project;
+import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.IdentityProcess.Project;
 import studio.ainative.platform.auth.fixtures.IdentityServiceResource;
-import studio.ainative.platform.auth.fixtures.TestIssuer;
+import studio.ainative.platform.testing.TestIdp;
 
 /** The library in a resource service, against a real identity-service process. */
 @QuarkusTest
@@ -28,9 +28,9 @@ class AuthenticationTest {
 
     private static Project project;
     private static Project otherProject;
-    private static TestIssuer issuer;
+    private static TestIdp issuer;
     /** Registered by both projects, so its tokens need X-Project-ID to pick one. */
-    private static TestIssuer sharedIssuer;
+    private static TestIdp sharedIssuer;
 
     @Inject
     CircuitBreakerMaintenance breakers;
@@ -40,8 +40,8 @@ class AuthenticationTest {
         IdentityProcess identity = IdentityServiceResource.identity();
         project = identity.createProject("platform-auth-authentication");
         otherProject = identity.createProject("platform-auth-authentication-other");
-        issuer = TestIssuer.create();
-        sharedIssuer = TestIssuer.create();
+        issuer = TestIdp.create();
+        sharedIssuer = TestIdp.create();
         identity.registerProvider(project, issuer);
         identity.registerProvider(project, sharedIssuer);
         identity.registerProvider(otherProject, sharedIssuer);

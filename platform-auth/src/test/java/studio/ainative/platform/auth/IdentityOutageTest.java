@@ -16,10 +16,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import studio.ainative.platform.auth.fixtures.IdentityProcess;
-import studio.ainative.platform.auth.fixtures.IdentityProcess.Project;
+import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.IdentityProcess.Project;
 import studio.ainative.platform.auth.fixtures.IdentityServiceResource;
-import studio.ainative.platform.auth.fixtures.TestIssuer;
+import studio.ainative.platform.testing.TestIdp;
 
 /** identity-service taken away and given back: 503 (never 401) meanwhile, then recovery through the breaker. */
 @QuarkusTest
@@ -49,7 +49,7 @@ class IdentityOutageTest {
     void identityStoppedAnswers503WithRetryAfterThenRecoversThroughTheCircuitBreaker() throws InterruptedException {
         IdentityProcess identity = IdentityServiceResource.identity();
         Project project = identity.createProject("platform-auth-outage");
-        TestIssuer issuer = TestIssuer.create();
+        TestIdp issuer = TestIdp.create();
         identity.registerProvider(project, issuer);
         String verifiedBefore = issuer.token();
         given().header("Authorization", "Bearer " + verifiedBefore).when().get("/test/whoami").then().statusCode(200);

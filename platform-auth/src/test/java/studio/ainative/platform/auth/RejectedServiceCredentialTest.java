@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import studio.ainative.platform.auth.fixtures.IdentityProcess.Project;
+import studio.ainative.platform.testing.IdentityProcess.Project;
 import studio.ainative.platform.auth.fixtures.IdentityServiceResource;
 
 /** identity refuses this service's credential (401): a misconfiguration, answered 500, never retried, never tripping the breaker. */
