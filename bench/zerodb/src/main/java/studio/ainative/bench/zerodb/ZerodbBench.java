@@ -1,0 +1,295 @@
+package studio.ainative.bench.zerodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.TestIdp;
+
+/**
+ * Vector search on core PostgreSQL, measured end to end through the packaged zerodb-service:
+ *
+ * <ol>
+ *   <li>recall@10 against exact search on {@code recall-vectors} real sentences embedded by
+ *       all-MiniLM-L6-v2 (held-out sentences as queries), and again at {@code vectors};</li>
+ *   <li>single-client latency at {@code vectors} vectors in one project, as the API key (whole project)
+ *       and as one end user under strict RLS (their slice);</li>
+ *   <li>ingest rate through upsert-batch, with vectors given and with server-side embedding.</li>
+ * </ol>
+ *
+ * Arguments: {@code key=value} (vectors, recall-vectors, users, queries, warmup, text-queries,
+ * embed-documents, database, out).
+ */
+public final class ZerodbBench {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SERVICE_NAME = "zerodb-bench";
+    private static final String SERVICE_SECRET = "zerodb-bench-secret-0123456789";
+    private static final int TOP_K = 10;
+    private static final int BATCH = 1000;
+
+    /** bench/zerodb: caches, logs and results go under its target/. */
+    private static final Path HOME = Path.of(System.getProperty("bench.dir", ".")).toAbsolutePath().normalize();
+
+    private final Map<String, String> options;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private Client api;
+    private IdentityProcess identity;
+
+    private ZerodbBench(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("vectors", "100000", "recall-vectors", "10000", "users", "10",
+                "queries", "300", "warmup", "50", "text-queries", "100", "embed-documents", "2000", "database", "zerodb_bench",
+                "out", "target/results.json"));
+        for (String arg : args) {
+            int eq = arg.indexOf('=');
+            options.put(arg.substring(0, eq), arg.substring(eq + 1));
+        }
+        new ZerodbBench(options).run();
+        // The fixtures' HTTP servers and the model's pool would keep the JVM alive.
+        System.exit(0);
+    }
+
+    private int option(String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    private void run() throws Exception {
+        int vectors = option("vectors");
+        int queries = option("queries") + option("warmup");
+        List<String> sentences = Corpus.sentences(Path.of("/usr/share/doc"), vectors + queries, 42);
+        List<float[]> embeddings = EmbeddingCache.embed(sentences, HOME.resolve("target/corpus-" + sentences.size() + ".bin"),
+                Runtime.getRuntime().availableProcessors());
+        List<float[]> corpus = embeddings.subList(0, vectors);
+        List<float[]> queryVectors = embeddings.subList(vectors, vectors + queries);
+        results.put("corpus", Map.of("source", "/usr/share/doc (Debian package documentation)", "sentences", sentences.size(),
+                "model", "all-MiniLM-L6-v2 quantized (langchain4j, in-process)", "dims", corpus.get(0).length));
+
+        identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, Map.of());
+        identity.start();
+        try (ZerodbProcess zerodb = new ZerodbProcess(HOME.resolve("../../zerodb-service/target/quarkus-app/quarkus-run.jar").normalize(), options.get("database"), identity.url(), SERVICE_NAME, SERVICE_SECRET,
+                HOME.resolve("target/zerodb-service.log"))) {
+            api = new Client(zerodb.url());
+            recallAtSmallScale(corpus.subList(0, option("recall-vectors")), queryVectors);
+            largeScale(corpus, queryVectors, sentences);
+            serverSideEmbeddingIngest(sentences);
+        } finally {
+            identity.stop();
+        }
+        String report = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results);
+        Files.writeString(HOME.resolve(options.get("out")), report);
+        System.out.println(report);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private record Project(UUID id, String apiKey, TestIdp idp) {
+    }
+
+    private Project project(String name) {
+        IdentityProcess.Project created = identity.createProject(name + "-" + UUID.randomUUID());
+        TestIdp idp = TestIdp.create();
+        identity.registerProvider(created, idp);
+        return new Project(created.id(), created.apiKey(), idp);
+    }
+
+    /** Upserts vectors [from, to) of the corpus in batches; returns vectors per second. */
+    private double ingest(String bearer, List<float[]> corpus, int from, int to, String idPrefix) {
+        long started = System.nanoTime();
+        for (int start = from; start < to; start += BATCH) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = start; i < Math.min(to, start + BATCH); i++) {
+                batch.add(Map.of("vector_id", idPrefix + i, "namespace", "bench", "vector_embedding", corpus.get(i)));
+            }
+            api.send("POST", "/api/v1/zerodb/vectors/upsert-batch", bearer, Map.of("vectors", batch), 200);
+        }
+        return (to - from) / ((System.nanoTime() - started) / 1e9);
+    }
+
+    private List<String> search(String bearer, float[] query) {
+        JsonNode found = api.send("POST", "/api/v1/zerodb/vectors/search", bearer,
+                Map.of("query_vector", query, "namespace", "bench", "top_k", TOP_K), 200);
+        List<String> ids = new ArrayList<>();
+        found.get("results").forEach(r -> ids.add(r.get("vector_id").asText()));
+        return ids;
+    }
+
+    /** Exact top-k by cosine (the corpus vectors are unit length, so dot products) over the given indexes. */
+    private static Set<String> exact(List<float[]> corpus, int[] indexes, float[] query, String idPrefix) {
+        PriorityQueue<double[]> best = new PriorityQueue<>((a, b) -> Double.compare(a[0], b[0]));
+        double queryNorm = Math.sqrt(dot(query, query));
+        for (int i : indexes) {
+            float[] v = corpus.get(i);
+            double score = dot(query, v) / (queryNorm * Math.sqrt(dot(v, v)));
+            if (best.size() < TOP_K) {
+                best.add(new double[] {score, i});
+            } else if (score > best.peek()[0]) {
+                best.poll();
+                best.add(new double[] {score, i});
+            }
+        }
+        Set<String> ids = new HashSet<>();
+        best.forEach(e -> ids.add(idPrefix + (int) e[1]));
+        return ids;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static int[] range(int from, int to) {
+        int[] out = new int[to - from];
+        Arrays.setAll(out, i -> from + i);
+        return out;
+    }
+
+    private double recall(String bearer, List<float[]> corpus, int[] indexes, List<float[]> queries, String idPrefix) {
+        double hits = 0;
+        for (float[] q : queries) {
+            Set<String> truth = exact(corpus, indexes, q, idPrefix);
+            List<String> got = search(bearer, q);
+            hits += got.stream().filter(truth::contains).count() / (double) TOP_K;
+        }
+        return hits / queries.size();
+    }
+
+    /** p50/p95/p99/mean in ms of sequential searches, after warm-up. */
+    private Map<String, Object> latency(String bearerAtStart, java.util.function.Supplier<String> bearer, List<float[]> queries,
+                                        boolean byText, List<String> texts) {
+        int warmup = option("warmup");
+        int count = byText ? option("text-queries") : option("queries");
+        for (int i = 0; i < warmup; i++) {
+            search(bearerAtStart, queries.get(i % queries.size()));
+        }
+        double[] ms = new double[count];
+        for (int i = 0; i < count; i++) {
+            String token = bearer.get();
+            long started = System.nanoTime();
+            if (byText) {
+                api.send("POST", "/api/v1/zerodb/vectors/search", token, Map.of("query", texts.get(i), "namespace", "bench",
+                        "top_k", TOP_K), 200);
+            } else {
+                search(token, queries.get((warmup + i) % queries.size()));
+            }
+            ms[i] = (System.nanoTime() - started) / 1e6;
+        }
+        Arrays.sort(ms);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("queries", count);
+        out.put("p50_ms", round(ms[(int) Math.floor(0.50 * (count - 1))]));
+        out.put("p95_ms", round(ms[(int) Math.floor(0.95 * (count - 1))]));
+        out.put("p99_ms", round(ms[(int) Math.floor(0.99 * (count - 1))]));
+        out.put("max_ms", round(ms[count - 1]));
+        out.put("mean_ms", round(Arrays.stream(ms).average().orElse(0)));
+        System.out.println("latency " + out);
+        return out;
+    }
+
+    private static double round(double x) {
+        return Math.round(x * 10) / 10.0;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * What autovacuum does shortly after a bulk load (statistics, visibility map, hint bits), done at once
+     * so the latency runs measure the steady state rather than the first minutes after ingest.
+     */
+    private void vacuumAnalyze() throws Exception {
+        Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", options.get("database"), "-Xq",
+                "-c", "VACUUM (ANALYZE) vectors, vector_codes, namespaces").inheritIO().start();
+        if (psql.waitFor() != 0) {
+            throw new IllegalStateException("VACUUM ANALYZE failed");
+        }
+    }
+
+    private void recallAtSmallScale(List<float[]> corpus, List<float[]> queries) throws Exception {
+        Project project = project("bench-recall");
+        double rate = ingest(project.apiKey(), corpus, 0, corpus.size(), "r-");
+        vacuumAnalyze();
+        double recall = recall(project.apiKey(), corpus, range(0, corpus.size()), queries, "r-");
+        System.out.printf("recall@10 at %d vectors: %.4f%n", corpus.size(), recall);
+        results.put("recall_small", Map.of("vectors", corpus.size(), "queries", queries.size(), "recall_at_10", round4(recall),
+                "ingest_vectors_per_s", Math.round(rate)));
+    }
+
+    private void largeScale(List<float[]> corpus, List<float[]> queries, List<String> sentences) throws Exception {
+        Project project = project("bench-latency");
+        int users = option("users");
+        int perUser = corpus.size() / users;
+        List<String> userIds = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int u = 0; u < users; u++) {
+            String userId = "user-bench-" + u + "-" + UUID.randomUUID();
+            userIds.add(userId);
+            ingest(project.idp().token(userId), corpus, u * perUser, (u + 1) * perUser, "v-");
+        }
+        double rate = corpus.size() / ((System.nanoTime() - started) / 1e9);
+        System.out.printf("ingest of %d vectors: %.0f vectors/s%n", corpus.size(), rate);
+        vacuumAnalyze();
+        Map<String, Object> large = new LinkedHashMap<>();
+        large.put("vectors", corpus.size());
+        large.put("owners", users);
+        large.put("ingest_vectors_per_s", Math.round(rate));
+
+        // The whole project, as its API key.
+        large.put("project_latency", latency(project.apiKey(), project::apiKey, queries, false, null));
+        double recall = recall(project.apiKey(), corpus, range(0, corpus.size()), queries.subList(0, Math.min(100, queries.size())), "v-");
+        System.out.printf("recall@10 at %d vectors: %.4f%n", corpus.size(), recall);
+        large.put("project_recall_at_10", round4(recall));
+        List<String> texts = sentences.subList(corpus.size(), sentences.size());
+        large.put("project_text_query_latency", latency(project.apiKey(), project::apiKey, queries, true, texts));
+
+        // One end user's slice under strict RLS. Tokens live five minutes: a fresh one for each phase.
+        api.send("POST", "/api/v1/zerodb/projects/" + project.id() + "/rls", project.apiKey(),
+                Map.of("enabled", true, "user_id_claim", "sub", "policy", "strict"), 200);
+        String user = userIds.get(0);
+        String token = project.idp().token(user);
+        large.put("rls_user_slice_vectors", perUser);
+        large.put("rls_user_latency", latency(token, () -> token, queries, false, null));
+        double sliceRecall = recall(project.idp().token(user), corpus, range(0, perUser), queries.subList(0, Math.min(100, queries.size())),
+                "v-");
+        System.out.printf("recall@10 of the user's slice under RLS: %.4f%n", sliceRecall);
+        large.put("rls_user_recall_at_10", round4(sliceRecall));
+        results.put("large", large);
+    }
+
+    private void serverSideEmbeddingIngest(List<String> sentences) {
+        Project project = project("bench-embed");
+        int count = option("embed-documents");
+        long started = System.nanoTime();
+        for (int start = 0; start < count; start += 100) {
+            List<Map<String, Object>> batch = new ArrayList<>();
+            for (int i = start; i < Math.min(count, start + 100); i++) {
+                batch.add(Map.of("vector_id", "d-" + i, "namespace", "bench", "document", sentences.get(i)));
+            }
+            api.send("POST", "/api/v1/zerodb/vectors/upsert-batch", project.apiKey(), Map.of("vectors", batch), 200);
+        }
+        double rate = count / ((System.nanoTime() - started) / 1e9);
+        System.out.printf("ingest with server-side embedding: %.0f documents/s%n", rate);
+        ObjectNode out = JSON.createObjectNode().put("documents", count).put("batch", 100).put("vectors_per_s", Math.round(rate));
+        results.put("server_side_embedding_ingest", out);
+    }
+
+    private static double round4(double x) {
+        return Math.round(x * 10000) / 10000.0;
+    }
+}

@@ -1,0 +1,91 @@
+package studio.ainative.zerodb.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Typed configuration of zerodb-service, everything under {@code zerodb.*}. */
+@ConfigMapping(prefix = "zerodb")
+public interface ZerodbConfig {
+
+    Search search();
+
+    Limits limits();
+
+    Files files();
+
+    Rls rls();
+
+    interface Search {
+        /** The coarse (binary code) pass keeps {@code top_k × oversample} candidates for exact re-scoring. */
+        @WithDefault("10")
+        int oversample();
+
+        /** ...but never fewer than this many (recall@10 ≥ 0.95 needs ~200 on all-MiniLM-L6-v2 codes; bench/README.md). */
+        @WithDefault("200")
+        int minCandidates();
+
+        /** ...and never more than this many. */
+        @WithDefault("2000")
+        int maxCandidates();
+    }
+
+    interface Limits {
+        @WithDefault("4096")
+        int maxDimensions();
+
+        /** Vectors in one upsert-batch. */
+        @WithDefault("1000")
+        int maxBatch();
+
+        @WithDefault("100")
+        int maxTopK();
+
+        /** Nesting of a metadata filter: each object level and each $and/$or level counts. */
+        @WithDefault("8")
+        int maxFilterDepth();
+
+        /** Conditions in one filter. */
+        @WithDefault("64")
+        int maxFilterTerms();
+
+        /** Serialized size of one vector's metadata. */
+        @WithDefault("40960")
+        int maxMetadataBytes();
+
+        /** UTF-8 size of one vector's document. */
+        @WithDefault("65536")
+        int maxDocumentBytes();
+
+        /** Serialized size of one table row. */
+        @WithDefault("1048576")
+        int maxRowBytes();
+
+        /** Page size bound of list endpoints and table queries. */
+        @WithDefault("1000")
+        int maxPageSize();
+
+        /** Declared Content-Length bound of JSON request bodies (upsert-batch is the largest). */
+        @WithDefault("32M")
+        io.quarkus.runtime.configuration.MemorySize maxJsonBody();
+    }
+
+    interface Files {
+        /** Largest file accepted (bytes). quarkus.http.limits.max-body-size must leave room for it plus multipart framing. */
+        @WithDefault("25M")
+        io.quarkus.runtime.configuration.MemorySize maxBytes();
+
+        /** Size of one stored chunk: uploads are written and downloads read one chunk at a time. */
+        @WithDefault("256K")
+        io.quarkus.runtime.configuration.MemorySize chunkBytes();
+    }
+
+    interface Rls {
+        /**
+         * How long a project's RLS setting is reused in-process. A change made through this replica applies
+         * at once; other replicas pick it up within this time.
+         */
+        @WithDefault("1s")
+        Duration settingsTtl();
+    }
+}

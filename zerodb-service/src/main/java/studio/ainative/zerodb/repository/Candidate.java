@@ -1,0 +1,5 @@
+package studio.ainative.zerodb.repository;
+
+/** A vector the coarse pass kept, with what exact re-scoring needs. */
+public record Candidate(String id, float[] embedding, double norm) {
+}

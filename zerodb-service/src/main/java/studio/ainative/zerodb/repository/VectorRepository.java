@@ -1,0 +1,210 @@
+package studio.ainative.zerodb.repository;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import studio.ainative.zerodb.VectorRecord;
+import studio.ainative.zerodb.service.VectorMath;
+
+/**
+ * Vectors, their coarse codes and namespaces. Every statement also names the project, so the planner can
+ * use the project indexes; the policies enforce it regardless.
+ */
+@ApplicationScoped
+public class VectorRepository {
+
+    private static final String DETAIL_COLUMNS = "id, owner_id, namespace, dims, document, metadata, created_at, updated_at";
+
+    /** The namespace's dimension, fixing it to {@code dims} when this is its first vector. */
+    public Uni<Integer> ensureNamespace(SqlConnection tx, UUID projectId, String namespace, int dims) {
+        return tx.preparedQuery("INSERT INTO namespaces (project_id, namespace, dims) VALUES ($1, $2, $3) "
+                        + "ON CONFLICT (project_id, namespace) DO NOTHING")
+                .execute(Tuple.of(projectId, namespace, dims))
+                .chain(() -> namespaceDims(tx, projectId, namespace))
+                .map(found -> found.orElseThrow(() -> new IllegalStateException("namespace vanished")));
+    }
+
+    public Uni<Optional<Integer>> namespaceDims(SqlConnection tx, UUID projectId, String namespace) {
+        return tx.preparedQuery("SELECT dims FROM namespaces WHERE project_id = $1 AND namespace = $2")
+                .execute(Tuple.of(projectId, namespace))
+                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getInteger("dims")));
+    }
+
+    /** Owners of those of {@code ids} the caller can see. */
+    public Uni<Map<String, String>> visibleOwners(SqlConnection tx, UUID projectId, List<String> ids) {
+        return tx.preparedQuery("SELECT id, owner_id FROM vectors WHERE project_id = $1 AND id = ANY($2)")
+                .execute(Tuple.of(projectId, ids.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, String> owners = new HashMap<>();
+                    rows.forEach(row -> owners.put(row.getString("id"), row.getString("owner_id")));
+                    return owners;
+                });
+    }
+
+    /** Replaces visible vectors (their owner stays); the policies refuse rows the caller may not write. */
+    public Uni<Void> update(SqlConnection tx, UUID projectId, List<VectorWrite> writes) {
+        if (writes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Tuple> vectors = new ArrayList<>();
+        List<Tuple> codes = new ArrayList<>();
+        for (VectorWrite w : writes) {
+            vectors.add(Tuple.tuple(List.of(projectId, w.id(), w.namespace(), w.embedding().length,
+                    io.vertx.core.buffer.Buffer.buffer(VectorMath.toBytes(w.embedding())), w.norm()))
+                    .addValue(w.document()).addValue(w.metadataJson()));
+            codes.add(Tuple.of(projectId, w.id(), w.namespace(), w.code()));
+        }
+        return tx.preparedQuery("UPDATE vectors SET namespace = $3, dims = $4, embedding = $5, norm = $6, document = $7, "
+                        + "metadata = $8::text::jsonb, updated_at = now() WHERE project_id = $1 AND id = $2")
+                .executeBatch(vectors)
+                .chain(() -> tx.preparedQuery("UPDATE vector_codes SET namespace = $3, code = $4::text::varbit "
+                        + "WHERE project_id = $1 AND id = $2").executeBatch(codes))
+                .replaceWithVoid();
+    }
+
+    /**
+     * Inserts new vectors owned by {@code ownerId}. Returns the ids actually inserted: an id missing from it
+     * is taken by a row the caller cannot see.
+     */
+    public Uni<Set<String>> insert(SqlConnection tx, UUID projectId, String ownerId, List<VectorWrite> writes) {
+        if (writes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        List<Tuple> vectors = new ArrayList<>();
+        for (VectorWrite w : writes) {
+            vectors.add(Tuple.tuple(List.of(projectId, w.id(), ownerId, w.namespace(), w.embedding().length,
+                    io.vertx.core.buffer.Buffer.buffer(VectorMath.toBytes(w.embedding())), w.norm()))
+                    .addValue(w.document()).addValue(w.metadataJson()));
+        }
+        return tx.preparedQuery("INSERT INTO vectors (project_id, id, owner_id, namespace, dims, embedding, norm, document, metadata) "
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb) ON CONFLICT (project_id, id) DO NOTHING RETURNING id")
+                .executeBatch(vectors)
+                .chain(result -> {
+                    Set<String> inserted = new HashSet<>();
+                    for (RowSet<Row> rows = result; rows != null; rows = rows.next()) {
+                        rows.forEach(row -> inserted.add(row.getString("id")));
+                    }
+                    List<Tuple> codes = new ArrayList<>();
+                    for (VectorWrite w : writes) {
+                        if (inserted.contains(w.id())) {
+                            codes.add(Tuple.of(projectId, w.id(), ownerId, w.namespace()).addValue(w.code()));
+                        }
+                    }
+                    if (codes.isEmpty()) {
+                        return Uni.createFrom().item(inserted);
+                    }
+                    return tx.preparedQuery("INSERT INTO vector_codes (project_id, id, owner_id, namespace, code) "
+                                    + "VALUES ($1, $2, $3, $4, $5::text::varbit)")
+                            .executeBatch(codes).replaceWith(inserted);
+                });
+    }
+
+    /**
+     * The coarse pass: the {@code limit} visible vectors of the namespace (of {@code ownerId} only, when
+     * given) whose sign codes are nearest the query's in Hamming distance, with their float vectors for exact re-scoring. It scans only the narrow
+     * {@code vector_codes} relation, joining the wide row for the candidates (and for the metadata filter).
+     */
+    public Uni<List<Candidate>> candidates(SqlConnection tx, UUID projectId, String namespace, String ownerId, String queryCode,
+                                           int limit, SqlFragment filter) {
+        // $5 is the owner, or null. Two statement texts rather than "($5 IS NULL OR owner_id = $5)": a cached
+        // generic plan of that could not use the owner index, and a strict end user's search reads their slice only.
+        String where = ownerId == null ? "c.project_id = $1 AND c.namespace = $2 AND $5::text IS NULL"
+                : "c.project_id = $1 AND c.namespace = $2 AND c.owner_id = $5";
+        String scan;
+        if (filter == SqlFragment.TRUE) {
+            scan = "SELECT c.id FROM vector_codes c WHERE " + where + " "
+                    + "ORDER BY bit_count(c.code # (SELECT $3::text::varbit)) LIMIT $4";
+        } else {
+            scan = "SELECT c.id FROM vector_codes c JOIN vectors f ON f.project_id = c.project_id AND f.id = c.id "
+                    + "WHERE " + where + " AND " + filter.sql() + " "
+                    + "ORDER BY bit_count(c.code # (SELECT $3::text::varbit)) LIMIT $4";
+        }
+        String sql = "SELECT v.id, v.embedding, v.norm FROM (" + scan + ") cand "
+                + "JOIN vectors v ON v.project_id = $1 AND v.id = cand.id";
+        List<Object> params = new ArrayList<>(java.util.Arrays.asList(projectId, namespace, queryCode, limit, ownerId));
+        params.addAll(filter.params());
+        return tx.preparedQuery(sql).execute(Tuple.tuple(params)).map(rows -> {
+            List<Candidate> out = new ArrayList<>(rows.rowCount());
+            for (Row row : rows) {
+                out.add(new Candidate(row.getString("id"), VectorMath.fromBytes(row.getBuffer("embedding").getBytes()),
+                        row.getDouble("norm")));
+            }
+            return out;
+        });
+    }
+
+    /** Documents and metadata of these vectors (no float vectors), keyed by id. */
+    public Uni<Map<String, VectorRecord>> details(SqlConnection tx, UUID projectId, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return tx.preparedQuery("SELECT " + DETAIL_COLUMNS + " FROM vectors WHERE project_id = $1 AND id = ANY($2)")
+                .execute(Tuple.of(projectId, ids.toArray(String[]::new)))
+                .map(rows -> {
+                    Map<String, VectorRecord> out = new HashMap<>();
+                    rows.forEach(row -> out.put(row.getString("id"), record(row, null)));
+                    return out;
+                });
+    }
+
+    public Uni<Optional<VectorRecord>> find(SqlConnection tx, UUID projectId, String id) {
+        return tx.preparedQuery("SELECT " + DETAIL_COLUMNS + ", embedding FROM vectors WHERE project_id = $1 AND id = $2")
+                .execute(Tuple.of(projectId, id))
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(record(row, VectorMath.fromBytes(row.getBuffer("embedding").getBytes())));
+                });
+    }
+
+    /** Deletes the vector if the caller may; its code goes with it (foreign key cascade). */
+    public Uni<Boolean> delete(SqlConnection tx, UUID projectId, String id) {
+        return tx.preparedQuery("DELETE FROM vectors WHERE project_id = $1 AND id = $2")
+                .execute(Tuple.of(projectId, id)).map(rows -> rows.rowCount() == 1);
+    }
+
+    /** A page of the namespace's visible vectors in id order, after {@code afterId} (exclusive) when given. */
+    public Uni<List<VectorRecord>> list(SqlConnection tx, UUID projectId, String namespace, String afterId, int limit) {
+        return tx.preparedQuery("SELECT " + DETAIL_COLUMNS + " FROM vectors WHERE project_id = $1 AND namespace = $2 "
+                        + "AND ($3::text IS NULL OR id > $3) ORDER BY id LIMIT $4")
+                .execute(Tuple.of(projectId, namespace, afterId, limit))
+                .map(rows -> {
+                    List<VectorRecord> out = new ArrayList<>(rows.rowCount());
+                    rows.forEach(row -> out.add(record(row, null)));
+                    return out;
+                });
+    }
+
+    /** Per namespace: its dimension and how many vectors the caller can see (namespaces without any included). */
+    public Uni<List<NamespaceStats>> stats(SqlConnection tx, UUID projectId) {
+        return tx.preparedQuery("SELECT n.namespace, n.dims, (SELECT count(*) FROM vector_codes c "
+                        + "WHERE c.project_id = n.project_id AND c.namespace = n.namespace) AS vector_count "
+                        + "FROM namespaces n WHERE n.project_id = $1 ORDER BY n.namespace")
+                .execute(Tuple.of(projectId))
+                .map(rows -> {
+                    List<NamespaceStats> out = new ArrayList<>(rows.rowCount());
+                    rows.forEach(row -> out.add(new NamespaceStats(row.getString("namespace"), row.getInteger("dims"),
+                            row.getLong("vector_count"))));
+                    return out;
+                });
+    }
+
+    private static VectorRecord record(Row row, float[] embedding) {
+        return new VectorRecord(row.getString("id"), row.getString("owner_id"), row.getString("namespace"),
+                row.getInteger("dims"), embedding, row.getString("document"), Json.read(row.getValue("metadata")),
+                row.getOffsetDateTime("created_at"), row.getOffsetDateTime("updated_at"));
+    }
+}

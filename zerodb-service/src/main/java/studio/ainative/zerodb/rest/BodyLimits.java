@@ -1,0 +1,67 @@
+package studio.ainative.zerodb.rest;
+
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import studio.ainative.zerodb.config.ZerodbConfig;
+
+/**
+ * Refuses a body whose declared Content-Length is over its endpoint's bound before a byte of it is read:
+ * a file upload over {@code zerodb.files.max-bytes} (plus multipart framing), any other body over
+ * {@code zerodb.limits.max-json-body}. Answers problem+json like every other refusal.
+ */
+@ApplicationScoped
+public class BodyLimits {
+
+    static final String FILES_PATH = "/api/v1/zerodb/files";
+    /** Multipart boundaries, part headers and the metadata part around the file's bytes. */
+    static final long MULTIPART_OVERHEAD = 128 * 1024;
+
+    private final long maxFileBody;
+    private final long maxJsonBody;
+    private final long maxFileBytes;
+
+    public BodyLimits(ZerodbConfig config) {
+        this.maxFileBytes = config.files().maxBytes().asLongValue();
+        this.maxFileBody = maxFileBytes + MULTIPART_OVERHEAD;
+        this.maxJsonBody = config.limits().maxJsonBody().asLongValue();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(this::check);
+    }
+
+    private void check(RoutingContext context) {
+        String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null) {
+            context.next();
+            return;
+        }
+        long length;
+        try {
+            length = Long.parseLong(declared.strip());
+        } catch (NumberFormatException e) {
+            context.next();
+            return;
+        }
+        boolean upload = context.request().method() == HttpMethod.POST && FILES_PATH.equals(context.normalizedPath());
+        if (upload && length > maxFileBody) {
+            refuse(context, "file_too_large", "files are at most " + maxFileBytes + " bytes");
+        } else if (!upload && length > maxJsonBody) {
+            refuse(context, "payload_too_large", "request bodies are at most " + maxJsonBody + " bytes");
+        } else {
+            context.next();
+        }
+    }
+
+    private static void refuse(RoutingContext context, String code, String detail) {
+        JsonObject problem = new JsonObject().put("type", "about:blank").put("title", "Payload Too Large").put("status", 413)
+                .put("code", code).put("detail", detail);
+        context.response().setStatusCode(413).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+                .putHeader(HttpHeaders.CONNECTION, "close").end(problem.encode());
+    }
+}

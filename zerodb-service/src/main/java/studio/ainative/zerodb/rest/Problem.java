@@ -1,0 +1,21 @@
+package studio.ainative.zerodb.rest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.ws.rs.core.Response;
+
+/** RFC 9457 problem details with a stable {@code code} member. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Problem(String type, String title, int status, String code, String detail) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Response response(int status, String code, String detail) {
+        return builder(status, code, detail).build();
+    }
+
+    public static Response.ResponseBuilder builder(int status, String code, String detail) {
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known == null ? "Error" : known.getReasonPhrase();
+        return Response.status(status).type(MEDIA_TYPE).entity(new Problem("about:blank", title, status, code, detail));
+    }
+}

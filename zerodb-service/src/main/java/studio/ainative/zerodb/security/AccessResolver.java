@@ -1,0 +1,60 @@
+package studio.ainative.zerodb.security;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import studio.ainative.platform.auth.PlatformPrincipal;
+import studio.ainative.zerodb.ApiException;
+import studio.ainative.zerodb.RlsPolicy;
+import studio.ainative.zerodb.RlsSetting;
+
+/**
+ * Turns the authenticated caller into an {@link Access}: API keys act project-wide; an end user's owner
+ * id comes from the claim the project's {@code user_id_claim} names, and their mode from its policy.
+ */
+@ApplicationScoped
+public class AccessResolver {
+
+    /** Longest owner id accepted from a claim. */
+    static final int MAX_OWNER_ID_LENGTH = 256;
+
+    private final RlsSettingsCache settings;
+
+    public AccessResolver(RlsSettingsCache settings) {
+        this.settings = settings;
+    }
+
+    public Uni<Access> resolve(PlatformPrincipal principal) {
+        if (principal.isApiKey()) {
+            return Uni.createFrom().item(new Access(principal.projectId(), principal.name(), AccessMode.PROJECT, true));
+        }
+        return settings.get(principal.projectId()).map(setting -> forUser(principal, setting));
+    }
+
+    static Access forUser(PlatformPrincipal principal, RlsSetting setting) {
+        String ownerId = ownerId(principal, setting.userIdClaim());
+        AccessMode mode = !setting.enabled() ? AccessMode.PROJECT
+                : setting.policy() == RlsPolicy.OWNER_WRITE ? AccessMode.OWNER_WRITE : AccessMode.STRICT;
+        return new Access(principal.projectId(), ownerId, mode, false);
+    }
+
+    /** The value of the claim named {@code claim}: a non-empty string, or an integer written as one. */
+    static String ownerId(PlatformPrincipal principal, String claim) {
+        Map<String, Object> claims = principal.claims();
+        Object value = claims.get(claim);
+        if (value == null && RlsSetting.DEFAULT_USER_ID_CLAIM.equals(claim)) {
+            value = principal.sub();
+        }
+        String id = null;
+        if (value instanceof String s) {
+            id = s;
+        } else if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
+            id = value.toString();
+        }
+        if (id == null || id.isBlank() || id.length() > MAX_OWNER_ID_LENGTH) {
+            throw ApiException.forbidden("user_id_claim_missing",
+                    "the token has no usable '" + claim + "' claim, which this project's RLS setting names as the user id");
+        }
+        return id;
+    }
+}

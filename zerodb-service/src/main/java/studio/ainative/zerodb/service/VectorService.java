@@ -1,0 +1,398 @@
+package studio.ainative.zerodb.service;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import studio.ainative.platform.embeddings.Embedder;
+import studio.ainative.platform.embeddings.EmbeddingException;
+import studio.ainative.zerodb.ApiException;
+import studio.ainative.zerodb.VectorRecord;
+import studio.ainative.zerodb.config.ZerodbConfig;
+import studio.ainative.zerodb.repository.Candidate;
+import studio.ainative.zerodb.repository.FilterTranslator;
+import studio.ainative.zerodb.repository.NamespaceStats;
+import studio.ainative.zerodb.repository.SqlFragment;
+import studio.ainative.zerodb.repository.VectorRepository;
+import studio.ainative.zerodb.repository.VectorWrite;
+import studio.ainative.zerodb.security.Access;
+import studio.ainative.zerodb.security.AccessMode;
+import studio.ainative.zerodb.security.ZerodbTransactions;
+
+/**
+ * Upsert, search, read, list and delete vectors. Validation and server-side embedding happen before the
+ * transaction opens, so a connection is never held while the model runs.
+ */
+@ApplicationScoped
+public class VectorService {
+
+    public static final String DEFAULT_NAMESPACE = "default";
+    static final int MAX_ID_LENGTH = 256;
+    private static final java.util.regex.Pattern VECTOR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:@#+=~-]{1," + MAX_ID_LENGTH + "}");
+    static final int MAX_NAMESPACE_LENGTH = 128;
+    static final int DEFAULT_TOP_K = 10;
+    static final int DEFAULT_PAGE = 100;
+    /** The metadata column the filter translator reads in the coarse pass (alias of the joined vectors row). */
+    private static final String FILTER_COLUMN = "f.metadata";
+    /** The first placeholder a filter may use: the coarse pass binds $1..$5. */
+    private static final int FILTER_FIRST_PARAM = 6;
+
+    private final ZerodbTransactions transactions;
+    private final VectorRepository vectors;
+    private final Embedder embedder;
+    private final ZerodbConfig.Limits limits;
+    private final ZerodbConfig.Search search;
+    private final FilterTranslator filters;
+
+    public VectorService(ZerodbTransactions transactions, VectorRepository vectors, Embedder embedder, ZerodbConfig config) {
+        this.transactions = transactions;
+        this.vectors = vectors;
+        this.embedder = embedder;
+        this.limits = config.limits();
+        this.search = config.search();
+        this.filters = new FilterTranslator(config.limits().maxFilterDepth(), config.limits().maxFilterTerms());
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Upsert
+    // ------------------------------------------------------------------------------------------
+
+    /** Upserts all vectors in one transaction: every one is written, or none is. */
+    public Uni<List<UpsertOutcome>> upsert(Access access, List<VectorInput> inputs) {
+        if (inputs == null || inputs.isEmpty()) {
+            throw ApiException.badRequest("invalid_request", "vectors must hold at least one vector");
+        }
+        if (inputs.size() > limits.maxBatch()) {
+            throw ApiException.badRequest("batch_too_large",
+                    "a batch holds at most " + limits.maxBatch() + " vectors; this one has " + inputs.size());
+        }
+        List<Prepared> prepared = new ArrayList<>(inputs.size());
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Prepared p = prepare(inputs.get(i), inputs.size() == 1 ? "" : "vectors[" + i + "].");
+            if (!ids.add(p.id)) {
+                throw ApiException.badRequest("duplicate_vector_id", "vector_id '" + p.id + "' appears more than once in the batch");
+            }
+            prepared.add(p);
+        }
+        return embedMissing(prepared).chain(writes -> {
+            Map<String, Integer> namespaceDims = batchDimensions(writes);
+            return transactions.run(access, tx -> checkNamespaces(tx, access.projectId(), namespaceDims)
+                    .chain(() -> write(tx, access, writes)));
+        });
+    }
+
+    private record Prepared(String id, double[] embedding, String document, String metadataJson, String namespace) {
+    }
+
+    private Prepared prepare(VectorInput input, String prefix) {
+        if (input == null) {
+            throw ApiException.badRequest("invalid_request", prefix.isEmpty() ? "the body must be a vector" : prefix + " is null");
+        }
+        String id = input.id() == null ? UUID.randomUUID().toString() : vectorId(input.id(), prefix + "vector_id");
+        String namespace = namespace(input.namespace(), prefix + "namespace");
+        if (input.embedding() == null && (input.document() == null || input.document().isBlank())) {
+            throw ApiException.badRequest("missing_embedding", prefix + "vector_embedding is required unless a document is given to embed");
+        }
+        if (input.embedding() != null) {
+            checkVector(input.embedding(), prefix + "vector_embedding");
+        }
+        String document = input.document();
+        if (document != null) {
+            if (InputRules.utf8Length(document) > limits.maxDocumentBytes()) {
+                throw new ApiException(413, "document_too_large", prefix + "document is larger than " + limits.maxDocumentBytes() + " bytes");
+            }
+            if (document.indexOf('\0') >= 0) {
+                throw ApiException.badRequest("invalid_request", prefix + "document must not contain NUL characters");
+            }
+        }
+        String metadata = InputRules.object(input.metadata(), prefix + "vector_metadata", limits.maxMetadataBytes(), "metadata_too_large");
+        return new Prepared(id, input.embedding(), document, metadata, namespace);
+    }
+
+    /** Finite, within float range, at most max-dimensions components, not all zero. */
+    void checkVector(double[] vector, String member) {
+        if (vector.length == 0) {
+            throw ApiException.badRequest("invalid_vector", member + " is empty");
+        }
+        if (vector.length > limits.maxDimensions()) {
+            throw ApiException.badRequest("too_many_dimensions",
+                    member + " has " + vector.length + " dimensions; at most " + limits.maxDimensions() + " are accepted");
+        }
+        boolean nonZero = false;
+        for (int i = 0; i < vector.length; i++) {
+            double x = vector[i];
+            if (Double.isNaN(x) || Double.isInfinite(x) || Math.abs(x) > Float.MAX_VALUE) {
+                throw ApiException.badRequest("invalid_vector", member + "[" + i + "] is not a finite 32-bit float ("
+                        + (Double.isNaN(x) ? "NaN" : Double.isInfinite(x) ? (x > 0 ? "Infinity" : "-Infinity") : "out of range") + ")");
+            }
+            nonZero |= (float) x != 0f;
+        }
+        if (!nonZero) {
+            throw ApiException.badRequest("invalid_vector", member + " is all zeros, which has no direction to compare");
+        }
+    }
+
+    /**
+     * Ids travel in URL paths ({@code GET /vectors/{id}}), and the gateway refuses encoded slashes and dot
+     * segments: letters, digits and {@code _ . : @ # + = ~ -} only, and never "." or "..".
+     */
+    static String vectorId(String value, String member) {
+        if (value == null || !VECTOR_ID.matcher(value).matches() || value.equals(".") || value.equals("..")) {
+            throw ApiException.badRequest("invalid_vector_id", member + " has 1 to " + MAX_ID_LENGTH
+                    + " characters: letters, digits and _ . : @ # + = ~ -");
+        }
+        return value;
+    }
+
+    private String namespace(String value, String member) {
+        return value == null ? DEFAULT_NAMESPACE : InputRules.label(value, member, MAX_NAMESPACE_LENGTH, "invalid_namespace");
+    }
+
+    /** Embeds, in one call, the documents of the vectors that came without an embedding. */
+    private Uni<List<VectorWrite>> embedMissing(List<Prepared> prepared) {
+        List<String> texts = new ArrayList<>();
+        for (Prepared p : prepared) {
+            if (p.embedding == null) {
+                texts.add(p.document);
+            }
+        }
+        Uni<List<float[]>> embedded = texts.isEmpty() ? Uni.createFrom().item(List.of()) : embed(texts);
+        return embedded.map(generated -> {
+            List<VectorWrite> writes = new ArrayList<>(prepared.size());
+            int next = 0;
+            for (Prepared p : prepared) {
+                float[] vector = p.embedding == null ? generated.get(next++) : toFloats(p.embedding);
+                writes.add(new VectorWrite(p.id, p.namespace, vector, VectorMath.norm(vector), VectorMath.signCode(vector),
+                        p.document, p.metadataJson));
+            }
+            return writes;
+        });
+    }
+
+    private Uni<List<float[]>> embed(List<String> texts) {
+        return embedder.embed(texts).onFailure(EmbeddingException.class).transform(e -> new ApiException(503,
+                "embedding_unavailable", "documents could not be embedded right now; send vector_embedding or retry"));
+    }
+
+    /** One dimension per namespace within the batch too. */
+    private static Map<String, Integer> batchDimensions(List<VectorWrite> writes) {
+        Map<String, Integer> dims = new LinkedHashMap<>();
+        for (VectorWrite w : writes) {
+            Integer seen = dims.putIfAbsent(w.namespace(), w.embedding().length);
+            if (seen != null && seen != w.embedding().length) {
+                throw mismatch(w.namespace(), seen, w.embedding().length);
+            }
+        }
+        return dims;
+    }
+
+    private Uni<Void> checkNamespaces(SqlConnection tx, UUID projectId, Map<String, Integer> dims) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<String, Integer> entry : dims.entrySet()) {
+            chain = chain.chain(() -> vectors.ensureNamespace(tx, projectId, entry.getKey(), entry.getValue())
+                    .invoke(fixed -> {
+                        if (fixed.intValue() != entry.getValue()) {
+                            throw mismatch(entry.getKey(), fixed, entry.getValue());
+                        }
+                    }).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    static ApiException mismatch(String namespace, int expected, int actual) {
+        return new ApiException(422, "dimension_mismatch", "namespace '" + namespace + "' holds " + expected
+                + "-dimensional vectors; this vector has " + actual + " dimensions");
+    }
+
+    private Uni<List<UpsertOutcome>> write(SqlConnection tx, Access access, List<VectorWrite> writes) {
+        List<String> ids = writes.stream().map(VectorWrite::id).toList();
+        return vectors.visibleOwners(tx, access.projectId(), ids).chain(owners -> {
+            List<VectorWrite> updates = new ArrayList<>();
+            List<VectorWrite> inserts = new ArrayList<>();
+            for (VectorWrite w : writes) {
+                String owner = owners.get(w.id());
+                if (owner == null) {
+                    inserts.add(w);
+                } else if (access.mode() != AccessMode.PROJECT && !owner.equals(access.ownerId())) {
+                    throw ApiException.forbidden("not_owner", "vector '" + w.id() + "' belongs to another user");
+                } else {
+                    updates.add(w);
+                }
+            }
+            return vectors.update(tx, access.projectId(), updates)
+                    .chain(() -> vectors.insert(tx, access.projectId(), access.ownerId(), inserts))
+                    .map(inserted -> {
+                        for (VectorWrite w : inserts) {
+                            if (!inserted.contains(w.id())) {
+                                throw ApiException.conflict("vector_id_conflict", "vector_id '" + w.id() + "' is already in use");
+                            }
+                        }
+                        List<UpsertOutcome> outcomes = new ArrayList<>(writes.size());
+                        for (VectorWrite w : writes) {
+                            outcomes.add(new UpsertOutcome(w.id(), w.namespace(), w.embedding().length, !owners.containsKey(w.id())));
+                        }
+                        return outcomes;
+                    });
+        });
+    }
+
+    private static float[] toFloats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Search
+    // ------------------------------------------------------------------------------------------
+
+    public Uni<SearchResult> search(Access access, SearchQuery query) {
+        long started = System.nanoTime();
+        boolean hasText = query.text() != null && !query.text().isBlank();
+        if (hasText == (query.vector() != null)) {
+            throw ApiException.badRequest("invalid_query", "give exactly one of query and query_vector");
+        }
+        int topK = query.topK() == null ? DEFAULT_TOP_K : query.topK();
+        if (topK < 1 || topK > limits.maxTopK()) {
+            throw ApiException.badRequest("invalid_top_k", "top_k must be between 1 and " + limits.maxTopK() + "; got " + topK);
+        }
+        Double threshold = query.threshold();
+        if (threshold != null && (threshold.isNaN() || threshold < -1 || threshold > 1)) {
+            throw ApiException.badRequest("invalid_threshold", "threshold is a cosine similarity between -1 and 1");
+        }
+        String namespace = namespace(query.namespace(), "namespace");
+        if (query.vector() != null) {
+            checkVector(query.vector(), "query_vector");
+        } else if (InputRules.utf8Length(query.text()) > limits.maxDocumentBytes()) {
+            throw new ApiException(413, "query_too_large", "query is larger than " + limits.maxDocumentBytes() + " bytes");
+        }
+        if (query.filter() != null && !query.filter().isNull() && !query.filter().isObject()) {
+            throw ApiException.badRequest("invalid_filter", "metadata_filter must be a JSON object");
+        }
+        SqlFragment filter = query.filter() == null || query.filter().isEmpty() ? SqlFragment.TRUE
+                : filters.translate(query.filter(), FILTER_COLUMN, FILTER_FIRST_PARAM);
+        int candidates = candidateCount(topK);
+
+        Uni<float[]> queryVector = query.vector() != null ? Uni.createFrom().item(toFloats(query.vector()))
+                : embed(List.of(query.text())).map(list -> list.get(0));
+        return queryVector.chain(q -> transactions.run(access, tx -> vectors.namespaceDims(tx, access.projectId(), namespace)
+                .chain(dims -> {
+                    if (dims.isEmpty()) {
+                        return Uni.createFrom().item(List.<SearchHit>of());
+                    }
+                    if (dims.get() != q.length) {
+                        throw new ApiException(422, "dimension_mismatch", "namespace '" + namespace + "' holds " + dims.get()
+                                + "-dimensional vectors; the query has " + q.length + " dimensions");
+                    }
+                    // Under strict RLS the policy already limits rows to the caller's; naming the owner too lets the
+                    // scan use the owner index instead of reading the whole namespace.
+                    String owner = access.mode() == AccessMode.STRICT ? access.ownerId() : null;
+                    return vectors.candidates(tx, access.projectId(), namespace, owner, VectorMath.signCode(q), candidates, filter)
+                            .chain(found -> rescore(tx, access.projectId(), q, found, topK, threshold));
+                })))
+                .map(hits -> new SearchResult(hits, (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /** Exact cosine over the candidates, best first (ties by id), then their documents and metadata. */
+    private Uni<List<SearchHit>> rescore(SqlConnection tx, UUID projectId, float[] query, List<Candidate> candidates, int topK,
+                                         Double threshold) {
+        double queryNorm = VectorMath.norm(query);
+        record Scored(String id, double score) {
+        }
+        List<Scored> scored = new ArrayList<>(candidates.size());
+        for (Candidate c : candidates) {
+            double score = VectorMath.cosine(query, queryNorm, c.embedding(), c.norm());
+            if (threshold == null || score >= threshold) {
+                scored.add(new Scored(c.id(), score));
+            }
+        }
+        scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::id));
+        List<Scored> top = scored.subList(0, Math.min(topK, scored.size()));
+        return vectors.details(tx, projectId, top.stream().map(Scored::id).toList()).map(details -> {
+            List<SearchHit> hits = new ArrayList<>(top.size());
+            for (Scored s : top) {
+                VectorRecord record = details.get(s.id());
+                if (record != null) {
+                    hits.add(new SearchHit(record, s.score()));
+                }
+            }
+            return hits;
+        });
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Read, list, delete, stats
+    // ------------------------------------------------------------------------------------------
+
+    public Uni<VectorRecord> get(Access access, String id) {
+        String vectorId = pathId(id);
+        return transactions.run(access, tx -> vectors.find(tx, access.projectId(), vectorId))
+                .map(found -> found.orElseThrow(() -> notFound(vectorId)));
+    }
+
+    /** Deletes a vector the caller may write; 404 when they cannot see it, 403 when they see but may not write it. */
+    public Uni<Void> delete(Access access, String id) {
+        String vectorId = pathId(id);
+        return transactions.run(access, tx -> vectors.visibleOwners(tx, access.projectId(), List.of(vectorId))
+                .chain(owners -> {
+                    String owner = owners.get(vectorId);
+                    if (owner == null) {
+                        throw notFound(vectorId);
+                    }
+                    if (access.mode() != AccessMode.PROJECT && !owner.equals(access.ownerId())) {
+                        throw ApiException.forbidden("not_owner", "vector '" + vectorId + "' belongs to another user");
+                    }
+                    return vectors.delete(tx, access.projectId(), vectorId);
+                })).replaceWithVoid();
+    }
+
+    public Uni<Page<VectorRecord>> list(Access access, String namespace, Integer limit, String cursor) {
+        String ns = namespace(namespace, "namespace");
+        int size = pageSize(limit);
+        String after = Cursors.decode(cursor);
+        return transactions.run(access, tx -> vectors.list(tx, access.projectId(), ns, after, size + 1))
+                .map(rows -> rows.size() > size
+                        ? new Page<>(rows.subList(0, size), Cursors.encode(rows.get(size - 1).id()))
+                        : new Page<>(rows, null));
+    }
+
+    public Uni<List<NamespaceStats>> stats(Access access) {
+        return transactions.run(access, tx -> vectors.stats(tx, access.projectId()));
+    }
+
+    int pageSize(Integer limit) {
+        int size = limit == null ? DEFAULT_PAGE : limit;
+        if (size < 1 || size > limits.maxPageSize()) {
+            throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + limits.maxPageSize());
+        }
+        return size;
+    }
+
+    /** An id from a path that no vector can have is simply not found. */
+    private static String pathId(String id) {
+        try {
+            return vectorId(id, "vector_id");
+        } catch (ApiException e) {
+            throw notFound(id);
+        }
+    }
+
+    private static ApiException notFound(String id) {
+        return ApiException.notFound("vector_not_found", "vector '" + id + "' not found");
+    }
+
+    /** How many candidates the coarse pass keeps for a top_k: oversampled, within [min, max] candidates. */
+    int candidateCount(int topK) {
+        return Math.min(search.maxCandidates(), Math.max(search.minCandidates(), topK * search.oversample()));
+    }
+}

@@ -1,0 +1,229 @@
+package studio.ainative.zerodb;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import studio.ainative.zerodb.fixtures.IdentityServiceResource;
+
+/**
+ * The database itself refuses: connected directly as the runtime role {@code zerodb_app} (no application
+ * code in between), with the settings a request would set, or none. Rows are seeded as the superuser,
+ * which RLS does not apply to. The application is started only so that Flyway has migrated.
+ */
+@QuarkusTest
+@QuarkusTestResource(IdentityServiceResource.class)
+class DatabaseRlsTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final UUID PROJECT = UUID.randomUUID();
+    private static final UUID OTHER_PROJECT = UUID.randomUUID();
+    private static final String ALICE = "user-alice-" + UUID.randomUUID();
+    private static final String BOB = "user-bob-" + UUID.randomUUID();
+    private static final String OWNED_TABLES_QUERY = "SELECT 'vectors:' || id FROM vectors UNION ALL SELECT 'codes:' || id FROM vector_codes "
+            + "UNION ALL SELECT 'rows:' || (row_data->>'n') FROM table_rows UNION ALL SELECT 'files:' || file_name FROM files "
+            + "UNION ALL SELECT 'chunks:' || encode(data, 'escape') FROM file_chunks ORDER BY 1";
+
+    private static Vertx vertx;
+    /** One connection, so a transaction without settings runs right after one that had them. */
+    private static Pool app;
+
+    record Context(UUID project, String user, String mode) {
+    }
+
+    @BeforeAll
+    static void seed() {
+        vertx = Vertx.vertx();
+        app = pool("zerodb_app", "zerodb_app_local");
+        Pool admin = pool("postgres", null);
+        try {
+            for (Object[] seed : new Object[][] {{PROJECT, ALICE, "a"}, {PROJECT, BOB, "b"}, {OTHER_PROJECT, ALICE, "x"}}) {
+                UUID project = (UUID) seed[0];
+                String owner = (String) seed[1];
+                String tag = (String) seed[2];
+                String vectorId = tag + "-" + UUID.randomUUID();
+                UUID fileId = UUID.randomUUID();
+                run(admin, "INSERT INTO namespaces (project_id, namespace, dims) VALUES ($1, 'default', 2) ON CONFLICT DO NOTHING",
+                        Tuple.of(project));
+                run(admin, "INSERT INTO vectors (project_id, id, owner_id, namespace, dims, embedding, norm) "
+                        + "VALUES ($1, $2, $3, 'default', 2, '\\x0000803f0000803f'::bytea, 1.41)", Tuple.of(project, vectorId, owner));
+                run(admin, "INSERT INTO vector_codes (project_id, id, owner_id, namespace, code) VALUES ($1, $2, $3, 'default', B'11')",
+                        Tuple.of(project, vectorId, owner));
+                run(admin, "INSERT INTO table_defs (project_id, name, owner_id) VALUES ($1, 'notes', 'api_key:seed') ON CONFLICT DO NOTHING",
+                        Tuple.of(project));
+                run(admin, "INSERT INTO table_rows (row_id, project_id, owner_id, table_name, row_data) "
+                        + "VALUES (gen_random_uuid(), $1, $2, 'notes', jsonb_build_object('n', $3::text))", Tuple.of(project, owner, tag));
+                run(admin, "INSERT INTO files (file_id, project_id, owner_id, file_name, content_type, size_bytes, sha256, chunk_count) "
+                        + "VALUES ($1, $2, $3, $4, 'text/plain', 1, 'x', 1)", Tuple.of(fileId, project, owner, tag));
+                run(admin, "INSERT INTO file_chunks (file_id, seq, project_id, owner_id, data) VALUES ($1, 0, $2, $3, convert_to($4, 'UTF8'))",
+                        Tuple.of(fileId, project, owner, tag));
+            }
+        } finally {
+            admin.closeAndAwait();
+        }
+    }
+
+    private static void run(Pool pool, String sql, Tuple params) {
+        pool.preparedQuery(sql).execute(params).await().atMost(WAIT);
+    }
+
+    @AfterAll
+    static void close() {
+        app.closeAndAwait();
+        vertx.closeAndAwait();
+    }
+
+    private static Pool pool(String user, String password) {
+        PgConnectOptions connect = new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase("zerodb_test").setUser(user);
+        if (password != null) {
+            connect.setPassword(password);
+        }
+        return Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).connectingTo(connect)
+                .using(vertx.getDelegate()).build());
+    }
+
+    private static <T> T in(Context context, Function<SqlConnection, io.smallrye.mutiny.Uni<T>> work) {
+        return app.withTransaction(connection -> {
+            if (context == null) {
+                return work.apply(connection);
+            }
+            return connection.preparedQuery("SELECT set_config('app.project_id', $1, true), set_config('app.user_id', $2, true), "
+                            + "set_config('app.rls_mode', $3, true)")
+                    .execute(Tuple.of(context.project().toString(), context.user(), context.mode()))
+                    .chain(() -> work.apply(connection));
+        }).await().atMost(WAIT);
+    }
+
+    private static List<String> visible(Context context) {
+        return in(context, connection -> connection.query(OWNED_TABLES_QUERY).execute().map(DatabaseRlsTest::strings));
+    }
+
+    private static List<String> strings(RowSet<Row> rows) {
+        List<String> out = new ArrayList<>();
+        rows.forEach(row -> out.add(row.getString(0).replaceAll("-[0-9a-f-]{36}$", "")));
+        return out;
+    }
+
+    private static int update(Context context, String sql) {
+        return in(context, connection -> connection.query(sql).execute().map(RowSet::rowCount));
+    }
+
+    private static List<String> all(String tag) {
+        return List.of("chunks:" + tag, "codes:" + tag, "files:" + tag, "rows:" + tag, "vectors:" + tag);
+    }
+
+    @Test
+    void strictUserReadsOnlyTheirOwnRowsInEveryTable() {
+        assertEquals(all("a"), visible(new Context(PROJECT, ALICE, "user")));
+    }
+
+    @Test
+    void anotherUsersContextReadsNoneOfTheirRows() {
+        assertEquals(all("b"), visible(new Context(PROJECT, BOB, "user")));
+        assertEquals(List.of(), visible(new Context(PROJECT, "user-mallory-" + UUID.randomUUID(), "user")));
+    }
+
+    @Test
+    void noContextReadsNothingEvenRightAfterATransactionThatHadOne() {
+        assertFalse(visible(new Context(PROJECT, ALICE, "project")).isEmpty());
+        assertEquals(List.of(), visible(null));
+        assertEquals(List.of(), in(null, c -> c.query("SELECT namespace FROM namespaces UNION ALL SELECT name FROM table_defs "
+                + "UNION ALL SELECT policy FROM rls_settings").execute().map(DatabaseRlsTest::strings)));
+    }
+
+    @Test
+    void projectModeReadsTheWholeProjectAndNothingOfAnother() {
+        List<String> seen = visible(new Context(PROJECT, "", "project"));
+        assertEquals(10, seen.size());
+        assertTrue(seen.containsAll(all("a")) && seen.containsAll(all("b")));
+        assertEquals(all("x"), visible(new Context(OTHER_PROJECT, "", "project")));
+    }
+
+    @Test
+    void anUnknownModeReadsNothing() {
+        assertEquals(List.of(), visible(new Context(PROJECT, ALICE, "")));
+        assertEquals(List.of(), visible(new Context(PROJECT, ALICE, "admin")));
+    }
+
+    @Test
+    void ownerWriteReadsTheProjectButWritesOnlyOwnRows() {
+        Context alice = new Context(PROJECT, ALICE, "owner_write");
+        assertEquals(10, visible(alice).size());
+        assertEquals(0, update(alice, "UPDATE table_rows SET row_data = '{\"n\": \"hijacked\"}' WHERE row_data->>'n' = 'b'"));
+        assertEquals(0, update(alice, "DELETE FROM files WHERE file_name = 'b'"));
+        assertEquals(1, update(alice, "UPDATE table_rows SET updated_at = now() WHERE row_data->>'n' = 'a'"));
+    }
+
+    @Test
+    void writingARowOwnedBySomeoneElseIsRefused() {
+        Context alice = new Context(PROJECT, ALICE, "user");
+        PgException refused = assertThrows(PgException.class, () -> update(alice,
+                "INSERT INTO table_rows (row_id, project_id, owner_id, table_name, row_data) VALUES (gen_random_uuid(), '"
+                        + PROJECT + "', '" + BOB + "', 'notes', '{}')"));
+        assertEquals("42501", refused.getSqlState());
+        // Taking over one's own row for someone else fails the WITH CHECK as well.
+        refused = assertThrows(PgException.class, () -> update(alice, "UPDATE files SET owner_id = '" + BOB + "' WHERE file_name = 'a'"));
+        assertEquals("42501", refused.getSqlState());
+        // Rows of others are not there to update or delete.
+        assertEquals(0, update(alice, "DELETE FROM vectors WHERE owner_id = '" + BOB + "'"));
+        assertEquals(all("b"), visible(new Context(PROJECT, BOB, "user")));
+    }
+
+    @Test
+    void writingIntoAnotherProjectIsRefusedEvenInProjectMode() {
+        PgException refused = assertThrows(PgException.class, () -> update(new Context(PROJECT, "", "project"),
+                "INSERT INTO table_rows (row_id, project_id, owner_id, table_name, row_data) VALUES (gen_random_uuid(), '"
+                        + OTHER_PROJECT + "', 'api_key:x', 'notes', '{}')"));
+        assertEquals("42501", refused.getSqlState());
+    }
+
+    @Test
+    void onlyAnApiKeyContextMayWriteTheRlsSettingAndOnlyProjectModeTableDefinitions() {
+        String setting = "INSERT INTO rls_settings (project_id, enabled, user_id_claim, policy) VALUES ('" + PROJECT
+                + "', true, 'sub', 'strict') ON CONFLICT (project_id) DO UPDATE SET enabled = true";
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new Context(PROJECT, ALICE, "project"), setting)).getSqlState());
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new Context(PROJECT, ALICE, "user"), setting)).getSqlState());
+        assertEquals(1, update(new Context(PROJECT, "", "project"), setting));
+        String table = "INSERT INTO table_defs (project_id, name, owner_id) VALUES ('" + PROJECT + "', 'mine', '" + ALICE + "')";
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new Context(PROJECT, ALICE, "user"), table)).getSqlState());
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new Context(PROJECT, ALICE, "owner_write"), table)).getSqlState());
+    }
+
+    @Test
+    void theRuntimeRoleCanNeitherBypassNorDisableRowLevelSecurity() {
+        Row role = in(null, c -> c.query("SELECT rolsuper, rolbypassrls, "
+                + "(SELECT bool_or(tableowner = current_user) FROM pg_tables WHERE schemaname = 'public') AS owns, "
+                + "(SELECT bool_and(relrowsecurity AND relforcerowsecurity) FROM pg_class WHERE relnamespace = 'public'::regnamespace "
+                + "AND relkind = 'r' AND relname <> 'flyway_schema_history') AS forced "
+                + "FROM pg_roles WHERE rolname = current_user").execute().map(rows -> rows.iterator().next()));
+        assertFalse(role.getBoolean("rolsuper"));
+        assertFalse(role.getBoolean("rolbypassrls"));
+        assertFalse(role.getBoolean("owns"));
+        assertTrue(role.getBoolean("forced"));
+        PgException refused = assertThrows(PgException.class, () -> update(null, "ALTER TABLE vectors DISABLE ROW LEVEL SECURITY"));
+        assertEquals("42501", refused.getSqlState());
+        refused = assertThrows(PgException.class, () -> update(null, "SET row_security = off; SELECT 1 FROM vectors"));
+        assertEquals("42501", refused.getSqlState());
+    }
+}

@@ -1,0 +1,87 @@
+package studio.ainative.zerodb.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import studio.ainative.platform.auth.PlatformPrincipal;
+import studio.ainative.platform.auth.rls.RlsMode;
+import studio.ainative.zerodb.ApiException;
+import studio.ainative.zerodb.RlsPolicy;
+import studio.ainative.zerodb.RlsSetting;
+
+/** Principal + the project's RLS setting → the mode and owner id a request runs with. */
+class AccessResolverTest {
+
+    private static final UUID PROJECT = UUID.randomUUID();
+
+    private static PlatformPrincipal user(String sub, Map<String, Object> claims) {
+        return new PlatformPrincipal(PlatformPrincipal.TokenType.USER, PROJECT, "stytch", UUID.randomUUID(), sub, null, sub, null, null,
+                Instant.now().plusSeconds(300), claims);
+    }
+
+    private static RlsSetting setting(boolean enabled, String claim, RlsPolicy policy) {
+        return new RlsSetting(PROJECT, enabled, claim, policy, null);
+    }
+
+    @Test
+    void apiKeyActsProjectWideWithNoUserInTheDatabaseContext() {
+        UUID key = UUID.randomUUID();
+        PlatformPrincipal principal = new PlatformPrincipal(PlatformPrincipal.TokenType.API_KEY, PROJECT, null, null, null, null,
+                "api_key:" + key, null, key, null, Map.of());
+        Access access = new AccessResolver(null).resolve(principal).await().indefinitely();
+        assertEquals(AccessMode.PROJECT, access.mode());
+        assertEquals("api_key:" + key, access.ownerId());
+        assertEquals("", access.rlsContext().userId());
+        assertEquals(RlsMode.PROJECT, access.rlsContext().mode());
+        assertTrue(access.projectWide());
+    }
+
+    @Test
+    void withRlsOffAnEndUserActsProjectWideButKeepsTheirId() {
+        Access access = AccessResolver.forUser(user("user-a", Map.of("sub", "user-a")), RlsSetting.defaults(PROJECT));
+        assertEquals(AccessMode.PROJECT, access.mode());
+        assertEquals("user-a", access.ownerId());
+        assertEquals("user-a", access.rlsContext().userId());
+    }
+
+    @Test
+    void strictPolicyIsTheLibrarysUserMode() {
+        Access access = AccessResolver.forUser(user("user-a", Map.of("sub", "user-a")), setting(true, "sub", RlsPolicy.STRICT));
+        assertEquals(AccessMode.STRICT, access.mode());
+        assertEquals(RlsMode.USER, access.rlsContext().mode());
+    }
+
+    @Test
+    void ownerWriteStartsFromTheStricterUserModeInTheHelper() {
+        Access access = AccessResolver.forUser(user("user-a", Map.of("sub", "user-a")), setting(true, "sub", RlsPolicy.OWNER_WRITE));
+        assertEquals(AccessMode.OWNER_WRITE, access.mode());
+        assertEquals(RlsMode.USER, access.rlsContext().mode());
+    }
+
+    @Test
+    void userIdClaimPicksTheOwnerIdFromThatClaim() {
+        PlatformPrincipal principal = user("user-a", Map.of("sub", "user-a", "org_user", "u-42", "num", 7));
+        assertEquals("u-42", AccessResolver.forUser(principal, setting(true, "org_user", RlsPolicy.STRICT)).ownerId());
+        assertEquals("7", AccessResolver.forUser(principal, setting(true, "num", RlsPolicy.STRICT)).ownerId());
+    }
+
+    @Test
+    void missingOrNonTextUserIdClaimIsForbidden() {
+        PlatformPrincipal principal = user("user-a", Map.of("sub", "user-a", "obj", Map.of("a", 1), "blank", " "));
+        for (String claim : new String[] {"absent", "obj", "blank"}) {
+            ApiException e = assertThrows(ApiException.class, () -> AccessResolver.forUser(principal, setting(true, claim, RlsPolicy.STRICT)));
+            assertEquals(403, e.status());
+            assertEquals("user_id_claim_missing", e.code());
+        }
+    }
+
+    @Test
+    void subFallsBackToThePrincipalsSubjectWhenClaimsAreAbsent() {
+        assertEquals("user-a", AccessResolver.forUser(user("user-a", Map.of()), RlsSetting.defaults(PROJECT)).ownerId());
+    }
+}
