@@ -1,0 +1,83 @@
+-- wrk script: one pass over many distinct tokens (the cold path: nothing cached anywhere).
+--   BENCH_TOKENS_FILE  one session JWT per line
+--   BENCH_THREADS      wrk's -t (each thread takes every BENCH_THREADS-th token)
+--   BENCH_AUTH         the value of the Authorization header
+--   BENCH_DONE_DIR     where a thread that is done leaves a file (run.sh then interrupts wrk,
+--                      whose main thread would otherwise sleep for the whole -d)
+-- Thread i sends tokens i+1, i+1+T, i+1+2T, ... in order and stops once it has as many answers as
+-- it owns tokens, so every token of the file is introspected once. Requests still in flight when a
+-- thread stops (at most its connections) wrap around to its first tokens and are not counted.
+local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+dofile(dir .. "report.lua")
+
+local auth = os.getenv("BENCH_AUTH") or error("BENCH_AUTH is not set")
+local path = "/internal/v1/introspect"
+local headers = {
+  ["Authorization"] = auth,
+  ["Content-Type"] = "application/x-www-form-urlencoded",
+}
+
+-- main state: hand each thread its index, keep the threads for done()
+local threads = {}
+local next_id = 0
+
+function setup(thread)
+  thread:set("id", next_id)
+  next_id = next_id + 1
+  threads[#threads + 1] = thread
+end
+
+-- thread state
+local mine = {}
+local pos = 0
+responses = 0
+not_active = 0
+sent = 0
+
+function init(args)
+  local file = os.getenv("BENCH_TOKENS_FILE") or error("BENCH_TOKENS_FILE is not set")
+  local stride = tonumber(os.getenv("BENCH_THREADS") or error("BENCH_THREADS is not set"))
+  local i = 0
+  for line in io.lines(file) do
+    if line ~= "" then
+      if i % stride == id then
+        mine[#mine + 1] = line
+      end
+      i = i + 1
+    end
+  end
+  if #mine == 0 then
+    error("no tokens for thread " .. id .. " in " .. file)
+  end
+  owned = #mine
+end
+
+function request()
+  pos = pos % #mine + 1
+  sent = sent + 1
+  return wrk.format("POST", path, headers, "token=" .. mine[pos])
+end
+
+function response(status, headers, body)
+  responses = responses + 1
+  if status ~= 200 or not string.find(body, '"active":true', 1, true) then
+    not_active = not_active + 1
+  end
+  if responses == #mine then
+    local marker = io.open((os.getenv("BENCH_DONE_DIR") or ".") .. "/thread-" .. id, "w")
+    if marker then
+      marker:close()
+    end
+    wrk.thread:stop()
+  end
+end
+
+function done(summary, latency, requests)
+  local checks = { responses = 0, not_active = 0, distinct_tokens = 0 }
+  for _, thread in ipairs(threads) do
+    checks.responses = checks.responses + thread:get("responses")
+    checks.not_active = checks.not_active + thread:get("not_active")
+    checks.distinct_tokens = checks.distinct_tokens + math.min(thread:get("sent"), thread:get("owned"))
+  end
+  bench_report(summary, latency, checks)
+end
