@@ -6,7 +6,8 @@
 --                      whose main thread would otherwise sleep for the whole -d)
 -- Thread i sends tokens i+1, i+1+T, i+1+2T, ... in order and stops once it has as many answers as
 -- it owns tokens, so every token of the file is introspected once. Requests still in flight when a
--- thread stops (at most its connections) wrap around to its first tokens and are not counted.
+-- thread stops (at most its connections) wrap around to its first tokens; they are not counted,
+-- except the few that complete in the same event-loop turn as the stop.
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(dir .. "report.lua")
 
