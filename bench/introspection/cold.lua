@@ -10,6 +10,7 @@
 -- except the few that complete in the same event-loop turn as the stop.
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(dir .. "report.lua")
+dofile(dir .. "tokens.lua")
 
 local auth = os.getenv("BENCH_AUTH") or error("BENCH_AUTH is not set")
 local path = "/internal/v1/introspect"
@@ -18,38 +19,15 @@ local headers = {
   ["Content-Type"] = "application/x-www-form-urlencoded",
 }
 
--- main state: hand each thread its index, keep the threads for done()
-local threads = {}
-local next_id = 0
-
-function setup(thread)
-  thread:set("id", next_id)
-  next_id = next_id + 1
-  threads[#threads + 1] = thread
-end
-
 -- thread state
-local mine = {}
+local mine
 local pos = 0
 responses = 0
 not_active = 0
 sent = 0
 
 function init(args)
-  local file = os.getenv("BENCH_TOKENS_FILE") or error("BENCH_TOKENS_FILE is not set")
-  local stride = tonumber(os.getenv("BENCH_THREADS") or error("BENCH_THREADS is not set"))
-  local i = 0
-  for line in io.lines(file) do
-    if line ~= "" then
-      if i % stride == id then
-        mine[#mine + 1] = line
-      end
-      i = i + 1
-    end
-  end
-  if #mine == 0 then
-    error("no tokens for thread " .. id .. " in " .. file)
-  end
+  mine = thread_tokens()
   owned = #mine
 end
 
@@ -74,10 +52,8 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local checks = { responses = 0, not_active = 0, distinct_tokens = 0 }
+  local checks = { responses = threads_sum("responses"), not_active = threads_sum("not_active"), distinct_tokens = 0 }
   for _, thread in ipairs(threads) do
-    checks.responses = checks.responses + thread:get("responses")
-    checks.not_active = checks.not_active + thread:get("not_active")
     checks.distinct_tokens = checks.distinct_tokens + math.min(thread:get("sent"), thread:get("owned"))
   end
   bench_report(summary, latency, checks)

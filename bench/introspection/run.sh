@@ -43,7 +43,17 @@ readonly STACK_IDENTITY_PORT=8081
 readonly REDIS_PORT=6379
 readonly PG_PORT=5432
 readonly PREFIX="idn-bench:"
-readonly THREADS=2
+# split (default): the identity JVM on CPU 0, wrk (one thread) on CPU 1: a replica as deployed
+# (deploy/k8s: a limit of 1 CPU) with the load generator off its core. shared: no pinning, wrk -t2,
+# wrk and the JVM compete for both cores (the layout of results-2026-11-26.json).
+readonly LAYOUT=${BENCH_LAYOUT:-split}
+case $LAYOUT in
+  split) THREADS=1 JVM_PIN=(taskset -c 0) WRK_PIN=(taskset -c 1) ;;
+  shared) THREADS=2 JVM_PIN=() WRK_PIN=() ;;
+  *) echo "BENCH_LAYOUT is split or shared" >&2; exit 2 ;;
+esac
+readonly THREADS JVM_PIN WRK_PIN
+readonly WARM_TOKENS=256
 readonly CONNECTIONS=(64 16)
 readonly WARMUP=${BENCH_WARMUP:-10s}
 readonly DURATION=${BENCH_DURATION:-30s}
@@ -70,7 +80,7 @@ if [[ -n ${BENCH_IDENTITY_ENV:-} ]]; then
 elif [[ -n ${BENCH_DURATION:-}${BENCH_WARMUP:-}${BENCH_COLD_TOKENS:-}${BENCH_COLD_WARMUP_TOKENS:-}${BENCH_QUIET_MAX:-}${BENCH_QUIET_WAIT:-}${BENCH_RETRIES:-} ]]; then
   RESULT="$TARGET/results-smoke.json" # a non-default run is not a result to commit
 else
-  RESULT="$HERE/results-$(date -u +%Y-%m-%d).json"
+  RESULT="$HERE/results-$(date -u +%Y-%m-%d)-$LAYOUT.json"
 fi
 readonly RESULT
 
@@ -133,7 +143,7 @@ ensure_tools() {
       { DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; } ||
       die "could not install wrk"
   fi
-  for tool in curl jq java psql redis-cli redis-benchmark top sha256sum; do
+  for tool in curl jq java psql redis-cli redis-benchmark top sha256sum taskset; do
     command -v "$tool" >/dev/null || die "$tool is missing"
   done
 }
@@ -187,7 +197,7 @@ start_identity() {
   env_vars+=("${EXTRA_ENV[@]}" "$@")
   port_open "$PORT" && die "port $PORT is in use"
   log "starting identity-service ($name) on :$PORT ${EXTRA_ENV[*]} ${*:-(defaults)}; log: target/identity-$name.log"
-  env -i "${env_vars[@]}" java "${JVM_OPTS[@]}" -jar "$APP/quarkus-run.jar" >"$TARGET/identity-$name.log" 2>&1 </dev/null &
+  env -i "${env_vars[@]}" "${JVM_PIN[@]}" java "${JVM_OPTS[@]}" -jar "$APP/quarkus-run.jar" >"$TARGET/identity-$name.log" 2>&1 </dev/null &
   IDENTITY_PID=$!
   deadline=$((SECONDS + 90))
   until http_ok "$URL/q/health/ready"; do
@@ -232,10 +242,9 @@ mint() {
 
 mint_tokens() {
   local started=$SECONDS
-  log "minting 1 warm + $COLD_TOKENS cold + $COLD_WARMUP_TOKENS warm-up tokens through devkit"
-  curl -sS --fail --max-time 10 -H 'Content-Type: application/json' \
-    -d "{\"email\":\"bench-warm@example.com\",\"lifetime_seconds\":$TOKEN_LIFETIME}" \
-    "http://$HOST:$DEVKIT_PORT/dev/tokens" | jq -r '.session_jwt' >"$TARGET/token-warm.txt"
+  log "minting $WARM_TOKENS warm + $COLD_TOKENS cold + $COLD_WARMUP_TOKENS warm-up tokens through devkit"
+  mint "$TARGET/tokens-warm.txt" "$WARM_TOKENS" warm
+  head -n 1 "$TARGET/tokens-warm.txt" >"$TARGET/token-warm.txt"
   mint "$TARGET/tokens-cold.txt" "$COLD_TOKENS" cold
   mint "$TARGET/tokens-cold-warmup.txt" "$COLD_WARMUP_TOKENS" coldwarmup
   log "minted in $((SECONDS - started)) s"
@@ -373,7 +382,7 @@ wrk_run() {
   mkdir -p "$done_dir"
   (
     env "$@" BENCH_THREADS="$THREADS" BENCH_DONE_DIR="$done_dir" \
-      wrk -t"$THREADS" -c"$conns" -d"$duration" --latency -s "$HERE/$script" "$URL" &
+      "${WRK_PIN[@]}" wrk -t"$THREADS" -c"$conns" -d"$duration" --latency -s "$HERE/$script" "$URL" &
     printf '%s\n' "$!" >"$TARGET/wrk.pid"
     # `times` in this subshell: its children's CPU time, i.e. wrk's (not in a pipeline: that forks).
     wait "$!" && times >"$out.cpu"
@@ -541,18 +550,18 @@ warm_variant() {
   start_identity "$variant" "$@"
   sanity_check
   log "warm-up ($WARMUP introspection, 5 s health), discarded"
-  warmup_json=$(wrk_run "$variant-warmup" warm.lua 64 "$WARMUP" BENCH_TOKEN="$(<"$TARGET/token-warm.txt")" BENCH_AUTH="$AUTH")
+  warmup_json=$(wrk_run "$variant-warmup" warm.lua 64 "$WARMUP" BENCH_TOKENS_FILE="$TARGET/tokens-warm.txt" BENCH_AUTH="$AUTH")
   [[ $(jq '.errors.status' <<<"$warmup_json") == 0 ]] || die "warm-up ($variant): non-2xx answers: $warmup_json"
   wrk_run "$variant-warmup-health" health.lua 64 5s >/dev/null
   for conns in "${CONNECTIONS[@]}"; do
     measure "$variant" health health.lua "$conns" "$DURATION" "$top_delay"
-    measure "$variant" introspect warm.lua "$conns" "$DURATION" "$top_delay" BENCH_TOKEN="$(<"$TARGET/token-warm.txt")" BENCH_AUTH="$AUTH"
+    measure "$variant" introspect warm.lua "$conns" "$DURATION" "$top_delay" BENCH_TOKENS_FILE="$TARGET/tokens-warm.txt" BENCH_AUTH="$AUTH"
   done
   # wrk runs closed-loop flat out, so the runs above are at saturation. The same 64 connections
   # paced to about half the rate just measured show the latency below saturation.
   delay_ms=$(jq -rs --arg v "$variant" 'map(select(.variant == $v and .kind == "introspect" and .connections == 64))
     | last | (64 * 1000 / (.rps / 2)) | round' "$RUNS")
-  measure "$variant" introspect-paced warm.lua 64 "$DURATION" "$top_delay" BENCH_TOKEN="$(<"$TARGET/token-warm.txt")" \
+  measure "$variant" introspect-paced warm.lua 64 "$DURATION" "$top_delay" BENCH_TOKENS_FILE="$TARGET/tokens-warm.txt" \
     BENCH_AUTH="$AUTH" BENCH_DELAY_MS="$delay_ms"
   grep -E ' (WARN|ERROR) ' "$TARGET/identity-$variant.log" | tail -n 5 >&2 || true
   stop_identity
@@ -586,8 +595,8 @@ redis_baseline() {
   strlen=$(redis-cli -h "$HOST" -p "$REDIS_PORT" strlen "$key")
   wait_quiet >/dev/null
   log "Redis baseline: MGET of the warm principal ($strlen bytes), 1 and 64 clients"
-  one=$(redis-benchmark -h "$HOST" -p "$REDIS_PORT" -c 1 -n 20000 --csv MGET "$key" "${PREFIX}n:$digest" | tail -n 1)
-  many=$(redis-benchmark -h "$HOST" -p "$REDIS_PORT" -c 64 -n 200000 --csv MGET "$key" "${PREFIX}n:$digest" | tail -n 1)
+  one=$("${WRK_PIN[@]}" redis-benchmark -h "$HOST" -p "$REDIS_PORT" -c 1 -n 20000 --csv MGET "$key" "${PREFIX}n:$digest" | tail -n 1)
+  many=$("${WRK_PIN[@]}" redis-benchmark -h "$HOST" -p "$REDIS_PORT" -c 64 -n 200000 --csv MGET "$key" "${PREFIX}n:$digest" | tail -n 1)
   jq -n --arg one "$one" --arg many "$many" --argjson bytes "$strlen" '
     def row: split(",") | map(gsub("\""; "")) | {rps: (.[1] | tonumber), avg_ms: (.[2] | tonumber),
       p50_ms: (.[4] | tonumber), p95_ms: (.[5] | tonumber), p99_ms: (.[6] | tonumber), max_ms: (.[7] | tonumber)};
@@ -617,14 +626,17 @@ write_result() {
     --arg dirty "$(git -C "$ROOT" status --porcelain -- identity-service 2>/dev/null | head -n 1)" \
     --arg load_end "$(cut -d' ' -f1-3 /proc/loadavg)" \
     --argjson target "$TARGET_P99_MS" --arg warmup "$WARMUP" --arg duration "$DURATION" \
-    --argjson cold_tokens "$COLD_TOKENS" --argjson cold_warmup "$COLD_WARMUP_TOKENS" --arg extra "${BENCH_IDENTITY_ENV:-}" '
+    --argjson cold_tokens "$COLD_TOKENS" --argjson cold_warmup "$COLD_WARMUP_TOKENS" --arg extra "${BENCH_IDENTITY_ENV:-}" \
+    --argjson threads "$THREADS" --argjson warm_tokens "$WARM_TOKENS" \
+    --arg layout "$LAYOUT: $(if [[ $LAYOUT == split ]]; then echo "identity JVM taskset -c 0, wrk and redis-benchmark taskset -c 1, Redis and PostgreSQL not pinned"; else echo "nothing pinned"; fi)" '
     def run($v; $k; $c): first($runs[] | select(.variant == $v and .kind == $k and .connections == $c)) // null;
     def r2: . * 100 | round / 100;
     def vs($a; $b): if $a == null or $b == null or $b == 0 then null else ($a / $b | r2) end;
     {started: $started, finished: $finished, commit: $commit,
      identity_service_sources_modified: ($dirty != ""),
      machine: ($machine + {loadavg_at_end: $load_end}),
-     settings: {wrk: "wrk -t2 -c<N> -d\($duration) --latency", warmup: $warmup, measured: $duration,
+     settings: {wrk: "wrk -t\($threads) -c<N> -d\($duration) --latency", warmup: $warmup, measured: $duration,
+       layout: $layout, warm_tokens: $warm_tokens,
        connections: [64, 16], cold_tokens: $cold_tokens, cold_warmup_tokens: $cold_warmup,
        jvm: "-Xmx512m (as ./dev)", redis_key_prefix: "idn-bench:", identity_env_extra: $extra,
        paced: "introspect-paced: the 64 connections each wait delay_ms after an answer (wrk delay()), offering about half the saturated rate",

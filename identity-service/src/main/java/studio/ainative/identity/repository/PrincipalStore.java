@@ -3,6 +3,7 @@ package studio.ainative.identity.repository;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -83,6 +84,10 @@ public class PrincipalStore {
     private final LocalDenyList denied;
     /** Bumped by every invalidation; a verification that raced with one does not fill the local cache. */
     private final AtomicLong epoch = new AtomicLong();
+    private final Counter localHits;
+    private final Counter localMisses;
+    private final Counter redisHits;
+    private final Counter redisMisses;
 
     private record LocalEntry(IntrospectionOutcome outcome, long expiresAtMillis) {
     }
@@ -93,6 +98,10 @@ public class PrincipalStore {
         this.metrics = metrics;
         this.denied = denied;
         this.config = config.cache();
+        this.localHits = lookups("local", "hit");
+        this.localMisses = lookups("local", "miss");
+        this.redisHits = lookups("redis", "hit");
+        this.redisMisses = lookups("redis", "miss");
         this.local = Caffeine.newBuilder()
                 .maximumSize(this.config.localMaxEntries())
                 .expireAfter(new Expiry<String, LocalEntry>() {
@@ -122,15 +131,15 @@ public class PrincipalStore {
     public Optional<IntrospectionOutcome> local(String digest) {
         LocalEntry entry = local.getIfPresent(digest);
         if (entry == null || entry.expiresAtMillis() <= clock.millis()) {
-            count("local", "miss");
+            localMisses.increment();
             return Optional.empty();
         }
         if (entry.outcome() instanceof Active active && denied.denies(active)) {
             local.invalidate(digest);
-            count("local", "miss");
+            localMisses.increment();
             return Optional.empty();
         }
-        count("local", "hit");
+        localHits.increment();
         return Optional.of(entry.outcome());
     }
 
@@ -144,14 +153,15 @@ public class PrincipalStore {
                     Response principal = response.get().get(0);
                     Response negative = response.get().get(1);
                     if (principal != null) {
-                        count("redis", "hit");
-                        return Optional.<IntrospectionOutcome>of(Active.fromCacheJson(principal.toString()));
+                        Optional<Active> active = Active.fromCacheValue(principal.toString());
+                        (active.isPresent() ? redisHits : redisMisses).increment();
+                        return active.<IntrospectionOutcome>map(a -> a);
                     }
                     if (negative != null) {
-                        count("redis", "hit");
+                        redisHits.increment();
                         return Optional.<IntrospectionOutcome>of(new Inactive(RejectionReason.valueOf(negative.toString())));
                     }
-                    count("redis", "miss");
+                    redisMisses.increment();
                     return Optional.<IntrospectionOutcome>empty();
                 });
     }
@@ -186,7 +196,7 @@ public class PrincipalStore {
                 redis.key("ix", "p", active.providerId().toString())));
         keys.addAll(denyKeys(active));
         return redis.eval("write", WRITE_SCRIPT, keys,
-                        List.of(active.toCacheJson(), Long.toString(ttl), Long.toString(config.principalMaxTtl().toSeconds()), iat(active),
+                        List.of(active.toCacheValue(), Long.toString(ttl), Long.toString(config.principalMaxTtl().toSeconds()), iat(active),
                                 redis.key("none")))
                 .map(r -> r.map(response -> !"denied".equals(response.toString())).orElse(true));
     }
@@ -273,7 +283,7 @@ public class PrincipalStore {
         return active.issuedAt() == null ? "" : Long.toString(active.issuedAt());
     }
 
-    private void count(String cache, String result) {
-        metrics.counter("identity_cache_lookups_total", "cache", cache, "result", result).increment();
+    private Counter lookups(String cache, String result) {
+        return metrics.counter("identity_cache_lookups_total", "cache", cache, "result", result);
     }
 }

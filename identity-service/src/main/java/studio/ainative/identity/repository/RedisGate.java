@@ -6,10 +6,16 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -32,6 +38,7 @@ public class RedisGate {
     private final Duration retryAfter;
     private final String prefix;
     private final AtomicLong downUntilMillis = new AtomicLong();
+    private final Map<String, String> scriptDigests = new ConcurrentHashMap<>();
     private final Counter errors;
     private final Counter skipped;
 
@@ -79,16 +86,32 @@ public class RedisGate {
     }
 
     public Uni<Optional<Response>> eval(String operation, String script, List<String> keys, List<String> args) {
-        return attempt(operation, () -> redis.eval(evalArgs(script, keys, args)));
+        return attempt(operation, () -> script(script, keys, args));
     }
 
     public Uni<Response> evalRequired(String operation, String script, List<String> keys, List<String> args) {
-        return require(operation, () -> redis.eval(evalArgs(script, keys, args)));
+        return require(operation, () -> script(script, keys, args));
     }
 
-    private static List<String> evalArgs(String script, List<String> keys, List<String> args) {
+    /** EVALSHA, so the script's text crosses the wire only when Redis does not have it yet (NOSCRIPT → EVAL). */
+    private Uni<Response> script(String script, List<String> keys, List<String> args) {
+        String sha = scriptDigests.computeIfAbsent(script, RedisGate::sha1Hex);
+        return redis.evalsha(evalArgs(sha, keys, args))
+                .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> redis.eval(evalArgs(script, keys, args)));
+    }
+
+    private static String sha1Hex(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<String> evalArgs(String scriptOrSha, List<String> keys, List<String> args) {
         List<String> all = new java.util.ArrayList<>(2 + keys.size() + args.size());
-        all.add(script);
+        all.add(scriptOrSha);
         all.add(Integer.toString(keys.size()));
         all.addAll(keys);
         all.addAll(args);

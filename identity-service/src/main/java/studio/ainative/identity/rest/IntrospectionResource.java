@@ -53,10 +53,10 @@ public class IntrospectionResource {
         }
         return introspection.introspect(token.strip(), projectId).map(outcome -> {
             if (outcome instanceof IntrospectionOutcome.Active active) {
-                return Response.ok(active.body().encode(), MediaType.APPLICATION_JSON).build();
+                return Response.ok(active.body(), MediaType.APPLICATION_JSON).build();
             }
             if (outcome instanceof IntrospectionOutcome.ApiKeyActive key) {
-                return Response.ok(key.body().encode(), MediaType.APPLICATION_JSON).build();
+                return Response.ok(key.body(), MediaType.APPLICATION_JSON).build();
             }
             if (((IntrospectionOutcome.Inactive) outcome).reason() == RejectionReason.KEYS_UNAVAILABLE) {
                 return Response.status(503).header("Retry-After", "5").type(Problem.MEDIA_TYPE)
@@ -67,7 +67,9 @@ public class IntrospectionResource {
         });
     }
 
+    private static final String INACTIVE = new JsonObject().put("active", false).encode();
+
     private static Response inactive() {
-        return Response.ok(new JsonObject().put("active", false).encode(), MediaType.APPLICATION_JSON).build();
+        return Response.ok(INACTIVE, MediaType.APPLICATION_JSON).build();
     }
 }

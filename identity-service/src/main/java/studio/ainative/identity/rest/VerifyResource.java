@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.UUID;
 import studio.ainative.identity.ApiException;
 import studio.ainative.identity.security.BearerCredentials;
-import io.vertx.core.json.JsonObject;
 import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.identity.service.IntrospectionService;
 
@@ -51,8 +50,7 @@ public class VerifyResource {
                 .map(outcome -> {
                     IntrospectionService.requireProject(outcome, project);
                     if (outcome instanceof IntrospectionOutcome.Active a) {
-                        JsonObject b = a.body();
-                        return Response.ok(new Valid(true, b.getString("provider"), a.userId(), b.getString("email"),
+                        return Response.ok(new Valid(true, a.provider(), a.userId(), a.email(),
                                 a.projectId(), Instant.ofEpochSecond(a.expiresAt()))).build();
                     }
                     if (outcome instanceof IntrospectionOutcome.ApiKeyActive k) {

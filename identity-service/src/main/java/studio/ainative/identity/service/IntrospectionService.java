@@ -2,6 +2,7 @@ package studio.ainative.identity.service;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -11,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import studio.ainative.identity.ApiException;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.repository.ApiKeyRepository;
@@ -41,6 +44,9 @@ public class IntrospectionService {
     private final MeterRegistry metrics;
     private final Timer latency;
     private final Cache<String, Optional<ApiKeyActive>> apiKeyCache;
+    private final ConcurrentHashMap<String, Counter> outcomes = new ConcurrentHashMap<>();
+    /** Requests for the same digest that miss the in-process cache together share one lookup. */
+    private final SingleFlight<String, IntrospectionOutcome> lookups;
 
     public IntrospectionService(VerificationService verification, ProviderDirectory directory, PrincipalStore store,
                                 ApiKeyRepository apiKeys, Clock clock, MeterRegistry metrics, IdentityConfig config) {
@@ -55,15 +61,16 @@ public class IntrospectionService {
                 .publishPercentileHistogram()
                 .register(metrics);
         this.apiKeyCache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(config.cache().localTtl()).build();
+        this.lookups = new SingleFlight<>(metrics.counter("identity_introspection_coalesced_total"));
     }
 
     public Uni<IntrospectionOutcome> introspect(String token, String projectHint) {
         long started = System.nanoTime();
         Uni<IntrospectionOutcome> outcome = token.startsWith(ApiKeys.PREFIX) ? apiKey(token) : jwt(token, projectHint);
         return outcome.onItemOrFailure().invoke((result, failure) -> {
-            latency.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
-            metrics.counter("identity_introspections_total", "outcome", failure != null ? "error"
-                    : result instanceof Inactive inactive ? inactive.reason().tag() : "active").increment();
+            latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            String tag = failure != null ? "error" : result instanceof Inactive inactive ? inactive.reason().tag() : "active";
+            outcomes.computeIfAbsent(tag, t -> metrics.counter("identity_introspections_total", "outcome", t)).increment();
         });
     }
 
@@ -78,6 +85,11 @@ public class IntrospectionService {
         if (local.isPresent()) {
             return Uni.createFrom().item(fresh(local.get()));
         }
+        return lookups.run(digest, () -> lookup(token, projectHint, digest));
+    }
+
+    /** Redis, then local verification: one round trip when the principal or a rejection is cached there. */
+    private Uni<IntrospectionOutcome> lookup(String token, String projectHint, String digest) {
         long epoch = store.epoch();
         return store.shared(digest).chain(shared -> {
             if (shared.isPresent() && shared.get() instanceof Inactive inactive) {
@@ -154,7 +166,7 @@ public class IntrospectionService {
         return apiKeys.findActiveByHash(ApiKeys.hash(key)).map(found -> {
             Optional<ApiKeyActive> result = Optional.ofNullable(found).map(k -> new ApiKeyActive(new JsonObject()
                     .put("active", true).put("token_type", "api_key").put("project_id", k.projectId().toString())
-                    .put("key_id", k.id().toString()).put("sub", "api_key:" + k.id()), k.projectId(), k.id()));
+                    .put("key_id", k.id().toString()).put("sub", "api_key:" + k.id()).encode(), k.projectId(), k.id()));
             apiKeyCache.put(digest, result);
             return result.<IntrospectionOutcome>map(a -> a).orElse(new Inactive(RejectionReason.INVALID));
         });
@@ -176,8 +188,9 @@ public class IntrospectionService {
                 .put("iat", p.issuedAt() == null ? null : p.issuedAt().getEpochSecond())
                 .put("session_id", p.sessionId())
                 .put("claims", new JsonObject(new HashMap<>(p.claims())));
-        return new Active(body, p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(), p.sessionId(), p.userId(),
-                p.expiresAt().getEpochSecond(), p.issuedAt() == null ? null : p.issuedAt().getEpochSecond(), p.issuer());
+        return new Active(body.encode(), p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(), p.provider(), p.sessionId(),
+                p.userId(), p.email(), p.expiresAt().getEpochSecond(), p.issuedAt() == null ? null : p.issuedAt().getEpochSecond(),
+                p.issuer());
     }
 
     /** The principal's project must be the one the caller named (403 otherwise). */

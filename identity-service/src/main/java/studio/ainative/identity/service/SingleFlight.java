@@ -1,0 +1,48 @@
+package studio.ainative.identity.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.smallrye.mutiny.Uni;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/**
+ * Concurrent requests for the same key share one computation (Go's {@code singleflight}): when a cache
+ * entry expires under load, the burst of requests for it costs one Redis round trip, one database
+ * query or one signature check, not one each. Nothing is kept once the computation ends; the result
+ * is only shared with the requests that arrived while it ran.
+ */
+public final class SingleFlight<K, V> {
+
+    private final ConcurrentHashMap<K, Uni<V>> inFlight = new ConcurrentHashMap<>();
+    private final Counter joined;
+
+    /** @param joined counts requests that were answered by a computation another request started */
+    public SingleFlight(Counter joined) {
+        this.joined = joined;
+    }
+
+    public Uni<V> run(K key, Supplier<Uni<V>> work) {
+        Uni<V> running = inFlight.get(key);
+        if (running != null) {
+            joined.increment();
+            return running;
+        }
+        AtomicReference<Uni<V>> self = new AtomicReference<>();
+        Uni<V> flight = Uni.createFrom().<V>deferred(work::get)
+                .onTermination().invoke(() -> inFlight.remove(key, self.get()))
+                .memoize().indefinitely();
+        self.set(flight);
+        Uni<V> raced = inFlight.putIfAbsent(key, flight);
+        if (raced != null) {
+            joined.increment();
+            return raced;
+        }
+        return flight;
+    }
+
+    /** Computations running now (for tests and metrics). */
+    public int size() {
+        return inFlight.size();
+    }
+}

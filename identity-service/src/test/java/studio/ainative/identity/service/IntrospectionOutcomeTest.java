@@ -1,0 +1,49 @@
+package studio.ainative.identity.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import studio.ainative.identity.service.IntrospectionOutcome.Active;
+
+class IntrospectionOutcomeTest {
+
+    private static Active active(String body, String sessionId, Long iat) {
+        return new Active(body, "tid-1", UUID.randomUUID(), UUID.randomUUID(), 7, "stytch", sessionId, "user-1",
+                "a@example.com", 1_900_000_000L, iat, "https://issuer.example/");
+    }
+
+    @Test
+    void theRedisFormRoundTripsAndKeepsTheBodyByteForByte() {
+        // claims may hold newlines and the separator's look-alikes; the body is never re-encoded
+        String body = new JsonObject().put("active", true).put("claims", new JsonObject().put("note", "line1\nline2\\n{\"v\":1}"))
+                .encode();
+        Active original = active(body, "session-1", 1_800_000_000L);
+        Active back = Active.fromCacheValue(original.toCacheValue()).orElseThrow();
+        assertEquals(original, back);
+        assertEquals(body, back.body());
+    }
+
+    @Test
+    void nullSessionAndIssuedAtSurvive() {
+        Active original = active("{\"active\":true}", null, null);
+        assertEquals(original, Active.fromCacheValue(original.toCacheValue()).orElseThrow());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        // the previous form: the body with _pv and _tid members, no header line
+        "{\"active\":true,\"project_id\":\"0b6a3f9e-2c57-4a6c-9a55-0d7c1e2f3a4b\",\"_pv\":1,\"_tid\":\"x\"}",
+        "{\"v\":2,\"tid\":\"x\"}\n{\"active\":true}",
+        "{\"v\":1,\"tid\":\"x\",\"project\":\"not-a-uuid\"}\n{}",
+        "{\"v\":1,\"tid\":\"x\"}\n{}",
+        "not json\n{}",
+        ""})
+    void anyOtherFormIsAMissNotAnError(String value) {
+        assertTrue(Active.fromCacheValue(value).isEmpty());
+    }
+}
