@@ -36,8 +36,8 @@ import studio.ainative.identity.jwks.JwksCache;
 @QuarkusTestResource(IdpServerResource.class)
 class IntrospectionTest {
 
-    private static final String SERVICE = "zerodb-service";
-    private static final String SECRET = "test-zerodb-secret-0123456789";
+    private static final String SERVICE = Platform.SERVICE;
+    private static final String SECRET = Platform.SERVICE_SECRET;
 
     @Inject
     RedisDataSource redis;
@@ -294,8 +294,7 @@ class IntrospectionTest {
     // --- helpers ---------------------------------------------------------------------------------
 
     static Response introspect(String token) {
-        return given().auth().preemptive().basic(SERVICE, SECRET).contentType(ContentType.URLENC)
-                .formParam("token", token).post("/internal/v1/introspect");
+        return Platform.introspect(token);
     }
 
     private Response revokeWithApiKey(String body) {
