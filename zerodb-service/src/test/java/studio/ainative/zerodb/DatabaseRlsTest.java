@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -25,12 +26,19 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import studio.ainative.platform.auth.rls.RlsContext;
+import studio.ainative.platform.auth.rls.RlsMode;
+import studio.ainative.platform.auth.rls.RlsTransactions;
 import studio.ainative.zerodb.fixtures.IdentityServiceResource;
 
 /**
- * The database itself refuses: connected directly as the runtime role {@code zerodb_app} (no application
- * code in between), with the settings a request would set, or none. Rows are seeded as the superuser,
- * which RLS does not apply to. The application is started only so that Flyway has migrated.
+ * The database itself refuses: connected directly as the runtime role {@code zerodb_app} (no zerodb code
+ * in between), with the settings platform-auth's {@link RlsTransactions} applies for each {@link RlsMode}
+ * (so the policies and the library agree on every mode's string), with settings it never applies, or with
+ * none. Rows are seeded as the superuser, which RLS does not apply to. The application is started only so
+ * that Flyway has migrated.
  */
 @QuarkusTest
 @QuarkusTestResource(IdentityServiceResource.class)
@@ -48,9 +56,6 @@ class DatabaseRlsTest {
     private static Vertx vertx;
     /** One connection, so a transaction without settings runs right after one that had them. */
     private static Pool app;
-
-    record Context(UUID project, String user, String mode) {
-    }
 
     @BeforeAll
     static void seed() {
@@ -103,20 +108,26 @@ class DatabaseRlsTest {
                 .using(vertx.getDelegate()).build());
     }
 
-    private static <T> T in(Context context, Function<SqlConnection, io.smallrye.mutiny.Uni<T>> work) {
-        return app.withTransaction(connection -> {
-            if (context == null) {
-                return work.apply(connection);
-            }
-            return connection.preparedQuery("SELECT set_config('app.project_id', $1, true), set_config('app.user_id', $2, true), "
-                            + "set_config('app.rls_mode', $3, true)")
-                    .execute(Tuple.of(context.project().toString(), context.user(), context.mode()))
-                    .chain(() -> work.apply(connection));
-        }).await().atMost(WAIT);
+    /** Work under the settings the library applies; {@code null}: a transaction with no settings at all. */
+    private static <T> T in(RlsContext context, Function<SqlConnection, Uni<T>> work) {
+        Uni<T> result = context == null ? app.withTransaction(work) : RlsTransactions.withRls(app, context, work);
+        return result.await().atMost(WAIT);
     }
 
-    private static List<String> visible(Context context) {
-        return in(context, connection -> connection.query(OWNED_TABLES_QUERY).execute().map(DatabaseRlsTest::strings));
+    /** Work under an {@code app.rls_mode} the library never applies. */
+    private static <T> T inRawMode(UUID project, String user, String mode, Function<SqlConnection, Uni<T>> work) {
+        return app.withTransaction(connection -> connection.preparedQuery("SELECT set_config('app.project_id', $1, true), "
+                        + "set_config('app.user_id', $2, true), set_config('app.rls_mode', $3, true)")
+                .execute(Tuple.of(project.toString(), user, mode))
+                .chain(() -> work.apply(connection))).await().atMost(WAIT);
+    }
+
+    private static List<String> visible(RlsContext context) {
+        return in(context, DatabaseRlsTest::ownedRows);
+    }
+
+    private static Uni<List<String>> ownedRows(SqlConnection connection) {
+        return connection.query(OWNED_TABLES_QUERY).execute().map(DatabaseRlsTest::strings);
     }
 
     private static List<String> strings(RowSet<Row> rows) {
@@ -125,7 +136,7 @@ class DatabaseRlsTest {
         return out;
     }
 
-    private static int update(Context context, String sql) {
+    private static int update(RlsContext context, String sql) {
         return in(context, connection -> connection.query(sql).execute().map(RowSet::rowCount));
     }
 
@@ -135,18 +146,18 @@ class DatabaseRlsTest {
 
     @Test
     void strictUserReadsOnlyTheirOwnRowsInEveryTable() {
-        assertEquals(all("a"), visible(new Context(PROJECT, ALICE, "user")));
+        assertEquals(all("a"), visible(new RlsContext(PROJECT, ALICE, RlsMode.USER)));
     }
 
     @Test
     void anotherUsersContextReadsNoneOfTheirRows() {
-        assertEquals(all("b"), visible(new Context(PROJECT, BOB, "user")));
-        assertEquals(List.of(), visible(new Context(PROJECT, "user-mallory-" + UUID.randomUUID(), "user")));
+        assertEquals(all("b"), visible(new RlsContext(PROJECT, BOB, RlsMode.USER)));
+        assertEquals(List.of(), visible(new RlsContext(PROJECT, "user-mallory-" + UUID.randomUUID(), RlsMode.USER)));
     }
 
     @Test
     void noContextReadsNothingEvenRightAfterATransactionThatHadOne() {
-        assertFalse(visible(new Context(PROJECT, ALICE, "project")).isEmpty());
+        assertFalse(visible(new RlsContext(PROJECT, ALICE, RlsMode.PROJECT)).isEmpty());
         assertEquals(List.of(), visible(null));
         assertEquals(List.of(), in(null, c -> c.query("SELECT namespace FROM namespaces UNION ALL SELECT name FROM table_defs "
                 + "UNION ALL SELECT policy FROM rls_settings").execute().map(DatabaseRlsTest::strings)));
@@ -154,30 +165,40 @@ class DatabaseRlsTest {
 
     @Test
     void projectModeReadsTheWholeProjectAndNothingOfAnother() {
-        List<String> seen = visible(new Context(PROJECT, "", "project"));
+        List<String> seen = visible(new RlsContext(PROJECT, "", RlsMode.PROJECT));
         assertEquals(10, seen.size());
         assertTrue(seen.containsAll(all("a")) && seen.containsAll(all("b")));
-        assertEquals(all("x"), visible(new Context(OTHER_PROJECT, "", "project")));
+        assertEquals(all("x"), visible(new RlsContext(OTHER_PROJECT, "", RlsMode.PROJECT)));
     }
 
     @Test
     void anUnknownModeReadsNothing() {
-        assertEquals(List.of(), visible(new Context(PROJECT, ALICE, "")));
-        assertEquals(List.of(), visible(new Context(PROJECT, ALICE, "admin")));
+        assertEquals(List.of(), inRawMode(PROJECT, ALICE, "", DatabaseRlsTest::ownedRows));
+        assertEquals(List.of(), inRawMode(PROJECT, ALICE, "admin", DatabaseRlsTest::ownedRows));
+        assertEquals(List.of(), inRawMode(PROJECT, ALICE, "OWNER_WRITE", DatabaseRlsTest::ownedRows));
     }
 
     @Test
-    void ownerWriteReadsTheProjectButWritesOnlyOwnRows() {
-        Context alice = new Context(PROJECT, ALICE, "owner_write");
-        assertEquals(10, visible(alice).size());
+    void ownerWriteReadsTheWholeProjectAndNothingOfAnother() {
+        List<String> seen = visible(new RlsContext(PROJECT, ALICE, RlsMode.OWNER_WRITE));
+        assertEquals(10, seen.size());
+        assertTrue(seen.containsAll(all("a")) && seen.containsAll(all("b")));
+        assertFalse(seen.stream().anyMatch(row -> row.endsWith(":x")), seen.toString());
+    }
+
+    @Test
+    void ownerWriteChangesOnlyOwnRows() {
+        RlsContext alice = new RlsContext(PROJECT, ALICE, RlsMode.OWNER_WRITE);
         assertEquals(0, update(alice, "UPDATE table_rows SET row_data = '{\"n\": \"hijacked\"}' WHERE row_data->>'n' = 'b'"));
         assertEquals(0, update(alice, "DELETE FROM files WHERE file_name = 'b'"));
         assertEquals(1, update(alice, "UPDATE table_rows SET updated_at = now() WHERE row_data->>'n' = 'a'"));
+        assertEquals(all("b"), visible(new RlsContext(PROJECT, BOB, RlsMode.USER)));
     }
 
-    @Test
-    void writingARowOwnedBySomeoneElseIsRefused() {
-        Context alice = new Context(PROJECT, ALICE, "user");
+    @ParameterizedTest
+    @EnumSource(value = RlsMode.class, names = {"USER", "OWNER_WRITE"})
+    void writingARowOwnedBySomeoneElseIsRefused(RlsMode mode) {
+        RlsContext alice = new RlsContext(PROJECT, ALICE, mode);
         PgException refused = assertThrows(PgException.class, () -> update(alice,
                 "INSERT INTO table_rows (row_id, project_id, owner_id, table_name, row_data) VALUES (gen_random_uuid(), '"
                         + PROJECT + "', '" + BOB + "', 'notes', '{}')"));
@@ -187,12 +208,13 @@ class DatabaseRlsTest {
         assertEquals("42501", refused.getSqlState());
         // Rows of others are not there to update or delete.
         assertEquals(0, update(alice, "DELETE FROM vectors WHERE owner_id = '" + BOB + "'"));
-        assertEquals(all("b"), visible(new Context(PROJECT, BOB, "user")));
+        assertEquals(all("a"), visible(new RlsContext(PROJECT, ALICE, RlsMode.USER)));
+        assertEquals(all("b"), visible(new RlsContext(PROJECT, BOB, RlsMode.USER)));
     }
 
     @Test
     void writingIntoAnotherProjectIsRefusedEvenInProjectMode() {
-        PgException refused = assertThrows(PgException.class, () -> update(new Context(PROJECT, "", "project"),
+        PgException refused = assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, "", RlsMode.PROJECT),
                 "INSERT INTO table_rows (row_id, project_id, owner_id, table_name, row_data) VALUES (gen_random_uuid(), '"
                         + OTHER_PROJECT + "', 'api_key:x', 'notes', '{}')"));
         assertEquals("42501", refused.getSqlState());
@@ -202,12 +224,12 @@ class DatabaseRlsTest {
     void onlyAnApiKeyContextMayWriteTheRlsSettingAndOnlyProjectModeTableDefinitions() {
         String setting = "INSERT INTO rls_settings (project_id, enabled, user_id_claim, policy) VALUES ('" + PROJECT
                 + "', true, 'sub', 'strict') ON CONFLICT (project_id) DO UPDATE SET enabled = true";
-        assertEquals("42501", assertThrows(PgException.class, () -> update(new Context(PROJECT, ALICE, "project"), setting)).getSqlState());
-        assertEquals("42501", assertThrows(PgException.class, () -> update(new Context(PROJECT, ALICE, "user"), setting)).getSqlState());
-        assertEquals(1, update(new Context(PROJECT, "", "project"), setting));
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, ALICE, RlsMode.PROJECT), setting)).getSqlState());
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, ALICE, RlsMode.USER), setting)).getSqlState());
+        assertEquals(1, update(new RlsContext(PROJECT, "", RlsMode.PROJECT), setting));
         String table = "INSERT INTO table_defs (project_id, name, owner_id) VALUES ('" + PROJECT + "', 'mine', '" + ALICE + "')";
-        assertEquals("42501", assertThrows(PgException.class, () -> update(new Context(PROJECT, ALICE, "user"), table)).getSqlState());
-        assertEquals("42501", assertThrows(PgException.class, () -> update(new Context(PROJECT, ALICE, "owner_write"), table)).getSqlState());
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, ALICE, RlsMode.USER), table)).getSqlState());
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, ALICE, RlsMode.OWNER_WRITE), table)).getSqlState());
     }
 
     @Test

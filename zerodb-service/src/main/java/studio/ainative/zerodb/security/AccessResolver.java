@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import studio.ainative.platform.auth.PlatformPrincipal;
+import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.zerodb.ApiException;
 import studio.ainative.zerodb.RlsPolicy;
 import studio.ainative.zerodb.RlsSetting;
@@ -26,15 +27,15 @@ public class AccessResolver {
 
     public Uni<Access> resolve(PlatformPrincipal principal) {
         if (principal.isApiKey()) {
-            return Uni.createFrom().item(new Access(principal.projectId(), principal.name(), AccessMode.PROJECT, true));
+            return Uni.createFrom().item(new Access(principal.projectId(), principal.name(), RlsMode.PROJECT, true));
         }
         return settings.get(principal.projectId()).map(setting -> forUser(principal, setting));
     }
 
     static Access forUser(PlatformPrincipal principal, RlsSetting setting) {
         String ownerId = ownerId(principal, setting.userIdClaim());
-        AccessMode mode = !setting.enabled() ? AccessMode.PROJECT
-                : setting.policy() == RlsPolicy.OWNER_WRITE ? AccessMode.OWNER_WRITE : AccessMode.STRICT;
+        RlsMode mode = !setting.enabled() ? RlsMode.PROJECT
+                : setting.policy() == RlsPolicy.OWNER_WRITE ? RlsMode.OWNER_WRITE : RlsMode.USER;
         return new Access(principal.projectId(), ownerId, mode, false);
     }
 

@@ -18,9 +18,6 @@ import studio.ainative.platform.auth.rls.RlsTransactions;
 @ApplicationScoped
 public class ZerodbTransactions {
 
-    /** platform-auth's RlsMode has no owner_write yet; the helper applies "user" and this narrows it to owner_write. */
-    static final String OWNER_WRITE = "SELECT set_config('app.rls_mode', 'owner_write', true)";
-
     private final Pool pool;
 
     public ZerodbTransactions(Pool pool) {
@@ -29,10 +26,6 @@ public class ZerodbTransactions {
 
     /** Work as the caller; committed when its {@code Uni} succeeds, rolled back when it fails. */
     public <T> Uni<T> run(Access access, Function<SqlConnection, Uni<T>> work) {
-        if (access.mode() == AccessMode.OWNER_WRITE) {
-            return RlsTransactions.withRls(pool, access.rlsContext(),
-                    connection -> connection.query(OWNER_WRITE).execute().chain(() -> work.apply(connection)));
-        }
         return RlsTransactions.withRls(pool, access.rlsContext(), work);
     }
 

@@ -18,12 +18,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.zerodb.ApiException;
 import studio.ainative.zerodb.StoredFile;
 import studio.ainative.zerodb.config.ZerodbConfig;
 import studio.ainative.zerodb.repository.FileRepository;
 import studio.ainative.zerodb.security.Access;
-import studio.ainative.zerodb.security.AccessMode;
 import studio.ainative.zerodb.security.ZerodbTransactions;
 
 /**
@@ -145,7 +145,7 @@ public class FileService {
         UUID id = fileId(fileId);
         return transactions.run(access, tx -> files.find(tx, access.projectId(), id).chain(found -> {
             StoredFile file = found.orElseThrow(() -> notFound(id));
-            if (access.mode() != AccessMode.PROJECT && !file.ownerId().equals(access.ownerId())) {
+            if (access.mode() != RlsMode.PROJECT && !file.ownerId().equals(access.ownerId())) {
                 throw ApiException.forbidden("not_owner", "file '" + id + "' belongs to another user");
             }
             return files.delete(tx, access.projectId(), id);

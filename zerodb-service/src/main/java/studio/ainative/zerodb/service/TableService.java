@@ -12,6 +12,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.zerodb.ApiException;
 import studio.ainative.zerodb.TableDef;
 import studio.ainative.zerodb.TableRow;
@@ -22,7 +23,6 @@ import studio.ainative.zerodb.repository.RowPosition;
 import studio.ainative.zerodb.repository.SqlFragment;
 import studio.ainative.zerodb.repository.TableRepository;
 import studio.ainative.zerodb.security.Access;
-import studio.ainative.zerodb.security.AccessMode;
 import studio.ainative.zerodb.security.ZerodbTransactions;
 
 /** Tables of JSONB rows: definitions per project, rows per owner under the project's RLS setting. */
@@ -162,7 +162,7 @@ public class TableService {
     private Uni<Void> writableRow(SqlConnection tx, Access access, String table, UUID id) {
         return requireTable(tx, access, table).chain(() -> tables.findRow(tx, access.projectId(), table, id)).invoke(found -> {
             TableRow row = found.orElseThrow(() -> rowNotFound(id));
-            if (access.mode() != AccessMode.PROJECT && !row.ownerId().equals(access.ownerId())) {
+            if (access.mode() != RlsMode.PROJECT && !row.ownerId().equals(access.ownerId())) {
                 throw ApiException.forbidden("not_owner", "row '" + id + "' belongs to another user");
             }
         }).replaceWithVoid();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.embeddings.Embedder;
 import studio.ainative.platform.embeddings.EmbeddingException;
 import studio.ainative.zerodb.ApiException;
@@ -23,7 +24,6 @@ import studio.ainative.zerodb.repository.SqlFragment;
 import studio.ainative.zerodb.repository.VectorRepository;
 import studio.ainative.zerodb.repository.VectorWrite;
 import studio.ainative.zerodb.security.Access;
-import studio.ainative.zerodb.security.AccessMode;
 import studio.ainative.zerodb.security.ZerodbTransactions;
 
 /**
@@ -221,7 +221,7 @@ public class VectorService {
                 String owner = owners.get(w.id());
                 if (owner == null) {
                     inserts.add(w);
-                } else if (access.mode() != AccessMode.PROJECT && !owner.equals(access.ownerId())) {
+                } else if (access.mode() != RlsMode.PROJECT && !owner.equals(access.ownerId())) {
                     throw ApiException.forbidden("not_owner", "vector '" + w.id() + "' belongs to another user");
                 } else {
                     updates.add(w);
@@ -296,7 +296,7 @@ public class VectorService {
                     }
                     // Under strict RLS the policy already limits rows to the caller's; naming the owner too lets the
                     // scan use the owner index instead of reading the whole namespace.
-                    String owner = access.mode() == AccessMode.STRICT ? access.ownerId() : null;
+                    String owner = access.mode() == RlsMode.USER ? access.ownerId() : null;
                     return vectors.candidates(tx, access.projectId(), namespace, owner, VectorMath.signCode(q), candidates, filter)
                             .chain(found -> rescore(tx, access.projectId(), q, found, topK, threshold));
                 })))
@@ -349,7 +349,7 @@ public class VectorService {
                     if (owner == null) {
                         throw notFound(vectorId);
                     }
-                    if (access.mode() != AccessMode.PROJECT && !owner.equals(access.ownerId())) {
+                    if (access.mode() != RlsMode.PROJECT && !owner.equals(access.ownerId())) {
                         throw ApiException.forbidden("not_owner", "vector '" + vectorId + "' belongs to another user");
                     }
                     return vectors.delete(tx, access.projectId(), vectorId);

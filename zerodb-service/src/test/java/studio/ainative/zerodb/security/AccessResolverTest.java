@@ -1,6 +1,7 @@
 package studio.ainative.zerodb.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +35,7 @@ class AccessResolverTest {
         PlatformPrincipal principal = new PlatformPrincipal(PlatformPrincipal.TokenType.API_KEY, PROJECT, null, null, null, null,
                 "api_key:" + key, null, key, null, Map.of());
         Access access = new AccessResolver(null).resolve(principal).await().indefinitely();
-        assertEquals(AccessMode.PROJECT, access.mode());
+        assertEquals(RlsMode.PROJECT, access.mode());
         assertEquals("api_key:" + key, access.ownerId());
         assertEquals("", access.rlsContext().userId());
         assertEquals(RlsMode.PROJECT, access.rlsContext().mode());
@@ -44,7 +45,7 @@ class AccessResolverTest {
     @Test
     void withRlsOffAnEndUserActsProjectWideButKeepsTheirId() {
         Access access = AccessResolver.forUser(user("user-a", Map.of("sub", "user-a")), RlsSetting.defaults(PROJECT));
-        assertEquals(AccessMode.PROJECT, access.mode());
+        assertEquals(RlsMode.PROJECT, access.mode());
         assertEquals("user-a", access.ownerId());
         assertEquals("user-a", access.rlsContext().userId());
     }
@@ -52,15 +53,18 @@ class AccessResolverTest {
     @Test
     void strictPolicyIsTheLibrarysUserMode() {
         Access access = AccessResolver.forUser(user("user-a", Map.of("sub", "user-a")), setting(true, "sub", RlsPolicy.STRICT));
-        assertEquals(AccessMode.STRICT, access.mode());
+        assertEquals(RlsMode.USER, access.mode());
         assertEquals(RlsMode.USER, access.rlsContext().mode());
+        assertEquals("user-a", access.rlsContext().userId());
     }
 
     @Test
-    void ownerWriteStartsFromTheStricterUserModeInTheHelper() {
+    void ownerWritePolicyIsTheLibrarysOwnerWriteMode() {
         Access access = AccessResolver.forUser(user("user-a", Map.of("sub", "user-a")), setting(true, "sub", RlsPolicy.OWNER_WRITE));
-        assertEquals(AccessMode.OWNER_WRITE, access.mode());
-        assertEquals(RlsMode.USER, access.rlsContext().mode());
+        assertEquals(RlsMode.OWNER_WRITE, access.mode());
+        assertEquals(RlsMode.OWNER_WRITE, access.rlsContext().mode());
+        assertEquals("user-a", access.rlsContext().userId());
+        assertFalse(access.projectWide());
     }
 
     @Test

@@ -26,8 +26,9 @@ public record RlsContext(UUID projectId, String userId, RlsMode mode) {
     }
 
     /**
-     * @param endUserMode what the project's RLS setting says for end users ({@link RlsMode#USER} when
-     *                    enabled); API keys always act project-wide, with no user
+     * @param endUserMode what the project's RLS setting says for end users ({@link RlsMode#PROJECT} when off,
+     *                    {@link RlsMode#USER} or {@link RlsMode#OWNER_WRITE} when on); API keys always act
+     *                    project-wide, with no user
      */
     public static RlsContext of(PlatformPrincipal principal, RlsMode endUserMode) {
         if (principal.isApiKey()) {

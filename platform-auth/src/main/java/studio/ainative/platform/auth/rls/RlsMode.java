@@ -7,7 +7,14 @@ public enum RlsMode {
     PROJECT("project"),
 
     /** Only rows whose owner is {@code app.user_id}: end users under {@code policy: strict}. */
-    USER("user");
+    USER("user"),
+
+    /**
+     * Read every row of the project, write only rows whose owner is {@code app.user_id}: end users under
+     * {@code policy: owner_write}. Policies must tell reads from writes (separate {@code FOR SELECT} and
+     * {@code FOR INSERT/UPDATE/DELETE} policies) for this mode to mean anything.
+     */
+    OWNER_WRITE("owner_write");
 
     private final String setting;
 

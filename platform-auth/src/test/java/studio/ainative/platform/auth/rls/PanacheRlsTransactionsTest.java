@@ -61,6 +61,19 @@ class PanacheRlsTransactionsTest {
 
     @Test
     @RunOnVertxContext
+    void entityQueriesSeeTheWholeProjectInOwnerWriteMode(UniAsserter asserter) {
+        asserter.assertThat(() -> RlsTransactions.withRls(new RlsContext(PROJECT, "erin", RlsMode.OWNER_WRITE), () -> Note.<Note>listAll()),
+                notes -> assertEquals(List.of("erin's note", "frank's note"), bodies(notes)));
+    }
+
+    @Test
+    @RunOnVertxContext
+    void persistingARowOwnedByAnotherUserIsRefusedInOwnerWriteMode(UniAsserter asserter) {
+        assertErinCannotPersistFranksRow(asserter, RlsMode.OWNER_WRITE);
+    }
+
+    @Test
+    @RunOnVertxContext
     void transactionWithoutTheHelperSeesNoRows(UniAsserter asserter) {
         asserter.assertThat(() -> Panache.withTransaction(() -> Note.<Note>listAll()), notes -> assertEquals(List.of(), notes));
     }
@@ -68,7 +81,11 @@ class PanacheRlsTransactionsTest {
     @Test
     @RunOnVertxContext
     void persistingARowOwnedByAnotherUserIsRefused(UniAsserter asserter) {
-        asserter.assertFailedWith(() -> RlsTransactions.withRls(new RlsContext(PROJECT, "erin", RlsMode.USER),
+        assertErinCannotPersistFranksRow(asserter, RlsMode.USER);
+    }
+
+    private static void assertErinCannotPersistFranksRow(UniAsserter asserter, RlsMode mode) {
+        asserter.assertFailedWith(() -> RlsTransactions.withRls(new RlsContext(PROJECT, "erin", mode),
                         () -> Note.of(PROJECT, "frank", "written by erin").persistAndFlush()),
                 failure -> assertTrue(String.valueOf(failure.getMessage()).contains("row-level security"), failure.toString()));
     }

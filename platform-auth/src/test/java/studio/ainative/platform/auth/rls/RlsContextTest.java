@@ -35,6 +35,18 @@ class RlsContextTest {
     }
 
     @Test
+    void endUserUnderOwnerWriteKeepsTheirIdForTheWriteChecks() {
+        assertEquals(new RlsContext(PROJECT, "user-1", RlsMode.OWNER_WRITE), RlsContext.of(user(), RlsMode.OWNER_WRITE));
+    }
+
+    @Test
+    void apiKeyActsProjectWideEvenWhenEndUsersAreOwnerWrite() {
+        PlatformPrincipal key = new PlatformPrincipal(TokenType.API_KEY, PROJECT, null, null, null, null, "api_key:k", null,
+                UUID.randomUUID(), null, Map.of());
+        assertEquals(new RlsContext(PROJECT, "", RlsMode.PROJECT), RlsContext.of(key, RlsMode.OWNER_WRITE));
+    }
+
+    @Test
     void absentUserIsTheEmptyStringSoPoliciesFailClosed() {
         assertEquals("", new RlsContext(PROJECT, null, RlsMode.USER).userId());
     }

@@ -19,6 +19,8 @@ import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import studio.ainative.platform.auth.fixtures.RlsDatabase;
 
 /** The Vert.x pool variant against real PostgreSQL policies, as the non-owner, non-BYPASSRLS runtime role. */
@@ -71,6 +73,24 @@ class RlsTransactionsTest {
                 .execute(Tuple.of(UUID.randomUUID(), project, owner, owner + " wrote this")).map(rows -> rows.rowCount());
     }
 
+    private static Function<SqlConnection, Uni<Integer>> execute(String sql) {
+        return connection -> connection.query(sql).execute().map(rows -> rows.rowCount());
+    }
+
+    @Test
+    void everyModeIsAppliedAsItsSettingInTheSameTransaction() {
+        for (RlsMode mode : RlsMode.values()) {
+            Row applied = RlsTransactions.withRls(app, new RlsContext(PROJECT_A, "alice", mode),
+                    connection -> connection.query("SELECT current_setting('app.rls_mode', true) AS mode, "
+                            + "current_setting('app.user_id', true) AS user_id, current_setting('app.project_id', true) AS project")
+                            .execute().map(rows -> rows.iterator().next())).await().atMost(WAIT);
+            assertEquals(mode.setting(), applied.getString("mode"), mode.name());
+            assertEquals("alice", applied.getString("user_id"), mode.name());
+            assertEquals(PROJECT_A.toString(), applied.getString("project"), mode.name());
+        }
+        assertEquals("owner_write", RlsMode.OWNER_WRITE.setting());
+    }
+
     @Test
     void endUserSeesOnlyTheirOwnRowsOfTheirProject() {
         List<String> seen = RlsTransactions.withRls(app, new RlsContext(PROJECT_A, "alice", RlsMode.USER), bodies())
@@ -78,10 +98,10 @@ class RlsTransactionsTest {
         assertEquals(List.of("alice's note"), seen);
     }
 
-    @Test
-    void projectModeSeesEveryRowOfTheProjectAndNoOther() {
-        List<String> seen = RlsTransactions.withRls(app, new RlsContext(PROJECT_A, "", RlsMode.PROJECT), bodies())
-                .await().atMost(WAIT);
+    @ParameterizedTest
+    @EnumSource(value = RlsMode.class, names = {"PROJECT", "OWNER_WRITE"})
+    void projectAndOwnerWriteModesSeeEveryRowOfTheProjectAndNoOther(RlsMode mode) {
+        List<String> seen = RlsTransactions.withRls(app, new RlsContext(PROJECT_A, "alice", mode), bodies()).await().atMost(WAIT);
         assertEquals(List.of("alice's note", "bob's note"), seen);
     }
 
@@ -109,6 +129,42 @@ class RlsTransactionsTest {
         assertEquals(PROJECT_A.toString(), during.getString("project"));
         assertEquals("", after.getString("project"));
         assertEquals(List.of(), app.withTransaction(bodies()).await().atMost(WAIT));
+    }
+
+    @Test
+    void ownerWriteChangesOnlyTheUsersOwnRows() {
+        RlsContext alice = new RlsContext(PROJECT_A, "alice", RlsMode.OWNER_WRITE);
+        // Another user's rows are readable but not there to update or delete.
+        assertEquals(0, RlsTransactions.withRls(app, alice, execute("UPDATE notes SET body = 'hijacked' WHERE owner_id = 'bob'"))
+                .await().atMost(WAIT));
+        assertEquals(0, RlsTransactions.withRls(app, alice, execute("DELETE FROM notes WHERE owner_id = 'bob'")).await().atMost(WAIT));
+        assertEquals(1, RlsTransactions.withRls(app, alice, execute("UPDATE notes SET body = body WHERE owner_id = 'alice'"))
+                .await().atMost(WAIT));
+        assertEquals(List.of("bob's note"), RlsTransactions.withRls(app, new RlsContext(PROJECT_A, "bob", RlsMode.USER), bodies())
+                .await().atMost(WAIT));
+    }
+
+    @Test
+    void ownerWriteWithCheckRefusesWritingOrReowningForAnotherUser() {
+        RlsContext alice = new RlsContext(PROJECT_A, "alice", RlsMode.OWNER_WRITE);
+        PgException refused = assertThrows(PgException.class, () -> RlsTransactions.withRls(app, alice, insert(PROJECT_A, "bob"))
+                .await().atMost(WAIT));
+        assertEquals("42501", refused.getSqlState());
+        refused = assertThrows(PgException.class, () -> RlsTransactions.withRls(app, alice,
+                execute("UPDATE notes SET owner_id = 'bob' WHERE owner_id = 'alice'")).await().atMost(WAIT));
+        assertEquals("42501", refused.getSqlState());
+        assertEquals(List.of("alice's note"), RlsTransactions.withRls(app, new RlsContext(PROJECT_A, "alice", RlsMode.USER), bodies())
+                .await().atMost(WAIT));
+    }
+
+    @Test
+    void ownerWriteInsertsTheUsersOwnRowButNotIntoAnotherProject() {
+        UUID project = UUID.randomUUID();
+        RlsContext erin = new RlsContext(project, "erin", RlsMode.OWNER_WRITE);
+        assertEquals(1, RlsTransactions.withRls(app, erin, insert(project, "erin")).await().atMost(WAIT));
+        PgException refused = assertThrows(PgException.class, () -> RlsTransactions.withRls(app, erin, insert(PROJECT_B, "erin"))
+                .await().atMost(WAIT));
+        assertEquals("42501", refused.getSqlState());
     }
 
     @Test
