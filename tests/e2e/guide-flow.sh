@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
-# The Stytch integration guide's Steps 3-4, as its curl commands with only the host changed, run
-# against the local stack (devkit plays Stytch), plus the gateway's edges: lowercase "bearer",
-# a garbage token, the email fallback through Stytch's sessions API, key rotation, /internal never
-# routed, a duplicate provider registration.
+# The Stytch integration guide's Steps 3-6, as its curl commands with only the host changed, run
+# against the local stack (devkit plays Stytch): Step 4's magic-link sign-in and verification;
+# Step 5's ZeroDB vector upsert and search with the session JWT; Step 6's row-level security for
+# two end users and an API key on vectors, table rows and files, and who may change the setting.
+# Plus the gateway's edges: lowercase "bearer", a garbage token, the email fallback through
+# Stytch's sessions API, key rotation, /internal never routed, a duplicate provider registration.
+#
+# It works in the stack's project: what it stores there it deletes again on exit, and the
+# project's RLS setting is put back as it found it.
 #
 # Needs a running stack and its .dev/stack.env: ./dev up, then this script (./dev demo runs it
 # with VERBOSE=1, ./dev test runs it quietly). STACK_ENV=path overrides the env file.
@@ -18,15 +23,22 @@ if [[ ! -f $STACK_ENV ]]; then
 fi
 # shellcheck source=/dev/null
 source "$STACK_ENV"
-: "${BASE_URL:?} ${AINATIVE_API_KEY:?} ${STYTCH_BASE_URL:?} ${STYTCH_PROJECT_ID:?} ${STYTCH_SECRET:?}"
+: "${BASE_URL:?} ${AINATIVE_API_KEY:?} ${PROJECT_ID:?} ${STYTCH_BASE_URL:?} ${STYTCH_PROJECT_ID:?} ${STYTCH_SECRET:?}"
 
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
 
 PASSED=0
-STATUS="" BODY="" TOKEN="" MAGIC_LINK_TOKEN=""
-EMAIL="guide-$(date +%s)-$RANDOM@example.com"
+STATUS="" BODY="" TOKEN="" MAGIC_LINK_TOKEN="" SESSION_JWT="" SESSION_USER_ID="" USER2_TOKEN=""
+RUN="$(date +%s)-$RANDOM"
+EMAIL="guide-$RUN@example.com"
+EMAIL2="guide-$RUN-second@example.com"
 GUIDE_REDIRECT_URL="http://localhost:3000/authenticate"
+ZERODB_API="$BASE_URL/api/v1/zerodb"
+# Step 5 and 6 data: ids unique to this run, deleted again on exit.
+VECTOR1="guide-$RUN-user1" VECTOR2="guide-$RUN-user2"
+TABLE="guide_notes_${RUN//-/_}"
+ROW1="" ROW2="" FILE1="" FILE2=""
+RLS_BEFORE="" # the project's RLS setting before this run, restored on exit
 
 # --- reporting --------------------------------------------------------------------------------
 
@@ -47,12 +59,14 @@ pass() {
 # Secrets and tokens are printed by name, never by value.
 redact() {
   local text=$1 name
-  for name in STYTCH_SECRET AINATIVE_API_KEY TOKEN MAGIC_LINK_TOKEN; do
+  for name in STYTCH_SECRET AINATIVE_API_KEY TOKEN USER2_TOKEN SESSION_JWT MAGIC_LINK_TOKEN; do
     if [[ -n ${!name:-} ]]; then
       text=${text//"${!name}"/\$$name}
     fi
   done
-  printf '%s' "$text"
+  # Credentials in responses, before the script has them by name: session JWTs and tokens.
+  sed -E -e 's/eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/<jwt>/g' \
+    -e 's/"(session_token|token)": ?"[^"]+"/"\1":"<redacted>"/g' -e 's/([?&]token=)[A-Za-z0-9_-]+/\1<redacted>/g' <<<"$text"
 }
 
 # Prints the command like the guide does: one option per line.
@@ -102,42 +116,104 @@ expect_header() {
   pass "$1 header matches '$2'"
 }
 
-# --- the guide's flow -------------------------------------------------------------------------
+# expect_ids JQ_FILTER ID...: the ids the filter lists, in any order, must be exactly ID...
+expect_ids() {
+  local filter=$1 actual expected
+  shift
+  actual=$(jq -r "[$filter] | sort | join(\" \")" <<<"$BODY" 2>/dev/null) || fail "response is not JSON (wanted $filter)"
+  expected=$(printf '%s\n' "$@" | sort | paste -sd ' ' -)
+  [[ $actual == "$expected" ]] || fail "expected $filter to list exactly [$expected], got [$actual]"
+  pass "$filter lists exactly [$expected]"
+}
 
-step "Magic links 1: send a magic link to $EMAIL (devkit keeps it in its outbox)"
-call -X POST "$STYTCH_BASE_URL/v1/magic_links/email/send" \
-  -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
-  -H "Content-Type: application/json" \
-  -d '{
-"email": "'"$EMAIL"'",
+# zerodb CREDENTIAL METHOD PATH [CURL_ARGS...]: a ZeroDB call through the gateway, as that bearer.
+zerodb() {
+  local credential=$1 method=$2 path=$3
+  shift 3
+  call -X "$method" "$ZERODB_API$path" -H "Authorization: Bearer $credential" "$@"
+}
+
+# zerodb_json CREDENTIAL METHOD PATH JSON_BODY
+zerodb_json() {
+  zerodb "$1" "$2" "$3" -H "Content-Type: application/json" -d "$4"
+}
+
+# guide_search SESSION_JWT: the guide's Step 5 ZeroDB command, as that end user.
+guide_search() {
+  call -X POST "$ZERODB_API/vectors/search" \
+    -H "Authorization: Bearer $1" \
+    -H "X-Project-ID: $PROJECT_ID" \
+    -H "Content-Type: application/json" \
+    -d '{
+"query": "passwordless authentication",
+"top_k": 5
+}'
+}
+
+# --- clean-up: what this run stored in the stack's project goes again -------------------------
+
+# Best effort, with the API key: never hides the run's own result.
+clean_up() {
+  local path
+  for path in ${FILE1:+/files/$FILE1} ${FILE2:+/files/$FILE2} "/vectors/$VECTOR1" "/vectors/$VECTOR2" "/tables/$TABLE"; do
+    curl -s -o /dev/null --max-time 15 -X DELETE -H "Authorization: Bearer $AINATIVE_API_KEY" "$ZERODB_API$path" || true
+  done
+  if [[ -n $RLS_BEFORE ]]; then
+    curl -s -o /dev/null --max-time 15 -X POST "$ZERODB_API/projects/$PROJECT_ID/rls" \
+      -H "Authorization: Bearer $AINATIVE_API_KEY" -H "Content-Type: application/json" -d "$RLS_BEFORE" ||
+      printf 'guide-flow: could not restore the RLS setting of project %s to %s\n' "$PROJECT_ID" "$RLS_BEFORE" >&2
+  fi
+  rm -rf "$WORK"
+}
+trap clean_up EXIT
+
+# --- the guide's magic-link sign-in -------------------------------------------------------------
+
+# sign_in EMAIL: the guide's magic-link flow (send, the user clicks, authenticate with a 60-minute
+# session); sets SESSION_JWT and SESSION_USER_ID.
+sign_in() {
+  local email=$1 response
+  step "Magic links 1: send a magic link to $email (devkit keeps it in its outbox)"
+  call -X POST "$STYTCH_BASE_URL/v1/magic_links/email/send" \
+    -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
+    -H "Content-Type: application/json" \
+    -d '{
+"email": "'"$email"'",
 "login_magic_link_url": "'"$GUIDE_REDIRECT_URL"'",
 "signup_magic_link_url": "'"$GUIDE_REDIRECT_URL"'"
 }'
-expect_status 200
+  expect_status 200
 
-step "Read the magic link token from devkit's outbox (stands in for the user clicking the link)"
-call --get "$STYTCH_BASE_URL/dev/outbox" --data-urlencode "email=$EMAIL"
-expect_status 200
-MAGIC_LINK_TOKEN=$(jq -r '.token // empty' <<<"$BODY")
-[[ -n $MAGIC_LINK_TOKEN ]] || fail "the outbox has no token for $EMAIL"
-pass "outbox holds a token for $EMAIL"
+  step "Read the magic link token from devkit's outbox (stands in for the user clicking the link)"
+  call --get "$STYTCH_BASE_URL/dev/outbox" --data-urlencode "email=$email"
+  expect_status 200
+  MAGIC_LINK_TOKEN=$(jq -r '.token // empty' <<<"$BODY")
+  [[ -n $MAGIC_LINK_TOKEN ]] || fail "the outbox has no token for $email"
+  pass "outbox holds a token for $email"
 
-step "Step 4: authenticate the magic link token"
-call -X POST "$STYTCH_BASE_URL/v1/magic_links/authenticate" \
-  -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
-  -H "Content-Type: application/json" \
-  -d '{
+  step "Step 4: authenticate the magic link token"
+  call -X POST "$STYTCH_BASE_URL/v1/magic_links/authenticate" \
+    -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
+    -H "Content-Type: application/json" \
+    -d '{
 "token": "'"$MAGIC_LINK_TOKEN"'",
 "session_duration_minutes": 60
 }'
-expect_status 200
-RESPONSE=$BODY
-TOKEN=$(echo "$RESPONSE" | jq -r '.session_jwt')
-USER_ID=$(echo "$RESPONSE" | jq -r '.user_id')
-[[ -n $TOKEN && $TOKEN != null ]] || fail "no session_jwt in the authenticate response"
-pass "session_jwt issued"
-[[ $USER_ID == user-test-* ]] || fail "user_id $USER_ID does not start with user-test-"
-pass "user_id $USER_ID"
+  expect_status 200
+  response=$BODY
+  SESSION_JWT=$(echo "$response" | jq -r '.session_jwt')
+  SESSION_USER_ID=$(echo "$response" | jq -r '.user_id')
+  [[ -n $SESSION_JWT && $SESSION_JWT != null ]] || fail "no session_jwt in the authenticate response"
+  pass "session_jwt issued"
+  [[ $SESSION_USER_ID == user-test-* ]] || fail "user_id $SESSION_USER_ID does not start with user-test-"
+  pass "user_id $SESSION_USER_ID"
+}
+
+# --- the guide's flow -------------------------------------------------------------------------
+
+sign_in "$EMAIL"
+TOKEN=$SESSION_JWT
+USER_ID=$SESSION_USER_ID
 
 step "Step 4: verify the session JWT against AINative, through the gateway"
 call "$BASE_URL/api/v1/auth/verify" \
@@ -164,6 +240,218 @@ expect_status 401
 expect_json '.valid' false
 expect_json '.error' invalid_token
 expect_header WWW-Authenticate 'Bearer'
+
+step "ZeroDB, before Step 5: the project's RLS setting, read with the API key (put back on exit)"
+zerodb "$AINATIVE_API_KEY" GET "/projects/$PROJECT_ID/rls"
+expect_status 200
+expect_json '.project_id' "$PROJECT_ID"
+RLS_BEFORE=$(jq -c '{enabled, user_id_claim, policy}' <<<"$BODY")
+if [[ $(jq -r '.enabled' <<<"$BODY") == true ]]; then
+  # Left on by a run that was cut short, or by hand: Step 5 starts from the default, RLS off.
+  zerodb_json "$AINATIVE_API_KEY" POST "/projects/$PROJECT_ID/rls" '{"enabled": false}'
+  expect_status 200
+  expect_json '.enabled' false
+fi
+
+step "Step 5: user 1 stores a document in ZeroDB with the session JWT (embedded server-side)"
+call -X POST "$ZERODB_API/vectors/upsert" \
+  -H "Authorization: Bearer $TOKEN" \
+  -H "X-Project-ID: $PROJECT_ID" \
+  -H "Content-Type: application/json" \
+  -d '{
+"vector_id": "'"$VECTOR1"'",
+"document": "Passwordless authentication: user 1 signs in with a Stytch magic link",
+"vector_metadata": {"run": "'"$RUN"'", "user": 1}
+}'
+expect_status 200
+expect_json '.vector_id' "$VECTOR1"
+expect_json '.status' created
+expect_json '.namespace' default
+
+step "Step 5: the guide's vector search with the session JWT"
+guide_search "$TOKEN"
+expect_status 200
+expect_json "any(.results[]; .vector_id == \"$VECTOR1\")" true
+expect_json '.results | length <= 5' true
+expect_json '[.results[].score] == ([.results[].score] | sort | reverse)' true
+expect_json "first(.results[] | select(.vector_id == \"$VECTOR1\") | .vector_metadata.run)" "$RUN"
+
+step "Step 5: ZeroDB refuses a garbage token and an X-Project-ID naming another project"
+zerodb_json this-is-not-a-jwt POST /vectors/search '{"query": "passwordless authentication", "top_k": 5}'
+expect_status 401
+expect_header WWW-Authenticate 'Bearer'
+call -X POST "$ZERODB_API/vectors/search" \
+  -H "Authorization: Bearer $TOKEN" \
+  -H "X-Project-ID: $(cat /proc/sys/kernel/random/uuid)" \
+  -H "Content-Type: application/json" \
+  -d '{"query": "passwordless authentication", "top_k": 5}'
+expect_status 403
+expect_json '.code' project_mismatch
+
+# Step 6 needs a second end user: the same magic-link sign-in for another email.
+sign_in "$EMAIL2"
+USER2_TOKEN=$SESSION_JWT
+USER2_ID=$SESSION_USER_ID
+step "Step 6 setup: the second sign-in is another end user"
+[[ $USER2_ID != "$USER_ID" ]] || fail "both sign-ins got user_id $USER_ID"
+pass "user 2 ($USER2_ID) is not user 1 ($USER_ID)"
+
+step "Step 6 setup: user 2 stores a vector; with RLS still off, user 2 also finds user 1's"
+zerodb_json "$USER2_TOKEN" POST /vectors/upsert '{
+"vector_id": "'"$VECTOR2"'",
+"document": "Passwordless authentication: user 2 signs in with a Stytch magic link",
+"vector_metadata": {"run": "'"$RUN"'", "user": 2}
+}'
+expect_status 200
+expect_json '.status' created
+zerodb_json "$USER2_TOKEN" POST /vectors/search '{"query": "passwordless authentication", "top_k": 10, "metadata_filter": {"run": "'"$RUN"'"}}'
+expect_status 200
+expect_ids '.results[].vector_id' "$VECTOR1" "$VECTOR2"
+
+step "Step 6 setup: the API key creates a table; each user writes a row and uploads a file (RLS still off)"
+zerodb_json "$AINATIVE_API_KEY" POST /tables '{"name": "'"$TABLE"'", "description": "guide-flow run '"$RUN"'"}'
+expect_status 201
+zerodb_json "$TOKEN" POST "/tables/$TABLE/rows" '{"row_data": {"note": "written by user 1", "run": "'"$RUN"'"}}'
+expect_status 201
+ROW1=$(jq -r '.row_id' <<<"$BODY")
+zerodb_json "$USER2_TOKEN" POST "/tables/$TABLE/rows" '{"row_data": {"note": "written by user 2", "run": "'"$RUN"'"}}'
+expect_status 201
+ROW2=$(jq -r '.row_id' <<<"$BODY")
+printf 'user 1 notes, run %s\n' "$RUN" >"$WORK/user1.txt"
+printf 'user 2 notes, run %s\n' "$RUN" >"$WORK/user2.txt"
+zerodb "$TOKEN" POST /files -F "file=@$WORK/user1.txt;type=text/plain" -F 'metadata={"run": "'"$RUN"'"}'
+expect_status 201
+FILE1=$(jq -r '.file_id' <<<"$BODY")
+zerodb "$USER2_TOKEN" POST /files -F "file=@$WORK/user2.txt;type=text/plain" -F 'metadata={"run": "'"$RUN"'"}'
+expect_status 201
+FILE2=$(jq -r '.file_id' <<<"$BODY")
+# With RLS off, user 1 still reaches user 2's row and file: what Step 6 is about to take away.
+zerodb "$TOKEN" GET "/tables/$TABLE/rows/$ROW2"
+expect_status 200
+zerodb "$TOKEN" GET "/files/$FILE2/metadata"
+expect_status 200
+
+step "Step 6: enable row-level security with the API key (the guide's command)"
+call -X POST "$ZERODB_API/projects/$PROJECT_ID/rls" \
+  -H "Authorization: Bearer $AINATIVE_API_KEY" \
+  -H "Content-Type: application/json" \
+  -d '{
+"enabled": true,
+"user_id_claim": "sub",
+"policy": "strict"
+}'
+expect_status 200
+expect_json '.project_id' "$PROJECT_ID"
+expect_json '.enabled' true
+expect_json '.user_id_claim' sub
+expect_json '.policy' strict
+
+step "Step 6, vectors: each user's search (the guide's, from Step 5) finds only their own vectors"
+for user in 1 2; do
+  if [[ $user == 1 ]]; then bearer=$TOKEN own=$VECTOR1; else bearer=$USER2_TOKEN own=$VECTOR2; fi
+  guide_search "$bearer"
+  expect_status 200
+  expect_ids '.results[].vector_id' "$own"
+  zerodb "$bearer" GET /vectors
+  expect_status 200
+  expect_ids '.vectors[].vector_id' "$own"
+done
+
+step "Step 6, vectors: user 1 can neither read, overwrite nor delete user 2's vector"
+zerodb "$TOKEN" GET "/vectors/$VECTOR2"
+expect_status 404
+expect_json '.code' vector_not_found
+zerodb_json "$TOKEN" POST /vectors/upsert '{"vector_id": "'"$VECTOR2"'", "document": "overwritten by user 1"}'
+expect_status 409
+expect_json '.code' vector_id_conflict
+zerodb "$TOKEN" DELETE "/vectors/$VECTOR2"
+expect_status 404
+
+step "Step 6, vectors: the API key sees every user's vectors"
+zerodb_json "$AINATIVE_API_KEY" POST /vectors/search '{"query": "passwordless authentication", "top_k": 10, "metadata_filter": {"run": "'"$RUN"'"}}'
+expect_status 200
+expect_ids '.results[].vector_id' "$VECTOR1" "$VECTOR2"
+zerodb "$AINATIVE_API_KEY" GET "/vectors/$VECTOR2"
+expect_status 200
+expect_json '.owner_id' "$USER2_ID"
+expect_json '.document' "Passwordless authentication: user 2 signs in with a Stytch magic link"
+
+step "Step 6, tables: each user's query returns only their own rows"
+zerodb_json "$TOKEN" POST "/tables/$TABLE/query" '{}'
+expect_status 200
+expect_ids '.rows[].row_id' "$ROW1"
+zerodb_json "$USER2_TOKEN" POST "/tables/$TABLE/query" '{}'
+expect_status 200
+expect_ids '.rows[].row_id' "$ROW2"
+
+step "Step 6, tables: user 1 can neither read, change nor delete user 2's row, nor create a table"
+zerodb "$TOKEN" GET "/tables/$TABLE/rows/$ROW2"
+expect_status 404
+expect_json '.code' row_not_found
+zerodb_json "$TOKEN" PATCH "/tables/$TABLE/rows/$ROW2" '{"row_data": {"note": "changed by user 1"}}'
+expect_status 404
+zerodb "$TOKEN" DELETE "/tables/$TABLE/rows/$ROW2"
+expect_status 404
+zerodb_json "$TOKEN" POST /tables '{"name": "'"${TABLE}_user1"'"}'
+expect_status 403
+expect_json '.code' rls_denied
+
+step "Step 6, tables: the API key reads every row, user 2's unchanged"
+zerodb_json "$AINATIVE_API_KEY" POST "/tables/$TABLE/query" '{}'
+expect_status 200
+expect_ids '.rows[].row_id' "$ROW1" "$ROW2"
+expect_json ".rows[] | select(.row_id == \"$ROW2\") | .row_data.note" "written by user 2"
+
+step "Step 6, files: each user lists and downloads only the files they uploaded"
+zerodb "$TOKEN" GET /files
+expect_status 200
+expect_ids '.files[].file_id' "$FILE1"
+zerodb "$USER2_TOKEN" GET /files
+expect_status 200
+expect_ids '.files[].file_id' "$FILE2"
+zerodb "$TOKEN" GET "/files/$FILE1"
+expect_status 200
+[[ $BODY == "user 1 notes, run $RUN" ]] || fail "user 1's download is not the file user 1 uploaded"
+pass "user 1 downloads their own file's bytes"
+
+step "Step 6, files: user 1 can neither download, describe nor delete user 2's file"
+zerodb "$TOKEN" GET "/files/$FILE2"
+expect_status 404
+expect_json '.code' file_not_found
+zerodb "$TOKEN" GET "/files/$FILE2/metadata"
+expect_status 404
+zerodb "$TOKEN" DELETE "/files/$FILE2"
+expect_status 404
+
+step "Step 6, files: the API key sees every user's files"
+zerodb "$AINATIVE_API_KEY" GET "/files/$FILE1/metadata"
+expect_status 200
+zerodb "$AINATIVE_API_KEY" GET "/files/$FILE2"
+expect_status 200
+[[ $BODY == "user 2 notes, run $RUN" ]] || fail "the API key's download of user 2's file is not what user 2 uploaded"
+pass "the API key downloads user 2's file"
+
+step "Step 6: an end-user token can neither change nor read the RLS setting"
+zerodb_json "$TOKEN" POST "/projects/$PROJECT_ID/rls" '{
+"enabled": false,
+"user_id_claim": "sub",
+"policy": "strict"
+}'
+expect_status 403
+expect_json '.code' api_key_required
+zerodb "$TOKEN" GET "/projects/$PROJECT_ID/rls"
+expect_status 403
+zerodb "$AINATIVE_API_KEY" GET "/projects/$PROJECT_ID/rls"
+expect_status 200
+expect_json '.enabled' true
+
+step "Step 6 undone: the API key turns RLS off and user 1 sees user 2's vector again"
+zerodb_json "$AINATIVE_API_KEY" POST "/projects/$PROJECT_ID/rls" '{"enabled": false, "user_id_claim": "sub", "policy": "strict"}'
+expect_status 200
+expect_json '.enabled' false
+zerodb "$TOKEN" GET "/vectors/$VECTOR2"
+expect_status 200
+expect_json '.vector_id' "$VECTOR2"
 
 step "Missing email: a session JWT without an email factor gets it from Stytch's sessions API (guide: Troubleshooting)"
 NO_FACTOR_EMAIL="nofactor-$(date +%s)-$RANDOM@example.com"
