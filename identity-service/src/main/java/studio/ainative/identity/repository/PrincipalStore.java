@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.service.IntrospectionOutcome;
@@ -170,7 +171,7 @@ public class PrincipalStore {
         if (epoch.get() != epochAtStart) {
             return;
         }
-        long cap = clock.millis() + config.localTtl().toMillis();
+        long cap = clock.millis() + jittered(config.localTtl().toMillis());
         long expires = outcome instanceof Active a ? Math.min(cap, a.expiresAt() * 1000) : cap;
         local.put(digest, new LocalEntry(outcome, expires));
     }
@@ -187,7 +188,7 @@ public class PrincipalStore {
     /** Caches an active principal in Redis unless a revocation beat us to it. True when it was written or Redis is down. */
     public Uni<Boolean> putShared(String digest, Active active) {
         long now = clock.instant().getEpochSecond();
-        long ttl = Math.min(active.expiresAt() - now, config.principalMaxTtl().toSeconds());
+        long ttl = Math.min(active.expiresAt() - now, jittered(config.principalMaxTtl().toSeconds()));
         if (ttl <= 0) {
             return Uni.createFrom().item(true);
         }
@@ -277,6 +278,15 @@ public class PrincipalStore {
 
     private String userKey(String kind, Active active) {
         return redis.key(kind, "u", active.projectId().toString(), active.userId());
+    }
+
+    /**
+     * A cache lifetime shortened by up to a fifth at random: entries filled together (a deploy, a
+     * burst of new sessions, a flush) then do not all expire in the same millisecond and come back
+     * as one burst of Redis lookups or signature checks.
+     */
+    static long jittered(long lifetime) {
+        return lifetime - ThreadLocalRandom.current().nextLong(lifetime / 5 + 1);
     }
 
     private static String iat(Active active) {
