@@ -6,14 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
@@ -29,17 +25,12 @@ public final class IdentityProcess {
     /** Base64 of 32 bytes; the same key identity's own tests use against identity_test. */
     public static final String SECRETS_KEY = "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=";
 
-    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
-
     /** A project created through identity's admin API, with its first API key. */
     public record Project(UUID id, String apiKey) {
     }
 
-    private final int port = ServiceProcess.freePort();
-    private final Map<String, String> env;
-    private final Path log;
+    private final QuarkusAppProcess process;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private Process process;
 
     /**
      * @param serviceName the introspection client name the service under test uses
@@ -48,8 +39,6 @@ public final class IdentityProcess {
      */
     public IdentityProcess(String serviceName, String serviceSecret, Map<String, String> extraEnv) {
         Map<String, String> all = new HashMap<>(Map.ofEntries(
-                Map.entry("QUARKUS_HTTP_PORT", Integer.toString(port)),
-                Map.entry("QUARKUS_HTTP_HOST", "127.0.0.1"),
                 Map.entry("IDENTITY_DB_HOST", "127.0.0.1"),
                 Map.entry("IDENTITY_DB_PORT", "5432"),
                 Map.entry("IDENTITY_DB_NAME", "identity_test"),
@@ -64,47 +53,27 @@ public final class IdentityProcess {
                 Map.entry("IDENTITY_REDIS_URL", "redis://127.0.0.1:6379"),
                 Map.entry("IDENTITY_INTROSPECTION_CLIENTS", serviceName + ":" + serviceSecret)));
         all.putAll(extraEnv);
-        this.env = Map.copyOf(all);
-        this.log = Path.of("target", "identity-service-" + port + ".log");
+        this.process = new QuarkusAppProcess("identity-service", "256m", all);
     }
 
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return process.url();
     }
 
     public int port() {
-        return port;
+        return process.port();
     }
 
-    public synchronized void start() {
-        Path jar = jar();
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(env);
-        try {
-            Files.createDirectories(log.getParent());
-            process = builder.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        awaitReady();
+    public void start() {
+        process.start();
     }
 
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process = null;
+    public void stop() {
+        process.stop();
+    }
+
+    public String logTail() {
+        return process.logTail();
     }
 
     /** A new project and its first API key, through identity's admin bootstrap. */
@@ -126,52 +95,6 @@ public final class IdentityProcess {
         return (String) created.get("id");
     }
 
-    public String logTail() {
-        try {
-            var lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
-    }
-
-    /** target/quarkus-app of identity-service, from its own module or a sibling module. */
-    private static Path jar() {
-        for (Path candidate : new Path[] {
-                Path.of("target", "quarkus-app", "quarkus-run.jar"),
-                Path.of("..", "identity-service", "target", "quarkus-app", "quarkus-run.jar")}) {
-            if (Files.isRegularFile(candidate) && (candidate.startsWith("..") || Path.of("").toAbsolutePath().endsWith("identity-service"))) {
-                return candidate.toAbsolutePath().normalize();
-            }
-        }
-        throw new IllegalStateException("identity-service/target/quarkus-app/quarkus-run.jar is missing: build identity-service first "
-                + "(./mvnw -pl identity-service package -DskipTests, or run the whole reactor)");
-    }
-
-    private void awaitReady() {
-        Instant deadline = Instant.now().plus(READY_WITHIN);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("identity-service exited with " + process.exitValue() + ":\n" + logTail());
-            }
-            try {
-                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (ready.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(200);
-        }
-        stop();
-        throw new IllegalStateException("identity-service not ready within " + READY_WITHIN + ":\n" + logTail());
-    }
-
     private Map<String, Object> post(String path, Map<String, String> headers, Map<String, Object> body, int expectedStatus) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10))
@@ -187,15 +110,6 @@ public final class IdentityProcess {
             throw new UncheckedIOException(e);
         } catch (JoseException e) {
             throw new IllegalStateException("identity answered something that is not JSON", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

@@ -15,6 +15,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
 import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.QuarkusAppProcess;
 import studio.ainative.platform.testing.TestIdp;
 
 /**
@@ -81,8 +82,17 @@ public final class ZerodbBench {
 
         identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, Map.of());
         identity.start();
-        try (ZerodbProcess zerodb = new ZerodbProcess(HOME.resolve("../../zerodb-service/target/quarkus-app/quarkus-run.jar").normalize(), options.get("database"), identity.url(), SERVICE_NAME, SERVICE_SECRET,
-                HOME.resolve("target/zerodb-service.log"))) {
+        try (QuarkusAppProcess zerodb = new QuarkusAppProcess("zerodb-service", "1g", Map.ofEntries(
+                Map.entry("ZERODB_DB_HOST", "127.0.0.1"),
+                Map.entry("ZERODB_DB_PORT", "5432"),
+                Map.entry("ZERODB_DB_NAME", options.get("database")),
+                Map.entry("ZERODB_DB_APP_USER", "zerodb_app"),
+                Map.entry("ZERODB_DB_APP_PASSWORD", "zerodb_app_local"),
+                Map.entry("ZERODB_DB_OWNER_USER", "zerodb_owner"),
+                Map.entry("ZERODB_DB_OWNER_PASSWORD", "zerodb_owner_local"),
+                Map.entry("ZERODB_IDENTITY_URL", identity.url()),
+                Map.entry("PLATFORM_AUTH_SERVICE_NAME", SERVICE_NAME),
+                Map.entry("ZERODB_SERVICE_SECRET", SERVICE_SECRET)), HOME.resolve("target/zerodb-service.log")).start()) {
             api = new Client(zerodb.url());
             recallAtSmallScale(corpus.subList(0, option("recall-vectors")), queryVectors);
             largeScale(corpus, queryVectors, sentences);
