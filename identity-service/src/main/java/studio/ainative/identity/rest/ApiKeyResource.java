@@ -2,10 +2,10 @@ package studio.ainative.identity.rest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -47,33 +47,29 @@ public class ApiKeyResource {
     }
 
     @GET
-    public Uni<Map<String, List<ApiKeyView>>> list(@HeaderParam("Authorization") String authorization,
-                                                   @HeaderParam("X-API-Key") String apiKey,
-                                                   @HeaderParam("X-Project-ID") String project) {
-        return auth.authenticate(authorization, apiKey, project)
+    public Uni<Map<String, List<ApiKeyView>>> list(@BeanParam CallerHeaders headers) {
+        return auth.authenticate(headers)
                 .chain(keys::list)
                 .map(all -> Map.of("api_keys", all.stream().map(k -> ApiKeyView.of(k, null)).toList()));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> create(@HeaderParam("Authorization") String authorization, @HeaderParam("X-API-Key") String apiKey,
-                                @HeaderParam("X-Project-ID") String project, CreateKeyRequest request) {
+    public Uni<Response> create(@BeanParam CallerHeaders headers, CreateKeyRequest request) {
         String name = request == null || request.name() == null ? "" : request.name().strip();
         if (name.isEmpty() || name.length() > 200) {
             return Uni.createFrom().failure(ApiException.badRequest("invalid_request", "name is required (1..200 characters)"));
         }
-        return auth.authenticate(authorization, apiKey, project)
+        return auth.authenticate(headers)
                 .chain(caller -> keys.create(caller, name))
                 .map(created -> Response.status(201).entity(ApiKeyView.of(created.record(), created.key())).build());
     }
 
     @DELETE
     @Path("/{id}")
-    public Uni<Response> revoke(@HeaderParam("Authorization") String authorization, @HeaderParam("X-API-Key") String apiKey,
-                                @HeaderParam("X-Project-ID") String project, @PathParam("id") String id) {
-        return auth.authenticate(authorization, apiKey, project)
-                .chain(caller -> keys.revoke(caller, ApiKeyAuthenticator.parseId(id)))
+    public Uni<Response> revoke(@BeanParam CallerHeaders headers, @PathParam("id") String id) {
+        return auth.authenticate(headers)
+                .chain(caller -> keys.revoke(caller, ResourceIds.parse(id)))
                 .replaceWith(Response.noContent().build());
     }
 }

@@ -1,10 +1,10 @@
 package studio.ainative.identity.rest;
 
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,48 +32,42 @@ public class ProviderResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> register(@HeaderParam("Authorization") String authorization, @HeaderParam("X-API-Key") String apiKey,
-                                  @HeaderParam("X-Project-ID") String project, ProviderRequest request) {
-        return auth.authenticate(authorization, apiKey, project)
+    public Uni<Response> register(@BeanParam CallerHeaders headers, ProviderRequest request) {
+        return auth.authenticate(headers)
                 .chain(caller -> providers.register(caller, request))
                 .map(r -> Response.status(201).entity(ProviderView.of(r.provider(), r.keys())).build());
     }
 
     @GET
-    public Uni<Map<String, List<ProviderView>>> list(@HeaderParam("Authorization") String authorization,
-                                                     @HeaderParam("X-API-Key") String apiKey,
-                                                     @HeaderParam("X-Project-ID") String project) {
-        return auth.authenticate(authorization, apiKey, project)
+    public Uni<Map<String, List<ProviderView>>> list(@BeanParam CallerHeaders headers) {
+        return auth.authenticate(headers)
                 .chain(providers::list)
                 .map(all -> Map.of("providers", all.stream().map(p -> ProviderView.of(p, null)).toList()));
     }
 
     @GET
     @Path("/{id}")
-    public Uni<ProviderView> get(@HeaderParam("Authorization") String authorization, @HeaderParam("X-API-Key") String apiKey,
-                                 @HeaderParam("X-Project-ID") String project, @PathParam("id") String id) {
-        return auth.authenticate(authorization, apiKey, project)
-                .chain(caller -> providers.get(caller, ApiKeyAuthenticator.parseId(id)))
+    public Uni<ProviderView> get(@BeanParam CallerHeaders headers, @PathParam("id") String id) {
+        return auth.authenticate(headers)
+                .chain(caller -> providers.get(caller, ResourceIds.parse(id)))
                 .map(p -> ProviderView.of(p, null));
     }
 
     @PATCH
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<ProviderView> update(@HeaderParam("Authorization") String authorization, @HeaderParam("X-API-Key") String apiKey,
-                                    @HeaderParam("X-Project-ID") String project, @PathParam("id") String id,
+    public Uni<ProviderView> update(@BeanParam CallerHeaders headers, @PathParam("id") String id,
                                     ProviderRequest patch) {
-        return auth.authenticate(authorization, apiKey, project)
-                .chain(caller -> providers.update(caller, ApiKeyAuthenticator.parseId(id), patch))
+        return auth.authenticate(headers)
+                .chain(caller -> providers.update(caller, ResourceIds.parse(id), patch))
                 .map(r -> ProviderView.of(r.provider(), r.keys()));
     }
 
     @DELETE
     @Path("/{id}")
-    public Uni<Response> delete(@HeaderParam("Authorization") String authorization, @HeaderParam("X-API-Key") String apiKey,
-                                @HeaderParam("X-Project-ID") String project, @PathParam("id") String id) {
-        return auth.authenticate(authorization, apiKey, project)
-                .chain(caller -> providers.delete(caller, ApiKeyAuthenticator.parseId(id)))
+    public Uni<Response> delete(@BeanParam CallerHeaders headers, @PathParam("id") String id) {
+        return auth.authenticate(headers)
+                .chain(caller -> providers.delete(caller, ResourceIds.parse(id)))
                 .replaceWith(Response.noContent().build());
     }
 }

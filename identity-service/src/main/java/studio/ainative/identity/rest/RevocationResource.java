@@ -3,8 +3,8 @@ package studio.ainative.identity.rest;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -47,14 +47,12 @@ public class RevocationResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RevocationService.Revoked> revoke(@HeaderParam("Authorization") String authorization,
-                                                 @HeaderParam("X-API-Key") String apiKey,
-                                                 @HeaderParam("X-Project-ID") String project, String body) {
+    public Uni<RevocationService.Revoked> revoke(@BeanParam CallerHeaders headers, String body) {
         RevokeRequest request = parse(body);
-        String bearer = BearerCredentials.token(authorization);
-        boolean byApiKey = (apiKey != null && !apiKey.isBlank()) || (bearer != null && bearer.startsWith(ApiKeys.PREFIX));
+        String bearer = BearerCredentials.token(headers.authorization);
+        boolean byApiKey = (headers.apiKey != null && !headers.apiKey.isBlank()) || (bearer != null && bearer.startsWith(ApiKeys.PREFIX));
         if (byApiKey) {
-            return apiKeys.authenticate(authorization, apiKey, project).chain(caller -> {
+            return apiKeys.authenticate(headers).chain(caller -> {
                 long targets = Stream.of(request.token(), request.sessionId(), request.userId()).filter(v -> v != null).count();
                 if (targets != 1 || request.scope() != null) {
                     throw ApiException.badRequest("invalid_request", "send exactly one of token, session_id or user_id");
@@ -78,8 +76,8 @@ public class RevocationResource {
         if (request.scope() != null && !wholeSession && !"token".equals(request.scope())) {
             return Uni.createFrom().failure(ApiException.badRequest("invalid_request", "scope is \"token\" or \"session\""));
         }
-        return introspection.introspect(bearer, project).chain(outcome -> {
-            IntrospectionService.requireProject(outcome, project);
+        return introspection.introspect(bearer, headers.project).chain(outcome -> {
+            IntrospectionService.requireProject(outcome, headers.project);
             if (outcome instanceof IntrospectionOutcome.Active active) {
                 return revocations.revokeOwn(active, wholeSession);
             }

@@ -2,9 +2,9 @@ package studio.ainative.identity.security;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.UUID;
 import studio.ainative.identity.ApiException;
 import studio.ainative.identity.repository.ApiKeyRepository;
+import studio.ainative.identity.rest.CallerHeaders;
 
 /**
  * Authenticates management calls, which only a project API key may make. The key arrives as
@@ -19,7 +19,11 @@ public class ApiKeyAuthenticator {
         this.keys = keys;
     }
 
-    public Uni<ApiKeyCaller> authenticate(String authorization, String apiKeyHeader, String projectHeader) {
+    public Uni<ApiKeyCaller> authenticate(CallerHeaders headers) {
+        return authenticate(headers.authorization, headers.apiKey, headers.project);
+    }
+
+    private Uni<ApiKeyCaller> authenticate(String authorization, String apiKeyHeader, String projectHeader) {
         String credential = apiKeyHeader != null && !apiKeyHeader.isBlank()
                 ? apiKeyHeader.strip() : BearerCredentials.token(authorization);
         if (credential == null) {
@@ -44,24 +48,7 @@ public class ApiKeyAuthenticator {
         });
     }
 
-    /** Constant-time comparison for the admin bootstrap token. */
-    public static boolean adminTokenMatches(String presented, String expected) {
-        if (presented == null || expected == null || expected.isBlank()) {
-            return false;
-        }
-        return java.security.MessageDigest.isEqual(
-                ApiKeys.hash(presented), ApiKeys.hash(expected));
-    }
-
     private static ApiException invalidKey() {
         return new ApiException(401, "invalid_api_key", "the API key is invalid or revoked");
-    }
-
-    public static UUID parseId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("resource");
-        }
     }
 }
