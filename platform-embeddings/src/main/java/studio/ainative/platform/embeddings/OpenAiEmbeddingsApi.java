@@ -22,12 +22,18 @@ interface OpenAiEmbeddingsApi {
     @Produces(MediaType.APPLICATION_JSON)
     Uni<EmbeddingsResponse> embeddings(@HeaderParam("Authorization") String authorization, EmbeddingsRequest request);
 
-    /** 4xx are refusals (bad key, bad model, input too long): not retried. 5xx and 429 are transient. */
+    /**
+     * 408, 429 and 5xx are transient. 400, 413 and 422 refuse the texts themselves (too long, empty); any other
+     * 4xx refuses the request (key, model, URL): neither is retried.
+     */
     @ClientExceptionMapper
     static RuntimeException toException(Response response) {
         int status = response.getStatus();
-        if (status == 429 || status >= 500) {
+        if (status == 408 || status == 429 || status >= 500) {
             return new EmbeddingException("embedding endpoint answered " + status, true, null);
+        }
+        if (status == 400 || status == 413 || status == 422) {
+            return new TextNotEmbeddableException("embedding endpoint refused the texts with " + status);
         }
         return new EmbeddingRejectedException("embedding endpoint refused the request with " + status);
     }

@@ -4,8 +4,11 @@ import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.VertxException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Typed;
+import jakarta.ws.rs.ProcessingException;
+import java.io.IOException;
 import java.net.URI;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,13 +18,15 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
  * Embeds through an OpenAI-compatible {@code POST {base-url}/embeddings}. Each request carries up to
  * {@code remote.batch-size} texts; one attempt is bounded by the client's read timeout
  * ({@code remote.timeout}) and, whatever it waits on, by the 30 s {@link Timeout}; it is retried twice
  * on transient failures and guarded by the {@value #CIRCUIT_BREAKER} breaker.
- * A 4xx is the endpoint's answer, not an outage: it is neither retried nor counted by the breaker.
+ * A 4xx (other than 408 and 429) is the endpoint's answer, not an outage: it is neither retried nor counted
+ * by the breaker. Every failure reaches callers as an {@link EmbeddingException}.
  *
  * <p>{@link Typed} to its own class: services inject {@link Embedder}, which {@link EmbedderProducer} picks.
  */
@@ -55,7 +60,24 @@ public class RemoteOpenAiEmbedder implements Embedder {
                     List<float[]> all = new ArrayList<>(texts.size());
                     parts.forEach(all::addAll);
                     return all;
-                });
+                })
+                .onFailure(failure -> !(failure instanceof EmbeddingException)).transform(RemoteOpenAiEmbedder::asEmbeddingException);
+    }
+
+    /**
+     * What the fault-tolerance layer and the HTTP client throw, as the one exception callers handle: a timeout,
+     * an open breaker or a connection failure (refused, reset, closed mid-answer: I/O and Vert.x exceptions,
+     * however wrapped) is an outage that may pass; anything else is not known to.
+     */
+    static EmbeddingException asEmbeddingException(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException || cause instanceof CircuitBreakerOpenException || cause instanceof ProcessingException
+                    || cause instanceof IOException || cause instanceof VertxException
+                    || cause instanceof java.util.concurrent.TimeoutException) {
+                return new EmbeddingException("embedding endpoint unavailable: " + cause.getClass().getSimpleName(), true, failure);
+            }
+        }
+        return new EmbeddingException("embedding endpoint failed: " + failure.getClass().getSimpleName(), false, failure);
     }
 
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
@@ -69,7 +91,7 @@ public class RemoteOpenAiEmbedder implements Embedder {
                 .map(response -> vectors(response, batch.size(), config.dimensions()));
     }
 
-    /** The answer's vectors in input order, checked for count and length. */
+    /** The answer's vectors in input order, checked for count, length, finiteness and direction. */
     static List<float[]> vectors(OpenAiEmbeddingsApi.EmbeddingsResponse response, int expected, int dimensions) {
         if (response == null || response.data() == null || response.data().size() != expected) {
             throw new EmbeddingRejectedException("embedding endpoint returned another number of vectors than texts sent");
@@ -83,9 +105,24 @@ public class RemoteOpenAiEmbedder implements Embedder {
                 throw new EmbeddingRejectedException("embedding endpoint returned " + item.embedding().length
                         + " dimensions, configured for " + dimensions);
             }
+            requireUsable(item.embedding());
             ordered[item.index()] = item.embedding();
         }
         return List.of(ordered);
+    }
+
+    /** A vector nothing can be compared with (NaN, infinite, or all zero) is no embedding of the text. */
+    private static void requireUsable(float[] vector) {
+        boolean nonZero = false;
+        for (float x : vector) {
+            if (!Float.isFinite(x)) {
+                throw new TextNotEmbeddableException("embedding endpoint returned a vector with non-finite components");
+            }
+            nonZero |= x != 0f;
+        }
+        if (!nonZero) {
+            throw new TextNotEmbeddableException("embedding endpoint returned an all-zero vector");
+        }
     }
 
     @Override

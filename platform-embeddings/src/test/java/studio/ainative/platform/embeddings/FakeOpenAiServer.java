@@ -18,14 +18,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An OpenAI-compatible {@code /v1/embeddings} on 127.0.0.1. Each text becomes a 4-dimensional vector
  * derived from its length; answers are given in reverse order to prove the client sorts by index.
- * Tests script failures with {@link #failNext}.
+ * Tests script failures with {@link #failNext} ({@link #DROP_CONNECTION} cuts the answer off mid-body) and the
+ * vectors' content with {@link #value}.
  */
 public final class FakeOpenAiServer implements QuarkusTestResourceLifecycleManager {
 
+    /** A scripted "status": the answer starts, then the connection closes before the body is complete. */
+    static final int DROP_CONNECTION = -1;
     static final AtomicInteger REQUESTS = new AtomicInteger();
     static final ConcurrentLinkedQueue<Integer> SCRIPTED_STATUSES = new ConcurrentLinkedQueue<>();
     static volatile int dimensions = 4;
     static volatile String lastAuthorization;
+    /** When set, every component of every vector (else derived from the text's length). */
+    static volatile Double value;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private HttpServer server;
@@ -35,6 +40,7 @@ public final class FakeOpenAiServer implements QuarkusTestResourceLifecycleManag
         SCRIPTED_STATUSES.clear();
         dimensions = 4;
         lastAuthorization = null;
+        value = null;
     }
 
     /** The next requests answer these statuses (with an error body) before normal service resumes. */
@@ -71,6 +77,14 @@ public final class FakeOpenAiServer implements QuarkusTestResourceLifecycleManag
         lastAuthorization = exchange.getRequestHeaders().getFirst("Authorization");
         JsonNode request = JSON.readTree(exchange.getRequestBody());
         Integer scripted = SCRIPTED_STATUSES.poll();
+        if (scripted != null && scripted == DROP_CONNECTION) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, 1000);
+            exchange.getResponseBody().write("{\"data\": [".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            exchange.close();
+            return;
+        }
         if (scripted != null) {
             send(exchange, scripted, "{\"error\":{\"message\":\"scripted\",\"type\":\"test\"}}");
             return;
@@ -84,7 +98,7 @@ public final class FakeOpenAiServer implements QuarkusTestResourceLifecycleManag
             ArrayNode vector = item.putArray("embedding");
             int length = input.get(i).asText().length();
             for (int d = 0; d < dimensions; d++) {
-                vector.add(length + d / 10.0);
+                vector.add(value != null ? value : length + d / 10.0);
             }
         }
         ObjectNode body = JSON.createObjectNode();

@@ -56,11 +56,46 @@ class RemoteOpenAiEmbedderTest {
     }
 
     @Test
-    void doesNotRetryARefusal() {
-        FakeOpenAiServer.failNext(400);
+    void aRefusalOfTheTextsIsNotEmbeddableAndNotRetried() {
+        for (int status : new int[] {400, 413, 422}) {
+            FakeOpenAiServer.reset();
+            FakeOpenAiServer.failNext(status);
+            RuntimeException failure = assertThrows(RuntimeException.class, () -> embed("hello"));
+            assertInstanceOf(TextNotEmbeddableException.class, failure, "status " + status);
+            assertEquals(1, FakeOpenAiServer.REQUESTS.get(), "status " + status);
+        }
+    }
+
+    @Test
+    void aRefusalOfTheRequestIsARejectionThatDoesNotBlameTheTexts() {
+        FakeOpenAiServer.failNext(401);
         RuntimeException failure = assertThrows(RuntimeException.class, () -> embed("hello"));
         assertInstanceOf(EmbeddingRejectedException.class, failure);
+        assertFalse(failure instanceof TextNotEmbeddableException);
         assertEquals(1, FakeOpenAiServer.REQUESTS.get());
+    }
+
+    @Test
+    void aConnectionDroppedOnEveryAttemptIsARetryableEmbeddingException() {
+        FakeOpenAiServer.failNext(FakeOpenAiServer.DROP_CONNECTION, FakeOpenAiServer.DROP_CONNECTION, FakeOpenAiServer.DROP_CONNECTION);
+        RuntimeException failure = assertThrows(RuntimeException.class, () -> embed("hello"));
+        EmbeddingException embedding = assertInstanceOf(EmbeddingException.class, failure, failure.toString());
+        assertTrue(embedding.retryable(), embedding + " caused by " + embedding.getCause());
+        assertEquals(3, FakeOpenAiServer.REQUESTS.get());
+    }
+
+    @Test
+    void nonFiniteVectorsAreRefused() {
+        // 1e39 is valid JSON but no float: it reads as Infinity.
+        FakeOpenAiServer.value = 1e39;
+        assertInstanceOf(TextNotEmbeddableException.class, assertThrows(RuntimeException.class, () -> embed("hello")));
+        assertEquals(1, FakeOpenAiServer.REQUESTS.get());
+    }
+
+    @Test
+    void allZeroVectorsAreRefused() {
+        FakeOpenAiServer.value = 0.0;
+        assertInstanceOf(TextNotEmbeddableException.class, assertThrows(RuntimeException.class, () -> embed("hello")));
     }
 
     @Test
