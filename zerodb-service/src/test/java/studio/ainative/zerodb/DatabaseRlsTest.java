@@ -233,6 +233,24 @@ class DatabaseRlsTest {
     }
 
     @Test
+    void theRuntimeRoleHoldsNoPrivilegeTheServiceNeverUses() {
+        Row privileges = in(null, c -> c.query("SELECT has_table_privilege('vector_codes', 'DELETE') AS codes_delete, "
+                + "has_table_privilege('file_chunks', 'UPDATE') AS chunks_update, has_table_privilege('file_chunks', 'DELETE') AS chunks_delete, "
+                + "has_table_privilege('table_defs', 'UPDATE') AS defs_update, has_table_privilege('vector_codes', 'UPDATE') AS codes_update, "
+                + "has_table_privilege('table_defs', 'DELETE') AS defs_delete").execute().map(rows -> rows.iterator().next()));
+        assertFalse(privileges.getBoolean("codes_delete"));
+        assertFalse(privileges.getBoolean("chunks_update"));
+        assertFalse(privileges.getBoolean("chunks_delete"));
+        assertFalse(privileges.getBoolean("defs_update"));
+        // Still held: upserts update codes, tables are dropped.
+        assertTrue(privileges.getBoolean("codes_update"));
+        assertTrue(privileges.getBoolean("defs_delete"));
+        PgException refused = assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, "", RlsMode.PROJECT),
+                "DELETE FROM file_chunks"));
+        assertEquals("42501", refused.getSqlState());
+    }
+
+    @Test
     void theRuntimeRoleCanNeitherBypassNorDisableRowLevelSecurity() {
         Row role = in(null, c -> c.query("SELECT rolsuper, rolbypassrls, "
                 + "(SELECT bool_or(tableowner = current_user) FROM pg_tables WHERE schemaname = 'public') AS owns, "
