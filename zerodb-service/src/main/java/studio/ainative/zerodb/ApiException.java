@@ -8,11 +8,17 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;
+    private final Integer retryAfterSeconds;
 
     public ApiException(int status, String code, String detail) {
+        this(status, code, detail, null);
+    }
+
+    private ApiException(int status, String code, String detail, Integer retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     public int status() {
@@ -21,6 +27,11 @@ public class ApiException extends RuntimeException {
 
     public String code() {
         return code;
+    }
+
+    /** Seconds after which the same request may succeed ({@code Retry-After}); null when retrying will not help. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public static ApiException badRequest(String code, String detail) {
@@ -37,5 +48,10 @@ public class ApiException extends RuntimeException {
 
     public static ApiException conflict(String code, String detail) {
         return new ApiException(409, code, detail);
+    }
+
+    /** 503: a dependency is down for now; {@code retryAfterSeconds} null when only an operator can fix it. */
+    public static ApiException unavailable(String code, String detail, Integer retryAfterSeconds) {
+        return new ApiException(503, code, detail, retryAfterSeconds);
     }
 }

@@ -10,12 +10,8 @@ import static studio.ainative.zerodb.fixtures.Api.BASE;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -24,6 +20,7 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.ainative.zerodb.fixtures.IdentityServiceResource;
+import studio.ainative.zerodb.fixtures.RawHttp;
 import studio.ainative.zerodb.fixtures.Tenant;
 
 /** The files API with a project API key: streamed upload and download, listing, limits. */
@@ -122,7 +119,7 @@ class FileApiTest {
 
     @Test
     void declaredBodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
-        String response = rawRequest("POST " + BASE + "/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + tenant.apiKey
+        String response = RawHttp.send("POST " + BASE + "/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + tenant.apiKey
                 + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 104857600\r\n\r\n--b\r\n", false);
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.contains("application/problem+json") && response.contains("file_too_large"), response);
@@ -132,7 +129,7 @@ class FileApiTest {
     void interruptedUploadLeavesNothingVisible() throws Exception {
         Tenant own = Tenant.create("files-interrupted");
         String head = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-        rawRequest("POST " + BASE + "/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + own.apiKey
+        RawHttp.send("POST " + BASE + "/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + own.apiKey
                 + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n\r\n" + head + "x".repeat(50_000), true);
         Thread.sleep(500);
         given().header("Authorization", "Bearer " + own.apiKey).get(BASE + "/files").then().statusCode(200).body("files", hasSize(0));
@@ -153,29 +150,5 @@ class FileApiTest {
     void unknownFileIs404() {
         problem(asKey().get(BASE + "/files/" + java.util.UUID.randomUUID()).then(), 404, "file_not_found");
         problem(asKey().get(BASE + "/files/not-a-uuid").then(), 404, "file_not_found");
-    }
-
-    /** Sends raw bytes; with {@code cut}, closes the connection without reading the answer (an aborted upload). */
-    private static String rawRequest(String request, boolean cut) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            if (cut) {
-                return "";
-            }
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            StringBuilder text = new StringBuilder();
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                text.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
-                if (text.indexOf("\r\n\r\n") > 0 && text.toString().contains("}")) {
-                    break;
-                }
-            }
-            return text.toString();
-        }
     }
 }

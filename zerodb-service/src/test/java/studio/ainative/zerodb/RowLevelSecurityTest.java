@@ -71,6 +71,14 @@ class RowLevelSecurityTest {
                 .extract().jsonPath().getList("files.file_name");
     }
 
+    /** A project whose RLS is strict, with owners named by the claim {@code org_user}. */
+    private static Tenant strictOnOrgUser(String name) {
+        Tenant tenant = Tenant.create(name);
+        asKey(tenant).body(Map.of("enabled", true, "user_id_claim", "org_user", "policy", "strict"))
+                .post(BASE + "/projects/" + tenant.projectId + "/rls").then().statusCode(200);
+        return tenant;
+    }
+
     private static ValidatableResponse problem(ValidatableResponse response, int status, String code) {
         return response.statusCode(status).contentType("application/problem+json").body("code", equalTo(code));
     }
@@ -102,6 +110,27 @@ class RowLevelSecurityTest {
         problem(as(s.bob()).body(Map.of("vector_id", "shared-id", "namespace", "notes", "vector_embedding", new double[] {0, 1}))
                 .post(BASE + "/vectors/upsert").then(), 409, "vector_id_conflict");
         as(s.alice()).get(BASE + "/vectors/shared-id").then().statusCode(200).body("vector_embedding", equalTo(List.of(1.0f, 0.0f)));
+    }
+
+    @Test
+    void strictUserBatchTouchingAnotherUsersVectorWritesNothing() {
+        Scene s = Scene.of("rls-strict-batch", STRICT);
+        upsert(s.alice(), "alice-held", 1, 0);
+        problem(as(s.bob()).body(Map.of("vectors", List.of(
+                        Map.of("vector_id", "bob-fresh", "namespace", "notes", "vector_embedding", new double[] {0, 1}),
+                        Map.of("vector_id", "alice-held", "namespace", "notes", "vector_embedding", new double[] {0, 1}))))
+                .post(BASE + "/vectors/upsert-batch").then(), 409, "vector_id_conflict");
+        problem(as(s.bob()).get(BASE + "/vectors/bob-fresh").then(), 404, "vector_not_found");
+        as(s.alice()).get(BASE + "/vectors/alice-held").then().statusCode(200).body("vector_embedding", equalTo(List.of(1.0f, 0.0f)));
+    }
+
+    @Test
+    void ownUpsertUnderStrictUpdatesInPlace() {
+        Scene s = Scene.of("rls-strict-own", STRICT);
+        upsert(s.alice(), "alice-own", 1, 0);
+        as(s.alice()).body(Map.of("vector_id", "alice-own", "namespace", "notes", "vector_embedding", new double[] {0, 1}))
+                .post(BASE + "/vectors/upsert").then().statusCode(200).body("status", equalTo("updated"));
+        as(s.alice()).get(BASE + "/vectors/alice-own").then().statusCode(200).body("vector_embedding", equalTo(List.of(0.0f, 1.0f)));
     }
 
     @Test
@@ -200,9 +229,7 @@ class RowLevelSecurityTest {
 
     @Test
     void userIdClaimNamesTheClaimThatIdentifiesTheOwner() {
-        Tenant tenant = Tenant.create("rls-claim");
-        asKey(tenant).body(Map.of("enabled", true, "user_id_claim", "org_user", "policy", "strict"))
-                .post(BASE + "/projects/" + tenant.projectId + "/rls").then().statusCode(200);
+        Tenant tenant = strictOnOrgUser("rls-claim");
         // Two sessions (different sub) of the same org user share rows; another org user does not see them.
         String first = tenant.userToken(Tenant.newUserId("s1"), Map.of("org_user", "u-42"));
         String second = tenant.userToken(Tenant.newUserId("s2"), Map.of("org_user", "u-42"));
@@ -259,6 +286,26 @@ class RowLevelSecurityTest {
         problem(asKey(tenant).body(Map.of("policy", "strict")).post(path).then(), 400, "invalid_request");
         problem(asKey(tenant).body(Map.of("enabled", true, "user_id_claim", "")).post(path).then(), 400, "invalid_user_id_claim");
         problem(asKey(tenant).get(BASE + "/projects/not-a-uuid/rls").then(), 400, "invalid_project_id");
+    }
+
+    @Test
+    void userIdWithAControlCharacterIsRefused() {
+        Tenant tenant = strictOnOrgUser("rls-claim-nul");
+        String token = tenant.userToken(Tenant.newUserId("nul"), Map.of("org_user", "u-\0-42"));
+        problem(as(token).body(Map.of("query_vector", new double[] {1, 0}, "namespace", "notes")).post(BASE + "/vectors/search").then(),
+                403, "user_id_claim_missing");
+    }
+
+    @Test
+    void userIdThatWouldOwnApiKeyRowsIsRefused() {
+        Tenant tenant = strictOnOrgUser("rls-claim-api-key");
+        asKey(tenant).body(Map.of("vector_id", "key-row", "namespace", "notes", "vector_embedding", new double[] {1, 0}))
+                .post(BASE + "/vectors/upsert").then().statusCode(200);
+        String keyOwner = asKey(tenant).get(BASE + "/vectors/key-row").then().statusCode(200).extract().path("owner_id");
+        String impostor = tenant.userToken(Tenant.newUserId("impostor"), Map.of("org_user", keyOwner));
+        problem(as(impostor).get(BASE + "/vectors/key-row").then(), 403, "user_id_reserved");
+        problem(as(impostor).delete(BASE + "/vectors/key-row").then(), 403, "user_id_reserved");
+        asKey(tenant).get(BASE + "/vectors/key-row").then().statusCode(200);
     }
 
     @Test

@@ -3,8 +3,10 @@ package studio.ainative.zerodb;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
 import static studio.ainative.zerodb.fixtures.Api.asKey;
 
@@ -12,13 +14,17 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.ainative.zerodb.fixtures.IdentityServiceResource;
+import studio.ainative.zerodb.fixtures.RawHttp;
 import studio.ainative.zerodb.fixtures.Tenant;
 
 /** The tables API with a project API key: definitions, rows, queries, and each bad input. */
@@ -186,6 +192,99 @@ class TableApiTest {
     @Test
     void malformedJsonIsRefused() {
         problem(asKey(tenant).body("{\"name\": ").post(BASE + "/tables").then(), 400, "malformed_json");
+    }
+
+    @Test
+    void nulInATableDescriptionIsRefusedAndNoTableIsCreated() {
+        problem(asKey(tenant).body("{\"name\": \"nul_description\", \"description\": \"a\\u0000b\"}").post(BASE + "/tables").then(),
+                400, "invalid_request");
+        asKey(tenant).get(BASE + "/tables").then().statusCode(200).body("tables.name", not(hasItem("nul_description")));
+    }
+
+    @Test
+    void lineBreaksInATableDescriptionAreKept() {
+        asKey(tenant).body(Map.of("name", "multiline", "description", "first\nsecond")).post(BASE + "/tables").then().statusCode(201)
+                .body("description", equalTo("first\nsecond"));
+    }
+
+    @Test
+    void nulInASortFieldIsRefused() {
+        table("nul_sort");
+        problem(asKey(tenant).body("{\"sort\": {\"field\": \"a\\u0000b\"}}").post(BASE + "/tables/nul_sort/query").then(), 400,
+                "invalid_sort");
+    }
+
+    @Test
+    void nulInAFilterValueIsRefused() {
+        table("nul_filter");
+        problem(asKey(tenant).body("{\"filter\": {\"name\": {\"$in\": [\"a\\u0000\"]}}}").post(BASE + "/tables/nul_filter/query").then(),
+                400, "invalid_filter");
+    }
+
+    @Test
+    void nulInAFilterFieldNameIsRefused() {
+        table("nul_field");
+        problem(asKey(tenant).body("{\"filter\": {\"na\\u0000me\": 1}}").post(BASE + "/tables/nul_field/query").then(), 400,
+                "invalid_filter");
+    }
+
+    @Test
+    void nanInAFilterIsRefused() {
+        table("nan_filter");
+        problem(asKey(tenant).body("{\"filter\": {\"score\": {\"$lt\": NaN}}}").post(BASE + "/tables/nan_filter/query").then(), 400,
+                "invalid_filter");
+    }
+
+    @Test
+    void nulInAMemberNameOfRowDataIsRefused() {
+        table("nul_member");
+        problem(asKey(tenant).body("{\"row_data\": {\"a\\u0000\": 1}}").post(BASE + "/tables/nul_member/rows").then(), 400,
+                "invalid_request");
+        assertEquals(0, query("nul_member", Map.of()).getList("rows").size());
+    }
+
+    @Test
+    void unsignedCursorWithANulSortValueIsRefused() {
+        table("forged_json_cursor");
+        insert("forged_json_cursor", Map.of("n", 1));
+        // The shape this API's cursors had before they were signed: now refused whatever it holds.
+        String forged = unsigned("{\"f\":\"n\",\"d\":false,\"v\":\"\\\"\\\\u0000\\\"\",\"id\":\"" + UUID.randomUUID() + "\"}");
+        problem(asKey(tenant).body(Map.of("sort", Map.of("field", "n"), "cursor", forged)).post(BASE + "/tables/forged_json_cursor/query")
+                .then(), 400, "invalid_cursor");
+    }
+
+    @Test
+    void unsignedCursorWithAFarFutureTimestampIsRefused() {
+        table("forged_time_cursor");
+        String forged = unsigned("{\"f\":\"created_at\",\"d\":false,\"v\":\"+999999999-12-31T23:59:59Z\",\"id\":\"" + UUID.randomUUID() + "\"}");
+        problem(asKey(tenant).body(Map.of("cursor", forged)).post(BASE + "/tables/forged_time_cursor/query").then(), 400,
+                "invalid_cursor");
+    }
+
+    @Test
+    void cursorOfAnotherTableIsRefused() {
+        table("cursor_home");
+        table("cursor_away");
+        for (int i = 0; i < 2; i++) {
+            insert("cursor_home", Map.of("n", i));
+            insert("cursor_away", Map.of("n", i));
+        }
+        String cursor = query("cursor_home", Map.of("limit", 1)).getString("next_cursor");
+        problem(asKey(tenant).body(Map.of("limit", 1, "cursor", cursor)).post(BASE + "/tables/cursor_away/query").then(), 400,
+                "invalid_cursor");
+        assertEquals(List.of(1), query("cursor_home", Map.of("limit", 1, "cursor", cursor)).getList("rows.row_data.n", Integer.class));
+    }
+
+    @Test
+    void declaredRowBodyOverTheRequestBoundIsRefusedBeforeItIsRead() throws Exception {
+        String response = RawHttp.send("POST " + BASE + "/tables/any_table/rows HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + tenant.apiKey + "\r\nContent-Type: application/json\r\nContent-Length: " + (5 * 1024 * 1024) + "\r\n\r\n{", false);
+        assertTrue(response.startsWith("HTTP/1.1 413"), response);
+        assertTrue(response.contains("application/problem+json") && response.contains("payload_too_large"), response);
+    }
+
+    private static String unsigned(String position) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(position.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,20 +1,27 @@
 package studio.ainative.zerodb;
 
 import static org.hamcrest.Matchers.allOf;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
 import static studio.ainative.zerodb.fixtures.Api.asKey;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import studio.ainative.zerodb.fixtures.IdentityServiceResource;
 import studio.ainative.zerodb.fixtures.Tenant;
 
@@ -238,5 +245,79 @@ class VectorBadInputTest {
     @Test
     void forgedCursorIsRefused() {
         problem(asKey(tenant).queryParam("cursor", "%%%").get(BASE + "/vectors").then(), 400, "invalid_cursor");
+    }
+
+    @Test
+    void unsignedCursorDecodingToNulIsRefused() {
+        // "AA" is base64url of a single NUL byte: once taken as the position, it reached PostgreSQL and failed.
+        problem(asKey(tenant).queryParam("cursor", "AA").get(BASE + "/vectors").then(), 400, "invalid_cursor");
+    }
+
+    @Test
+    void cursorWithAlteredPositionIsRefused() {
+        String cursor = pagedCursor("tamper");
+        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString("zzz".getBytes(StandardCharsets.UTF_8))
+                + cursor.substring(cursor.indexOf('.'));
+        problem(asKey(tenant).queryParam("namespace", "tamper").queryParam("cursor", forged).get(BASE + "/vectors").then(), 400,
+                "invalid_cursor");
+        // The genuine cursor still works.
+        asKey(tenant).queryParam("namespace", "tamper").queryParam("cursor", cursor).get(BASE + "/vectors").then().statusCode(200)
+                .body("vectors.vector_id", contains("tamper-2"));
+    }
+
+    @Test
+    void cursorOfAnotherNamespaceIsRefused() {
+        String cursor = pagedCursor("cursor-home");
+        problem(asKey(tenant).queryParam("namespace", "three").queryParam("cursor", cursor).get(BASE + "/vectors").then(), 400,
+                "invalid_cursor");
+    }
+
+    /** The next_cursor of a one-vector page of a namespace holding two vectors. */
+    private static String pagedCursor(String namespace) {
+        asKey(tenant).body(Map.of("vectors", List.of(
+                Map.of("vector_id", namespace + "-1", "namespace", namespace, "vector_embedding", new double[] {1, 0}),
+                Map.of("vector_id", namespace + "-2", "namespace", namespace, "vector_embedding", new double[] {0, 1}))))
+                .post(BASE + "/vectors/upsert-batch").then().statusCode(200);
+        return asKey(tenant).queryParam("namespace", namespace).queryParam("limit", 1).get(BASE + "/vectors").then().statusCode(200)
+                .body("has_more", equalTo(true)).extract().path("next_cursor");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"stats", "search", "upsert", "upsert-batch"})
+    void idsNamingAnEndpointAreRefusedBecauseNoGetCouldReachThem(String id) {
+        problem(upsertRaw("{\"vector_id\": \"" + id + "\", \"namespace\": \"three\", \"vector_embedding\": [1, 2, 3]}"), 400,
+                "invalid_vector_id");
+        asKey(tenant).queryParam("namespace", "three").queryParam("limit", 1000).get(BASE + "/vectors").then().statusCode(200)
+                .body("vectors.vector_id", not(hasItem(id)));
+    }
+
+    @Test
+    void nanInAFilterIsRefusedRatherThanComparedAsAString() {
+        problem(search("{\"year\": {\"$gt\": NaN}}"), 400, "invalid_filter").body("detail", containsString("NaN"));
+    }
+
+    @Test
+    void infinityInAFilterIsRefused() {
+        problem(search("{\"year\": Infinity}"), 400, "invalid_filter");
+    }
+
+    @Test
+    void nulInAFilterValueIsRefused() {
+        problem(search("{\"genre\": \"dra\\u0000ma\"}"), 400, "invalid_filter").body("detail", containsString("NUL"));
+    }
+
+    @Test
+    void nulInAFilterFieldNameIsRefused() {
+        problem(search("{\"gen\\u0000re\": \"drama\"}"), 400, "invalid_filter");
+    }
+
+    @Test
+    void controlCharacterInAFilterFieldNameIsRefused() {
+        problem(search("{\"gen\\u0007re\": \"drama\"}"), 400, "invalid_filter");
+    }
+
+    private static ValidatableResponse search(String filterJson) {
+        return asKey(tenant).body("{\"query_vector\": [1, 2, 3], \"namespace\": \"three\", \"metadata_filter\": " + filterJson + "}")
+                .post(BASE + "/vectors/search").then();
     }
 }

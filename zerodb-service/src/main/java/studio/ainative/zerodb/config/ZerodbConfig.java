@@ -3,6 +3,7 @@ package studio.ainative.zerodb.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Typed configuration of zerodb-service, everything under {@code zerodb.*}. */
 @ConfigMapping(prefix = "zerodb")
@@ -15,6 +16,8 @@ public interface ZerodbConfig {
     Files files();
 
     Rls rls();
+
+    Cursor cursor();
 
     interface Search {
         /** The coarse (binary code) pass keeps {@code top_k × oversample} candidates for exact re-scoring. */
@@ -65,9 +68,16 @@ public interface ZerodbConfig {
         @WithDefault("1000")
         int maxPageSize();
 
-        /** Declared Content-Length bound of JSON request bodies (upsert-batch is the largest). */
+        /** Declared Content-Length bound of an upsert-batch body, the largest JSON body. */
         @WithDefault("32M")
         io.quarkus.runtime.configuration.MemorySize maxJsonBody();
+
+        /**
+         * Declared Content-Length bound of every other JSON body: one vector, a search, a table row (1 MiB
+         * serialized, more as escaped JSON), a query.
+         */
+        @WithDefault("4M")
+        io.quarkus.runtime.configuration.MemorySize maxRequestBody();
     }
 
     interface Files {
@@ -87,5 +97,13 @@ public interface ZerodbConfig {
          */
         @WithDefault("1s")
         Duration settingsTtl();
+    }
+
+    interface Cursor {
+        /**
+         * HMAC-SHA256 key of page cursors, at least 32 characters. Unset: a random key per process, so
+         * several replicas behind one load balancer must set the same key.
+         */
+        Optional<String> key();
     }
 }

@@ -181,6 +181,9 @@ public final class FilterTranslator {
             if (name.isEmpty() || name.length() > MAX_FIELD_LENGTH) {
                 throw invalid("a field name has 1 to " + MAX_FIELD_LENGTH + " characters");
             }
+            if (name.chars().anyMatch(Character::isISOControl)) {
+                throw invalid("a field name has no control characters");
+            }
             String[] steps = name.split("\\.", -1);
             for (String step : steps) {
                 if (step.isEmpty()) {

@@ -47,11 +47,13 @@ public class TableRepository {
                 .execute(Tuple.of(projectId, name)).map(rows -> rows.rowCount() == 1);
     }
 
-    public Uni<TableRow> insertRow(SqlConnection tx, UUID projectId, String table, String ownerId, String rowDataJson) {
+    /** The new row; empty when the table no longer exists (dropped since the caller looked: a foreign key violation). */
+    public Uni<Optional<TableRow>> insertRow(SqlConnection tx, UUID projectId, String table, String ownerId, String rowDataJson) {
         return tx.preparedQuery("INSERT INTO table_rows (row_id, project_id, owner_id, table_name, row_data) "
                         + "VALUES ($1, $2, $3, $4, $5::text::jsonb) RETURNING " + ROW_COLUMNS)
                 .execute(Tuple.of(UUID.randomUUID(), projectId, ownerId, table, rowDataJson))
-                .map(rows -> row(rows.iterator().next()));
+                .map(rows -> Optional.of(row(rows.iterator().next())))
+                .onFailure(SqlStates::foreignKeyViolation).recoverWithItem(Optional.empty());
     }
 
     public Uni<Optional<TableRow>> findRow(SqlConnection tx, UUID projectId, String table, UUID rowId) {

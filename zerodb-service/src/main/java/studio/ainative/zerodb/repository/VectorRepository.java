@@ -7,12 +7,11 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import studio.ainative.zerodb.VectorRecord;
 import studio.ainative.zerodb.service.VectorMath;
@@ -52,62 +51,55 @@ public class VectorRepository {
                 });
     }
 
-    /** Replaces visible vectors (their owner stays); the policies refuse rows the caller may not write. */
-    public Uni<Void> update(SqlConnection tx, UUID projectId, List<VectorWrite> writes) {
-        if (writes.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        List<Tuple> vectors = new ArrayList<>();
-        List<Tuple> codes = new ArrayList<>();
-        for (VectorWrite w : writes) {
-            vectors.add(Tuple.tuple(List.of(projectId, w.id(), w.namespace(), w.embedding().length,
-                    io.vertx.core.buffer.Buffer.buffer(VectorMath.toBytes(w.embedding())), w.norm()))
-                    .addValue(w.document()).addValue(w.metadataJson()));
-            codes.add(Tuple.of(projectId, w.id(), w.namespace(), w.code()));
-        }
-        return tx.preparedQuery("UPDATE vectors SET namespace = $3, dims = $4, embedding = $5, norm = $6, document = $7, "
-                        + "metadata = $8::text::jsonb, updated_at = now() WHERE project_id = $1 AND id = $2")
-                .executeBatch(vectors)
-                .chain(() -> tx.preparedQuery("UPDATE vector_codes SET namespace = $3, code = $4::text::varbit "
-                        + "WHERE project_id = $1 AND id = $2").executeBatch(codes))
-                .replaceWithVoid();
+    /** What an upsert did to one vector: its owner, and whether the row is new (false: an existing row was replaced). */
+    public record Upserted(String id, String ownerId, boolean created) {
     }
 
     /**
-     * Inserts new vectors owned by {@code ownerId}. Returns the ids actually inserted: an id missing from it
-     * is taken by a row the caller cannot see.
+     * Inserts each vector as {@code ownerId}'s, or replaces the row holding its id (whose owner stays), one
+     * atomic {@code INSERT ... ON CONFLICT DO UPDATE} per vector, so a concurrent insert or delete of the same id
+     * cannot make it fail or misreport. Rows are written in id order, so two batches sharing ids lock them in
+     * the same order and cannot deadlock. Empty when a row holding one of the ids is not the caller's to write:
+     * the policies refuse the statement (42501) and the transaction can only be rolled back.
      */
-    public Uni<Set<String>> insert(SqlConnection tx, UUID projectId, String ownerId, List<VectorWrite> writes) {
-        if (writes.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        List<Tuple> vectors = new ArrayList<>();
-        for (VectorWrite w : writes) {
+    public Uni<Optional<Map<String, Upserted>>> upsert(SqlConnection tx, UUID projectId, String ownerId, List<VectorWrite> writes) {
+        List<VectorWrite> sorted = writes.stream().sorted(Comparator.comparing(VectorWrite::id)).toList();
+        List<Tuple> vectors = new ArrayList<>(sorted.size());
+        for (VectorWrite w : sorted) {
             vectors.add(Tuple.tuple(List.of(projectId, w.id(), ownerId, w.namespace(), w.embedding().length,
                     io.vertx.core.buffer.Buffer.buffer(VectorMath.toBytes(w.embedding())), w.norm()))
                     .addValue(w.document()).addValue(w.metadataJson()));
         }
         return tx.preparedQuery("INSERT INTO vectors (project_id, id, owner_id, namespace, dims, embedding, norm, document, metadata) "
-                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb) ON CONFLICT (project_id, id) DO NOTHING RETURNING id")
+                        + "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::text::jsonb) ON CONFLICT (project_id, id) DO UPDATE SET "
+                        + "namespace = EXCLUDED.namespace, dims = EXCLUDED.dims, embedding = EXCLUDED.embedding, norm = EXCLUDED.norm, "
+                        + "document = EXCLUDED.document, metadata = EXCLUDED.metadata, updated_at = now() "
+                        + "RETURNING id, owner_id, (xmax = 0) AS created")
                 .executeBatch(vectors)
-                .chain(result -> {
-                    Set<String> inserted = new HashSet<>();
+                .map(result -> {
+                    Map<String, Upserted> done = new HashMap<>();
                     for (RowSet<Row> rows = result; rows != null; rows = rows.next()) {
-                        rows.forEach(row -> inserted.add(row.getString("id")));
+                        rows.forEach(row -> done.put(row.getString("id"),
+                                new Upserted(row.getString("id"), row.getString("owner_id"), row.getBoolean("created"))));
                     }
-                    List<Tuple> codes = new ArrayList<>();
-                    for (VectorWrite w : writes) {
-                        if (inserted.contains(w.id())) {
-                            codes.add(Tuple.of(projectId, w.id(), ownerId, w.namespace()).addValue(w.code()));
-                        }
+                    if (done.size() != sorted.size()) {
+                        throw new IllegalStateException("upsert returned " + done.size() + " rows for " + sorted.size() + " vectors");
                     }
-                    if (codes.isEmpty()) {
-                        return Uni.createFrom().item(inserted);
-                    }
-                    return tx.preparedQuery("INSERT INTO vector_codes (project_id, id, owner_id, namespace, code) "
-                                    + "VALUES ($1, $2, $3, $4, $5::text::varbit)")
-                            .executeBatch(codes).replaceWith(inserted);
-                });
+                    return Optional.of(done);
+                })
+                .chain(done -> upsertCodes(tx, projectId, sorted, done.get()).replaceWith(done))
+                .onFailure(SqlStates::policyViolation).recoverWithItem(Optional.empty());
+    }
+
+    /** Each vector's sign code, owned like its vector, in the same id order. */
+    private Uni<Void> upsertCodes(SqlConnection tx, UUID projectId, List<VectorWrite> sorted, Map<String, Upserted> done) {
+        List<Tuple> codes = new ArrayList<>(sorted.size());
+        for (VectorWrite w : sorted) {
+            codes.add(Tuple.of(projectId, w.id(), done.get(w.id()).ownerId(), w.namespace()).addValue(w.code()));
+        }
+        return tx.preparedQuery("INSERT INTO vector_codes (project_id, id, owner_id, namespace, code) VALUES ($1, $2, $3, $4, $5::text::varbit) "
+                        + "ON CONFLICT (project_id, id) DO UPDATE SET namespace = EXCLUDED.namespace, code = EXCLUDED.code")
+                .executeBatch(codes).replaceWithVoid();
     }
 
     /**

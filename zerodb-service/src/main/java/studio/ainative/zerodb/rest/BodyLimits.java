@@ -11,24 +11,28 @@ import studio.ainative.zerodb.config.ZerodbConfig;
 
 /**
  * Refuses a body whose declared Content-Length is over its endpoint's bound before a byte of it is read:
- * a file upload over {@code zerodb.files.max-bytes} (plus multipart framing), any other body over
- * {@code zerodb.limits.max-json-body}. Answers problem+json like every other refusal.
+ * a file upload over {@code zerodb.files.max-bytes} (plus multipart framing), an upsert batch over
+ * {@code zerodb.limits.max-json-body}, any other body over {@code zerodb.limits.max-request-body}.
+ * Answers problem+json like every other refusal.
  */
 @ApplicationScoped
 public class BodyLimits {
 
     static final String FILES_PATH = "/api/v1/zerodb/files";
+    static final String BATCH_PATH = "/api/v1/zerodb/vectors/upsert-batch";
     /** Multipart boundaries, part headers and the metadata part around the file's bytes. */
     static final long MULTIPART_OVERHEAD = 128 * 1024;
 
     private final long maxFileBody;
     private final long maxJsonBody;
+    private final long maxRequestBody;
     private final long maxFileBytes;
 
     public BodyLimits(ZerodbConfig config) {
         this.maxFileBytes = config.files().maxBytes().asLongValue();
         this.maxFileBody = maxFileBytes + MULTIPART_OVERHEAD;
         this.maxJsonBody = config.limits().maxJsonBody().asLongValue();
+        this.maxRequestBody = config.limits().maxRequestBody().asLongValue();
     }
 
     void install(@Observes Router router) {
@@ -48,14 +52,21 @@ public class BodyLimits {
             context.next();
             return;
         }
-        boolean upload = context.request().method() == HttpMethod.POST && FILES_PATH.equals(context.normalizedPath());
-        if (upload && length > maxFileBody) {
-            refuse(context, "file_too_large", "files are at most " + maxFileBytes + " bytes");
-        } else if (!upload && length > maxJsonBody) {
-            refuse(context, "payload_too_large", "request bodies are at most " + maxJsonBody + " bytes");
+        boolean post = context.request().method() == HttpMethod.POST;
+        String path = context.normalizedPath();
+        if (post && FILES_PATH.equals(path)) {
+            if (length > maxFileBody) {
+                refuse(context, "file_too_large", "files are at most " + maxFileBytes + " bytes");
+                return;
+            }
         } else {
-            context.next();
+            long bound = post && BATCH_PATH.equals(path) ? maxJsonBody : maxRequestBody;
+            if (length > bound) {
+                refuse(context, "payload_too_large", "request bodies here are at most " + bound + " bytes");
+                return;
+            }
         }
+        context.next();
     }
 
     private static void refuse(RoutingContext context, String code, String detail) {

@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import studio.ainative.platform.embeddings.EmbeddingException;
 import studio.ainative.zerodb.ApiException;
+import studio.ainative.zerodb.service.EmbeddingFailures;
 
 /** The one place that turns failures into problem+json. 4xx are expected and not logged as errors. */
 public class ProblemMapper {
@@ -19,7 +20,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return Problem.response(e.status(), e.code(), e.getMessage());
+        Response.ResponseBuilder response = Problem.builder(e.status(), e.code(), e.getMessage());
+        if (e.retryAfterSeconds() != null) {
+            response.header("Retry-After", e.retryAfterSeconds());
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
@@ -42,21 +47,37 @@ public class ProblemMapper {
         return Problem.response(400, "malformed_json", "request body is not valid JSON for this endpoint");
     }
 
-    /** The database refused: a policy (42501) is a denial, anything else a fault of ours. */
+    /**
+     * The database refused. A policy (42501) is a denial. The rest are backstops: input checks and the
+     * services' own handling of races should answer first, so each is logged; the SQL text never leaves.
+     */
     @ServerExceptionMapper
     public Response database(PgException e) {
-        if ("42501".equals(e.getSqlState())) {
+        String state = e.getSqlState() == null ? "" : e.getSqlState();
+        if (state.equals("42501")) {
             return Problem.response(403, "rls_denied", "row-level security refused this operation");
         }
-        LOG.errorf("database failure %s", e.getSqlState());
+        if (state.startsWith("22")) {
+            LOG.warnf("database refused a value (SQLSTATE %s) that input validation let through", state);
+            return Problem.response(400, "invalid_input", "the request holds a value the database cannot store or compare");
+        }
+        if (state.equals("23503") || state.equals("23505")) {
+            LOG.warnf("write raced another (SQLSTATE %s)", state);
+            return Problem.response(409, "conflict", "the request conflicts with a concurrent change; read the resource again");
+        }
+        if (state.equals("40001") || state.equals("40P01")) {
+            LOG.warnf("transaction aborted by the database (SQLSTATE %s)", state);
+            return Problem.builder(503, "transaction_conflict", "the request collided with a concurrent one; retry it")
+                    .header("Retry-After", 1).build();
+        }
+        LOG.errorf("database failure %s", state);
         return Problem.response(500, "internal_error", "internal error");
     }
 
+    /** Backstop: the services translate embedding failures themselves. */
     @ServerExceptionMapper
     public Response embedding(EmbeddingException e) {
-        LOG.warnf("embedding failed: %s", e.getMessage());
-        return Problem.builder(503, "embedding_unavailable", "documents could not be embedded right now")
-                .header("Retry-After", 5).build();
+        return apiException(EmbeddingFailures.toApi(e, "document_not_embeddable", "documents"));
     }
 
     @ServerExceptionMapper

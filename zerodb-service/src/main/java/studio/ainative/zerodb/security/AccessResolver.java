@@ -18,6 +18,8 @@ public class AccessResolver {
 
     /** Longest owner id accepted from a claim. */
     static final int MAX_OWNER_ID_LENGTH = 256;
+    /** How platform-auth names an API key principal, and so the owner id of the rows it writes. */
+    static final String API_KEY_OWNER_PREFIX = "api_key:";
 
     private final RlsSettingsCache settings;
 
@@ -52,9 +54,15 @@ public class AccessResolver {
         } else if (value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger) {
             id = value.toString();
         }
-        if (id == null || id.isBlank() || id.length() > MAX_OWNER_ID_LENGTH) {
+        // Control characters (NUL above all) cannot travel in set_config's text or be stored as an owner id.
+        if (id == null || id.isBlank() || id.length() > MAX_OWNER_ID_LENGTH || id.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.forbidden("user_id_claim_missing",
                     "the token has no usable '" + claim + "' claim, which this project's RLS setting names as the user id");
+        }
+        // Rows written with an API key are owned by "api_key:<key id>"; an end user with such an id would own them too.
+        if (id.startsWith(API_KEY_OWNER_PREFIX)) {
+            throw ApiException.forbidden("user_id_reserved",
+                    "the '" + claim + "' claim starts with '" + API_KEY_OWNER_PREFIX + "', which names API keys, not end users");
         }
         return id;
     }

@@ -43,13 +43,15 @@ public class FileService {
 
     private final ZerodbTransactions transactions;
     private final FileRepository files;
+    private final Cursors cursors;
     private final Vertx vertx;
     private final ZerodbConfig.Files config;
     private final ZerodbConfig.Limits limits;
 
-    public FileService(ZerodbTransactions transactions, FileRepository files, Vertx vertx, ZerodbConfig config) {
+    public FileService(ZerodbTransactions transactions, FileRepository files, Cursors cursors, Vertx vertx, ZerodbConfig config) {
         this.transactions = transactions;
         this.files = files;
+        this.cursors = cursors;
         this.vertx = vertx;
         this.config = config.files();
         this.limits = config.limits();
@@ -119,14 +121,18 @@ public class FileService {
         }
         OffsetDateTime afterCreated = null;
         UUID afterId = null;
-        String position = Cursors.decode(cursor);
+        String scope = "files:" + access.projectId();
+        String position = cursors.decode(scope, cursor);
         if (position != null) {
+            int split = position.indexOf('|');
+            if (split < 0) {
+                throw Cursors.invalid();
+            }
+            afterCreated = Cursors.time(position.substring(0, split));
             try {
-                int split = position.indexOf('|');
-                afterCreated = OffsetDateTime.parse(position.substring(0, split));
                 afterId = UUID.fromString(position.substring(split + 1));
-            } catch (RuntimeException e) {
-                throw ApiException.badRequest("invalid_cursor", "cursor is not one this API returned");
+            } catch (IllegalArgumentException e) {
+                throw Cursors.invalid();
             }
         }
         OffsetDateTime created = afterCreated;
@@ -137,7 +143,7 @@ public class FileService {
             }
             List<StoredFile> page = rows.subList(0, size);
             StoredFile last = page.get(size - 1);
-            return new Page<>(page, Cursors.encode(last.createdAt() + "|" + last.fileId()));
+            return new Page<>(page, cursors.encode(scope, last.createdAt() + "|" + last.fileId()));
         });
     }
 
@@ -149,7 +155,11 @@ public class FileService {
                 throw ApiException.forbidden("not_owner", "file '" + id + "' belongs to another user");
             }
             return files.delete(tx, access.projectId(), id);
-        })).replaceWithVoid();
+        })).invoke(deleted -> {
+            if (!deleted) {
+                throw notFound(id);
+            }
+        }).replaceWithVoid();
     }
 
     // ------------------------------------------------------------------------------------------

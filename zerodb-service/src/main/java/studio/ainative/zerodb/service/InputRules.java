@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.util.Iterator;
+import java.util.Map;
 import studio.ainative.zerodb.ApiException;
 
-/** Checks shared by the services: names, ids, JSON objects and their sizes. */
+/** Checks shared by the services: names, ids, free text, JSON trees and their sizes. */
 final class InputRules {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -27,7 +29,7 @@ final class InputRules {
         return value;
     }
 
-    /** The JSON object serialized, refused when it is not an object or larger than {@code maxBytes}. */
+    /** The JSON object serialized, refused when it is not an object, cannot be stored, or is larger than {@code maxBytes}. */
     static String object(JsonNode node, String member, int maxBytes, String tooLargeCode) {
         if (node == null || node.isNull()) {
             return "{}";
@@ -35,7 +37,7 @@ final class InputRules {
         if (!node.isObject()) {
             throw ApiException.badRequest("invalid_request", member + " must be a JSON object");
         }
-        requireFinite(node, member);
+        requireStorable(node, member, "invalid_request", "invalid_number");
         String json;
         try {
             json = MAPPER.writeValueAsString(node);
@@ -45,24 +47,52 @@ final class InputRules {
         if (json.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
             throw new ApiException(413, tooLargeCode, member + " is larger than " + maxBytes + " bytes");
         }
-        // PostgreSQL's jsonb cannot hold \u0000 in strings.
-        if (json.contains("\\u0000")) {
-            throw ApiException.badRequest("invalid_request", member + " must not contain NUL characters");
-        }
         return json;
     }
 
-    /** JSON has no NaN or Infinity; a body that used them anyway is refused, not stored as strings. */
-    static void requireFinite(JsonNode node, String member) {
+    /**
+     * A JSON tree PostgreSQL can take as jsonb: no NUL in any string or member name (jsonb cannot hold
+     * U+0000), and no NaN or Infinity (JSON has none; the parser reads them only so that this can name
+     * the member). Refused with {@code nulCode} or {@code numberCode}.
+     */
+    static void requireStorable(JsonNode node, String member, String nulCode, String numberCode) {
         if (node.isNumber()) {
             if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-                throw ApiException.badRequest("invalid_number", member + " holds NaN or Infinity, which JSON cannot store");
+                throw ApiException.badRequest(numberCode, member + " holds NaN or Infinity, which JSON cannot store");
             }
-            return;
+        } else if (node.isTextual()) {
+            requireNoNul(node.textValue(), member, nulCode);
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                requireNoNul(field.getKey(), member, nulCode);
+                requireStorable(field.getValue(), member, nulCode, numberCode);
+            }
+        } else {
+            for (JsonNode child : node) {
+                requireStorable(child, member, nulCode, numberCode);
+            }
         }
-        for (JsonNode child : node) {
-            requireFinite(child, member);
+    }
+
+    private static void requireNoNul(String text, String member, String code) {
+        if (text.indexOf('\0') >= 0) {
+            throw ApiException.badRequest(code, member + " must not contain NUL characters");
         }
+    }
+
+    /** Free text of at most {@code max} characters: tabs and line breaks allowed, no other control characters. */
+    static String text(String value, String member, int max, String code) {
+        if (value.length() > max) {
+            throw ApiException.badRequest(code, member + " has at most " + max + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                throw ApiException.badRequest(code, member + " must not contain control characters other than tabs and line breaks");
+            }
+        }
+        return value;
     }
 
     static int utf8Length(String s) {

@@ -1,14 +1,13 @@
 package studio.ainative.zerodb.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -34,16 +33,18 @@ public class TableService {
     static final int DEFAULT_QUERY_LIMIT = 100;
     /** The filter's placeholders follow $1 (project) and $2 (table). */
     private static final int FILTER_FIRST_PARAM = 3;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final ZerodbTransactions transactions;
     private final TableRepository tables;
+    private final Cursors cursors;
     private final ZerodbConfig.Limits limits;
     private final FilterTranslator filters;
 
-    public TableService(ZerodbTransactions transactions, TableRepository tables, ZerodbConfig config) {
+    public TableService(ZerodbTransactions transactions, TableRepository tables, Cursors cursors, ZerodbConfig config) {
         this.transactions = transactions;
         this.tables = tables;
+        this.cursors = cursors;
         this.limits = config.limits();
         this.filters = new FilterTranslator(config.limits().maxFilterDepth(), config.limits().maxFilterTerms());
     }
@@ -54,8 +55,8 @@ public class TableService {
 
     public Uni<TableDef> createTable(Access access, String name, String description) {
         String table = tableName(name);
-        if (description != null && description.length() > MAX_DESCRIPTION_LENGTH) {
-            throw ApiException.badRequest("invalid_request", "description has at most " + MAX_DESCRIPTION_LENGTH + " characters");
+        if (description != null) {
+            InputRules.text(description, "description", MAX_DESCRIPTION_LENGTH, "invalid_request");
         }
         requireProjectWide(access);
         return transactions.run(access, tx -> tables.createTable(tx, access.projectId(), table, description, access.ownerId())
@@ -96,8 +97,10 @@ public class TableService {
     public Uni<TableRow> insertRow(Access access, String name, JsonNode rowData) {
         String table = tableName(name);
         String json = rowData(rowData);
+        // The table may be dropped between the check and the insert: the insert then finds no table either.
         return transactions.run(access, tx -> requireTable(tx, access, table)
-                .chain(() -> tables.insertRow(tx, access.projectId(), table, access.ownerId(), json)));
+                .chain(() -> tables.insertRow(tx, access.projectId(), table, access.ownerId(), json))
+                .map(inserted -> inserted.orElseThrow(() -> tableNotFound(table))));
     }
 
     public Uni<TableRow> getRow(Access access, String name, String rowId) {
@@ -114,15 +117,27 @@ public class TableService {
         String patch = rowData(rowData);
         return transactions.run(access, tx -> writableRow(tx, access, table, id)
                 .chain(() -> tables.patchRow(tx, access.projectId(), table, id, patch, limits.maxRowBytes()))
-                .map(updated -> updated.orElseThrow(() -> new ApiException(413, "row_too_large",
-                        "row_data would be larger than " + limits.maxRowBytes() + " bytes"))));
+                .chain(updated -> updated.isPresent() ? Uni.createFrom().item(updated.get()) : tooLargeOrGone(tx, access, table, id)));
+    }
+
+    /** Why a patch updated nothing: the result was too large, or the row was deleted in the meantime. */
+    private Uni<TableRow> tooLargeOrGone(SqlConnection tx, Access access, String table, UUID id) {
+        return tables.findRow(tx, access.projectId(), table, id).map(found -> {
+            throw found.isPresent()
+                    ? new ApiException(413, "row_too_large", "row_data would be larger than " + limits.maxRowBytes() + " bytes")
+                    : rowNotFound(id);
+        });
     }
 
     public Uni<Void> deleteRow(Access access, String name, String rowId) {
         String table = tableName(name);
         UUID id = rowId(rowId);
         return transactions.run(access, tx -> writableRow(tx, access, table, id)
-                .chain(() -> tables.deleteRow(tx, access.projectId(), table, id))).replaceWithVoid();
+                .chain(() -> tables.deleteRow(tx, access.projectId(), table, id))).invoke(deleted -> {
+                    if (!deleted) {
+                        throw rowNotFound(id);
+                    }
+                }).replaceWithVoid();
     }
 
     /** A query page: rows, and the cursor of the next page when there is one. */
@@ -131,19 +146,23 @@ public class TableService {
         if (filter != null && !filter.isNull() && !filter.isObject()) {
             throw ApiException.badRequest("invalid_filter", "filter must be a JSON object");
         }
+        if (filter != null) {
+            InputRules.requireStorable(filter, "filter", "invalid_filter", "invalid_filter");
+        }
         SqlFragment where = filters.translate(filter, "row_data", FILTER_FIRST_PARAM);
         RowOrder order = order(sort);
         int size = limit == null ? DEFAULT_QUERY_LIMIT : limit;
         if (size < 1 || size > limits.maxPageSize()) {
             throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + limits.maxPageSize());
         }
-        RowPosition after = position(cursor, order);
+        String scope = cursorScope(access, table);
+        RowPosition after = position(cursors.decode(scope, cursor), order);
         return transactions.run(access, tx -> requireTable(tx, access, table)
                 .chain(() -> tables.query(tx, access.projectId(), table, where, order, after, size + 1)))
                 .map(rows -> {
                     boolean more = rows.size() > size;
                     List<TableRepository.Positioned> page = more ? rows.subList(0, size) : rows;
-                    String next = more ? encode(order, page.get(size - 1).position()) : null;
+                    String next = more ? cursors.encode(scope, cursorText(order, page.get(size - 1).position())) : null;
                     return new Page<>(page.stream().map(TableRepository.Positioned::row).toList(), next);
                 });
     }
@@ -207,7 +226,8 @@ public class TableService {
         JsonNode field = sort.get("field");
         JsonNode direction = sort.get("order");
         String path = field == null ? RowOrder.CREATED_AT : field.isTextual() ? field.asText() : null;
-        if (path == null || path.isEmpty() || path.length() > 256 || List.of(path.split("\\.", -1)).contains("")) {
+        if (path == null || path.isEmpty() || path.length() > 256 || List.of(path.split("\\.", -1)).contains("")
+                || path.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.badRequest("invalid_sort", "sort.field names created_at or a member of row_data");
         }
         String dir = direction == null ? "asc" : direction.isTextual() ? direction.asText() : "";
@@ -217,15 +237,20 @@ public class TableService {
         return new RowOrder(path, dir.equals("desc"));
     }
 
-    /** Cursors carry the sort they were made for, so one cannot be replayed under another. */
-    private static String encode(RowOrder order, RowPosition position) {
-        ObjectNode cursor = JSON.createObjectNode();
-        cursor.put("f", order.field()).put("d", order.descending()).put("v", position.sortValue()).put("id", position.rowId().toString());
-        return Cursors.encode(cursor.toString());
+    /** A cursor is good for the listing of one table of one project. */
+    private static String cursorScope(Access access, String table) {
+        return "rows:" + access.projectId() + ":" + table;
     }
 
-    private static RowPosition position(String cursor, RowOrder order) {
-        String text = Cursors.decode(cursor);
+    /** Cursors carry the sort they were made for, so one cannot be replayed under another. */
+    private static String cursorText(RowOrder order, RowPosition position) {
+        ObjectNode cursor = JSON.createObjectNode();
+        cursor.put("f", order.field()).put("d", order.descending()).put("v", position.sortValue()).put("id", position.rowId().toString());
+        return cursor.toString();
+    }
+
+    /** The position of a verified cursor, checked again: a value the database could not compare is refused. */
+    static RowPosition position(String text, RowOrder order) {
         if (text == null) {
             return null;
         }
@@ -237,13 +262,17 @@ public class TableService {
             }
             String value = node.get("v").asText();
             if (order.byCreation()) {
-                OffsetDateTime.parse(value);
+                Cursors.time(value);
             } else {
-                JSON.readTree(value);
+                JsonNode sortValue = JSON.readTree(value);
+                if (sortValue == null || sortValue.isMissingNode()) {
+                    throw Cursors.invalid();
+                }
+                InputRules.requireStorable(sortValue, "cursor", "invalid_cursor", "invalid_cursor");
             }
             return new RowPosition(value, UUID.fromString(node.path("id").asText()));
-        } catch (JsonProcessingException | IllegalArgumentException | DateTimeParseException e) {
-            throw ApiException.badRequest("invalid_cursor", "cursor is not one this API returned");
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw Cursors.invalid();
         }
     }
 

@@ -6,14 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.embeddings.Embedder;
-import studio.ainative.platform.embeddings.EmbeddingException;
 import studio.ainative.zerodb.ApiException;
 import studio.ainative.zerodb.VectorRecord;
 import studio.ainative.zerodb.config.ZerodbConfig;
@@ -36,6 +35,8 @@ public class VectorService {
     public static final String DEFAULT_NAMESPACE = "default";
     static final int MAX_ID_LENGTH = 256;
     private static final java.util.regex.Pattern VECTOR_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_.:@#+=~-]{1," + MAX_ID_LENGTH + "}");
+    /** Ids a vector cannot have: GET /vectors/{id} with them reaches the endpoints of these names instead. */
+    static final Set<String> RESERVED_IDS = Set.of("stats", "search", "upsert", "upsert-batch");
     static final int MAX_NAMESPACE_LENGTH = 128;
     static final int DEFAULT_TOP_K = 10;
     static final int DEFAULT_PAGE = 100;
@@ -47,14 +48,17 @@ public class VectorService {
     private final ZerodbTransactions transactions;
     private final VectorRepository vectors;
     private final Embedder embedder;
+    private final Cursors cursors;
     private final ZerodbConfig.Limits limits;
     private final ZerodbConfig.Search search;
     private final FilterTranslator filters;
 
-    public VectorService(ZerodbTransactions transactions, VectorRepository vectors, Embedder embedder, ZerodbConfig config) {
+    public VectorService(ZerodbTransactions transactions, VectorRepository vectors, Embedder embedder, Cursors cursors,
+                         ZerodbConfig config) {
         this.transactions = transactions;
         this.vectors = vectors;
         this.embedder = embedder;
+        this.cursors = cursors;
         this.limits = config.limits();
         this.search = config.search();
         this.filters = new FilterTranslator(config.limits().maxFilterDepth(), config.limits().maxFilterTerms());
@@ -96,7 +100,7 @@ public class VectorService {
         if (input == null) {
             throw ApiException.badRequest("invalid_request", prefix.isEmpty() ? "the body must be a vector" : prefix + " is null");
         }
-        String id = input.id() == null ? UUID.randomUUID().toString() : vectorId(input.id(), prefix + "vector_id");
+        String id = input.id() == null ? UUID.randomUUID().toString() : newVectorId(input.id(), prefix + "vector_id");
         String namespace = namespace(input.namespace(), prefix + "namespace");
         if (input.embedding() == null && (input.document() == null || input.document().isBlank())) {
             throw ApiException.badRequest("missing_embedding", prefix + "vector_embedding is required unless a document is given to embed");
@@ -152,6 +156,15 @@ public class VectorService {
         return value;
     }
 
+    /** An id for a new vector: {@link #vectorId} that is not one of the {@link #RESERVED_IDS}. */
+    static String newVectorId(String value, String member) {
+        if (RESERVED_IDS.contains(vectorId(value, member))) {
+            throw ApiException.badRequest("invalid_vector_id", member + " may not be one of "
+                    + String.join(", ", RESERVED_IDS.stream().sorted().toList()) + ": GET /vectors/{id} could not reach it");
+        }
+        return value;
+    }
+
     private String namespace(String value, String member) {
         return value == null ? DEFAULT_NAMESPACE : InputRules.label(value, member, MAX_NAMESPACE_LENGTH, "invalid_namespace");
     }
@@ -164,7 +177,8 @@ public class VectorService {
                 texts.add(p.document);
             }
         }
-        Uni<List<float[]>> embedded = texts.isEmpty() ? Uni.createFrom().item(List.of()) : embed(texts);
+        Uni<List<float[]>> embedded = texts.isEmpty() ? Uni.createFrom().item(List.of())
+                : embed(texts, "document_not_embeddable", "documents");
         return embedded.map(generated -> {
             List<VectorWrite> writes = new ArrayList<>(prepared.size());
             int next = 0;
@@ -177,14 +191,15 @@ public class VectorService {
         });
     }
 
-    private Uni<List<float[]>> embed(List<String> texts) {
-        return embedder.embed(texts).onFailure(EmbeddingException.class).transform(e -> new ApiException(503,
-                "embedding_unavailable", "documents could not be embedded right now; send vector_embedding or retry"));
+    /** Whatever the embedder fails with becomes a 422 (this text) or a 503 (the embedder), never a 500. */
+    private Uni<List<float[]>> embed(List<String> texts, String notEmbeddableCode, String what) {
+        return Uni.createFrom().deferred(() -> embedder.embed(texts))
+                .onFailure().transform(e -> EmbeddingFailures.toApi(e, notEmbeddableCode, what));
     }
 
-    /** One dimension per namespace within the batch too. */
+    /** One dimension per namespace within the batch too; sorted, so crossing batches create namespaces in one order. */
     private static Map<String, Integer> batchDimensions(List<VectorWrite> writes) {
-        Map<String, Integer> dims = new LinkedHashMap<>();
+        Map<String, Integer> dims = new TreeMap<>();
         for (VectorWrite w : writes) {
             Integer seen = dims.putIfAbsent(w.namespace(), w.embedding().length);
             if (seen != null && seen != w.embedding().length) {
@@ -212,36 +227,39 @@ public class VectorService {
                 + "-dimensional vectors; this vector has " + actual + " dimensions");
     }
 
+    /**
+     * Writes every vector or none. A caller confined to own rows is refused (403) a visible row of someone else
+     * before anything is written; a row it cannot see, or one that appears meanwhile, refuses the upsert (409).
+     */
     private Uni<List<UpsertOutcome>> write(SqlConnection tx, Access access, List<VectorWrite> writes) {
-        List<String> ids = writes.stream().map(VectorWrite::id).toList();
-        return vectors.visibleOwners(tx, access.projectId(), ids).chain(owners -> {
-            List<VectorWrite> updates = new ArrayList<>();
-            List<VectorWrite> inserts = new ArrayList<>();
+        Uni<Map<String, String>> visible = access.mode() == RlsMode.PROJECT ? Uni.createFrom().item(Map.of())
+                : vectors.visibleOwners(tx, access.projectId(), writes.stream().map(VectorWrite::id).toList());
+        return visible.chain(owners -> {
             for (VectorWrite w : writes) {
                 String owner = owners.get(w.id());
-                if (owner == null) {
-                    inserts.add(w);
-                } else if (access.mode() != RlsMode.PROJECT && !owner.equals(access.ownerId())) {
+                if (owner != null && !owner.equals(access.ownerId())) {
                     throw ApiException.forbidden("not_owner", "vector '" + w.id() + "' belongs to another user");
-                } else {
-                    updates.add(w);
                 }
             }
-            return vectors.update(tx, access.projectId(), updates)
-                    .chain(() -> vectors.insert(tx, access.projectId(), access.ownerId(), inserts))
-                    .map(inserted -> {
-                        for (VectorWrite w : inserts) {
-                            if (!inserted.contains(w.id())) {
-                                throw ApiException.conflict("vector_id_conflict", "vector_id '" + w.id() + "' is already in use");
-                            }
-                        }
-                        List<UpsertOutcome> outcomes = new ArrayList<>(writes.size());
-                        for (VectorWrite w : writes) {
-                            outcomes.add(new UpsertOutcome(w.id(), w.namespace(), w.embedding().length, !owners.containsKey(w.id())));
-                        }
-                        return outcomes;
-                    });
+            return vectors.upsert(tx, access.projectId(), access.ownerId(), writes).map(result -> {
+                Map<String, VectorRepository.Upserted> done = result.orElseThrow(() -> heldByAnother(writes, owners));
+                List<UpsertOutcome> outcomes = new ArrayList<>(writes.size());
+                for (VectorWrite w : writes) {
+                    outcomes.add(new UpsertOutcome(w.id(), w.namespace(), w.embedding().length, done.get(w.id()).created()));
+                }
+                return outcomes;
+            });
         });
+    }
+
+    /** 409 naming the ids that were not visible before the write: one of them is held by a row the caller may not write. */
+    private static ApiException heldByAnother(List<VectorWrite> writes, Map<String, String> visibleOwners) {
+        List<String> unseen = writes.stream().map(VectorWrite::id).filter(id -> !visibleOwners.containsKey(id)).sorted().toList();
+        if (unseen.size() == 1) {
+            return ApiException.conflict("vector_id_conflict", "vector_id '" + unseen.get(0) + "' is already in use");
+        }
+        String named = String.join(", ", unseen.subList(0, Math.min(5, unseen.size()))) + (unseen.size() > 5 ? ", …" : "");
+        return ApiException.conflict("vector_id_conflict", "a vector_id of this batch is already in use (one of " + named + ")");
     }
 
     private static float[] toFloats(double[] v) {
@@ -279,12 +297,15 @@ public class VectorService {
         if (query.filter() != null && !query.filter().isNull() && !query.filter().isObject()) {
             throw ApiException.badRequest("invalid_filter", "metadata_filter must be a JSON object");
         }
+        if (query.filter() != null) {
+            InputRules.requireStorable(query.filter(), "metadata_filter", "invalid_filter", "invalid_filter");
+        }
         SqlFragment filter = query.filter() == null || query.filter().isEmpty() ? SqlFragment.TRUE
                 : filters.translate(query.filter(), FILTER_COLUMN, FILTER_FIRST_PARAM);
         int candidates = candidateCount(topK);
 
         Uni<float[]> queryVector = query.vector() != null ? Uni.createFrom().item(toFloats(query.vector()))
-                : embed(List.of(query.text())).map(list -> list.get(0));
+                : embed(List.of(query.text()), "query_not_embeddable", "query").map(list -> list.get(0));
         return queryVector.chain(q -> transactions.run(access, tx -> vectors.namespaceDims(tx, access.projectId(), namespace)
                 .chain(dims -> {
                     if (dims.isEmpty()) {
@@ -353,17 +374,30 @@ public class VectorService {
                         throw ApiException.forbidden("not_owner", "vector '" + vectorId + "' belongs to another user");
                     }
                     return vectors.delete(tx, access.projectId(), vectorId);
-                })).replaceWithVoid();
+                })).invoke(deleted -> {
+                    if (!deleted) {
+                        throw notFound(vectorId);
+                    }
+                }).replaceWithVoid();
     }
 
     public Uni<Page<VectorRecord>> list(Access access, String namespace, Integer limit, String cursor) {
         String ns = namespace(namespace, "namespace");
         int size = pageSize(limit);
-        String after = Cursors.decode(cursor);
+        String scope = "vectors:" + access.projectId() + ":" + ns;
+        String after = cursorPosition(cursors.decode(scope, cursor));
         return transactions.run(access, tx -> vectors.list(tx, access.projectId(), ns, after, size + 1))
                 .map(rows -> rows.size() > size
-                        ? new Page<>(rows.subList(0, size), Cursors.encode(rows.get(size - 1).id()))
+                        ? new Page<>(rows.subList(0, size), cursors.encode(scope, rows.get(size - 1).id()))
                         : new Page<>(rows, null));
+    }
+
+    /** A listing cursor holds the last vector id of its page, which is a valid id or the cursor is not ours. */
+    private static String cursorPosition(String position) {
+        if (position != null && !VECTOR_ID.matcher(position).matches()) {
+            throw Cursors.invalid();
+        }
+        return position;
     }
 
     public Uni<List<NamespaceStats>> stats(Access access) {

@@ -172,6 +172,13 @@ class FilterTranslatorTest {
     }
 
     @Test
+    void fieldNamesWithControlCharactersAreRefused() {
+        assertEquals("invalid_filter", refused("{'a\\u0000b': 1}").code());
+        assertEquals("invalid_filter", refused("{'a.b\\u0007': {'$gt': 1}}").code());
+        assertEquals("invalid_filter", refused("{'$or': [{'ok': 1}, {'\\u001b': 1}]}").code());
+    }
+
+    @Test
     void nullValueComparesWithJsonNull() {
         assertEquals(List.of("null"), translate("{'a': null}").params().subList(1, 2));
     }

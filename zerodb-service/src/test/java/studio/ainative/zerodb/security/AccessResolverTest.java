@@ -85,6 +85,29 @@ class AccessResolverTest {
     }
 
     @Test
+    void userIdWithControlCharactersIsForbidden() {
+        for (String bad : new String[] {"u\0x", "u\nx", "\u007f"}) {
+            PlatformPrincipal principal = user("user-a", Map.of("sub", "user-a", "org_user", bad));
+            ApiException e = assertThrows(ApiException.class, () -> AccessResolver.forUser(principal, setting(true, "org_user", RlsPolicy.STRICT)));
+            assertEquals(403, e.status());
+            assertEquals("user_id_claim_missing", e.code());
+        }
+    }
+
+    @Test
+    void userIdThatWouldCollideWithAnApiKeysOwnerIdIsForbiddenInEveryMode() {
+        PlatformPrincipal principal = user("api_key:" + UUID.randomUUID(), Map.of());
+        for (RlsSetting setting : new RlsSetting[] {RlsSetting.defaults(PROJECT), setting(true, "sub", RlsPolicy.STRICT),
+                setting(true, "sub", RlsPolicy.OWNER_WRITE)}) {
+            ApiException e = assertThrows(ApiException.class, () -> AccessResolver.forUser(principal, setting));
+            assertEquals(403, e.status());
+            assertEquals("user_id_reserved", e.code());
+        }
+        // Only the exact prefix collides.
+        assertEquals("API_KEY:x", AccessResolver.forUser(user("API_KEY:x", Map.of()), RlsSetting.defaults(PROJECT)).ownerId());
+    }
+
+    @Test
     void subFallsBackToThePrincipalsSubjectWhenClaimsAreAbsent() {
         assertEquals("user-a", AccessResolver.forUser(user("user-a", Map.of()), RlsSetting.defaults(PROJECT)).ownerId());
     }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import studio.ainative.zerodb.ApiException;
 import studio.ainative.zerodb.repository.RowOrder;
 
-/** Pure parsing of table sorts, table names, file names and media types. */
+/** Pure parsing of table sorts, table names, file names, media types, cursor positions, vector ids, free text and JSON trees. */
 class InputParsingTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,7 +35,8 @@ class InputParsingTest {
 
     @Test
     void badSortsAreRefused() {
-        for (String bad : new String[] {"[]", "{'field': 1}", "{'field': 'a', 'order': 'up'}", "{'field': 'a..b'}", "{'by': 'a'}"}) {
+        for (String bad : new String[] {"[]", "{'field': 1}", "{'field': 'a', 'order': 'up'}", "{'field': 'a..b'}", "{'by': 'a'}",
+                "{'field': 'a\\u0000b'}", "{'field': 'a\\u001fb'}"}) {
             assertEquals("invalid_sort", assertThrows(ApiException.class, () -> order(bad)).code(), bad);
         }
     }
@@ -66,5 +67,78 @@ class InputParsingTest {
         assertEquals("invalid_content_type", assertThrows(ApiException.class,
                 () -> FileService.contentType("text/html\r\nSet-Cookie: a=b")).code());
         assertEquals("invalid_content_type", assertThrows(ApiException.class, () -> FileService.contentType("nonsense")).code());
+    }
+
+    @Test
+    void aCursorPositionWhoseSortValueHoldsNulIsRefused() {
+        RowOrder byN = new RowOrder("n", false);
+        String position = "{\"f\":\"n\",\"d\":false,\"v\":\"\\\"\\\\u0000\\\"\",\"id\":\"" + java.util.UUID.randomUUID() + "\"}";
+        assertEquals("invalid_cursor", assertThrows(ApiException.class, () -> TableService.position(position, byN)).code());
+    }
+
+    @Test
+    void aCursorPositionWhoseSortValueIsNotOneJsonValueIsRefused() {
+        RowOrder byN = new RowOrder("n", false);
+        for (String value : new String[] {"", "1 2", "{"}) {
+            String position = JSON.createObjectNode().put("f", "n").put("d", false).put("v", value)
+                    .put("id", java.util.UUID.randomUUID().toString()).toString();
+            assertEquals("invalid_cursor", assertThrows(ApiException.class, () -> TableService.position(position, byN)).code(), value);
+        }
+    }
+
+    @Test
+    void aCursorPositionWithATimePostgresCannotReadIsRefused() {
+        RowOrder byCreation = new RowOrder(RowOrder.CREATED_AT, false);
+        String position = JSON.createObjectNode().put("f", "created_at").put("d", false).put("v", "+999999999-12-31T23:59:59Z")
+                .put("id", java.util.UUID.randomUUID().toString()).toString();
+        assertEquals("invalid_cursor", assertThrows(ApiException.class, () -> TableService.position(position, byCreation)).code());
+    }
+
+    @Test
+    void aWellFormedCursorPositionIsAccepted() {
+        java.util.UUID id = java.util.UUID.randomUUID();
+        String position = JSON.createObjectNode().put("f", "n").put("d", true).put("v", "\"text\"").put("id", id.toString()).toString();
+        assertEquals(id, TableService.position(position, new RowOrder("n", true)).rowId());
+    }
+
+    @Test
+    void jsonTreesWithNulAnywhereAreRefused() throws Exception {
+        for (String bad : new String[] {"{'a': 'x\\u0000'}", "{'a\\u0000': 1}", "{'a': [{'b': ['\\u0000']}]}"}) {
+            assertEquals("nul_code", assertThrows(ApiException.class,
+                    () -> InputRules.requireStorable(JSON.readTree(bad.replace('\'', '"')), "m", "nul_code", "number_code")).code(), bad);
+        }
+    }
+
+    @Test
+    void jsonTreesWithNonFiniteNumbersAnywhereAreRefused() {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = JSON.createObjectNode();
+        tree.putArray("a").addObject().put("b", Double.NaN);
+        assertEquals("number_code", assertThrows(ApiException.class,
+                () -> InputRules.requireStorable(tree, "m", "nul_code", "number_code")).code());
+        tree.removeAll().put("c", Double.NEGATIVE_INFINITY);
+        assertEquals("number_code", assertThrows(ApiException.class,
+                () -> InputRules.requireStorable(tree, "m", "nul_code", "number_code")).code());
+    }
+
+    @Test
+    void storableJsonTreesPass() throws Exception {
+        InputRules.requireStorable(JSON.readTree("{\"a\": [1, 2.5, \"\\\\u0000 spelled out\", {\"b\": null, \"c\": true}]}"), "m", "x", "y");
+    }
+
+    @Test
+    void freeTextKeepsLineBreaksAndRefusesOtherControlCharacters() {
+        assertEquals("a\tb\r\nc", InputRules.text("a\tb\r\nc", "description", 100, "code"));
+        assertEquals("code", assertThrows(ApiException.class, () -> InputRules.text("a\0b", "description", 100, "code")).code());
+        assertEquals("code", assertThrows(ApiException.class, () -> InputRules.text("a\u001bb", "description", 100, "code")).code());
+        assertEquals("code", assertThrows(ApiException.class, () -> InputRules.text("x".repeat(101), "description", 100, "code")).code());
+    }
+
+    @Test
+    void idsNamingEndpointsAreReservedForNewVectorsOnly() {
+        for (String reserved : new String[] {"stats", "search", "upsert", "upsert-batch"}) {
+            assertEquals("invalid_vector_id", assertThrows(ApiException.class, () -> VectorService.newVectorId(reserved, "vector_id")).code());
+            assertEquals(reserved, VectorService.vectorId(reserved, "vector_id"));
+        }
+        assertEquals("statistics", VectorService.newVectorId("statistics", "vector_id"));
     }
 }
