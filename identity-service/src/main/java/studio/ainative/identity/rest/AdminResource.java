@@ -10,10 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.security.MessageDigest;
 import java.util.UUID;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.security.ApiKeys;
 import studio.ainative.identity.service.ProjectService;
+import studio.ainative.platform.web.ApiException;
 
 /**
  * Operator bootstrap: creates a project and its first API key. Lives under {@code /internal}, which no

@@ -16,10 +16,10 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.ApiKey;
 import studio.ainative.identity.security.ApiKeyAuthenticator;
 import studio.ainative.identity.service.ApiKeyService;
+import studio.ainative.platform.web.ApiException;
 
 /** A project's API keys: list, create (the key is shown once), revoke. */
 @Path("/api/v1/auth/api-keys")

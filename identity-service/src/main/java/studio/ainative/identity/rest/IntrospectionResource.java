@@ -10,11 +10,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.security.ServiceCredentials;
 import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.identity.service.IntrospectionService;
 import studio.ainative.identity.verification.RejectionReason;
+import studio.ainative.platform.web.ApiException;
+import studio.ainative.platform.web.Problem;
 
 /**
  * RFC 7662 token introspection for the platform's own services (never routed by the gateway).

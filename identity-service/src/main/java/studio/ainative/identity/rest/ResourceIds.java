@@ -1,7 +1,7 @@
 package studio.ainative.identity.rest;
 
 import java.util.UUID;
-import studio.ainative.identity.ApiException;
+import studio.ainative.platform.web.ApiException;
 
 /** Path ids: anything that is not a UUID names no resource (404, never 400 or 500). */
 final class ResourceIds {
@@ -13,7 +13,7 @@ final class ResourceIds {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("resource");
+            throw ApiException.notFound("not_found", "resource not found");
         }
     }
 }

@@ -10,7 +10,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.stream.Stream;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.security.ApiKeyAuthenticator;
 import studio.ainative.identity.security.ApiKeys;
 import studio.ainative.identity.security.BearerCredentials;
@@ -18,6 +17,7 @@ import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.identity.service.IntrospectionService;
 import studio.ainative.identity.service.RevocationService;
 import studio.ainative.identity.verification.RejectionReason;
+import studio.ainative.platform.web.ApiException;
 
 /**
  * {@code POST /api/v1/auth/revoke}. An end user (Bearer JWT) revokes the token it presents (empty

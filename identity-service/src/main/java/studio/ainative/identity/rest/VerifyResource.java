@@ -10,10 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.UUID;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.security.BearerCredentials;
 import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.identity.service.IntrospectionService;
+import studio.ainative.platform.web.ApiException;
 
 /** {@code GET /api/v1/auth/verify}, exactly as the product guide shows it. */
 @Path("/api/v1/auth/verify")

@@ -2,9 +2,9 @@ package studio.ainative.identity.security;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.repository.ApiKeyRepository;
 import studio.ainative.identity.rest.CallerHeaders;
+import studio.ainative.platform.web.ApiException;
 
 /**
  * Authenticates management calls, which only a project API key may make. The key arrives as

@@ -7,13 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.ApiKey;
 import studio.ainative.identity.repository.ApiKeyRepository;
 import studio.ainative.identity.repository.AuditRepository;
 import studio.ainative.identity.repository.InvalidationEvent;
 import studio.ainative.identity.security.ApiKeyCaller;
 import studio.ainative.identity.security.ApiKeys;
+import studio.ainative.platform.web.ApiException;
 
 @ApplicationScoped
 public class ApiKeyService {
@@ -55,7 +55,7 @@ public class ApiKeyService {
     public Uni<Void> revoke(ApiKeyCaller caller, UUID id) {
         return pool.withTransaction(tx -> keys.revoke(tx, caller.projectId(), id).chain(revoked -> {
                     if (!revoked) {
-                        throw ApiException.notFound("API key");
+                        throw ApiException.notFound("not_found", "API key not found");
                     }
                     return audit.append(tx, caller.projectId(), caller.actor(), "api_key.revoked", "api_key", id.toString(), Map.of());
                 }))

@@ -14,7 +14,6 @@ import java.util.HashMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.repository.ApiKeyRepository;
 import studio.ainative.identity.repository.PrincipalStore;
@@ -24,6 +23,7 @@ import studio.ainative.identity.service.IntrospectionOutcome.ApiKeyActive;
 import studio.ainative.identity.service.IntrospectionOutcome.Inactive;
 import studio.ainative.identity.verification.RejectionReason;
 import studio.ainative.identity.verification.TokenRejectedException;
+import studio.ainative.platform.web.ApiException;
 
 /**
  * Who is calling, for a bearer token: an end user's JWT or a project API key.

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.Provider;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.jwks.InvalidJwksException;
@@ -21,6 +20,7 @@ import studio.ainative.identity.repository.ProviderRepository;
 import studio.ainative.identity.rest.ProviderRequest;
 import studio.ainative.identity.security.ApiKeyCaller;
 import studio.ainative.identity.security.SecretCipher;
+import studio.ainative.platform.web.ApiException;
 
 /**
  * Provider registration. A provider is stored only after its JWKS was fetched through the SSRF guard
@@ -79,7 +79,7 @@ public class ProviderService {
     public Uni<Provider> get(ApiKeyCaller caller, UUID id) {
         return providers.find(caller.projectId(), id).map(p -> {
             if (p == null) {
-                throw ApiException.notFound("provider");
+                throw ApiException.notFound("not_found", "provider not found");
             }
             return p;
         });
@@ -93,7 +93,7 @@ public class ProviderService {
             return keys.chain(fetched -> pool.withTransaction(tx -> providers.update(tx, toProvider(id, caller.projectId(), merged))
                             .call(p -> {
                                 if (p == null) {
-                                    throw ApiException.notFound("provider");
+                                    throw ApiException.notFound("not_found", "provider not found");
                                 }
                                 return audit.append(tx, caller.projectId(), caller.actor(), "provider.updated", "provider",
                                         id.toString(), auditDetails(p, fetched == null ? null : fetched.keys()));
@@ -110,7 +110,7 @@ public class ProviderService {
         return get(caller, id).chain(current -> pool.withTransaction(tx -> providers.delete(tx, caller.projectId(), id)
                         .call(deleted -> {
                             if (!deleted) {
-                                throw ApiException.notFound("provider");
+                                throw ApiException.notFound("not_found", "provider not found");
                             }
                             return audit.append(tx, caller.projectId(), caller.actor(), "provider.deleted", "provider",
                                     id.toString(), Map.of("issuer", current.issuer()));

@@ -6,11 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.rest.ProviderRequest;
 import studio.ainative.identity.verification.ClaimMapper;
 import studio.ainative.identity.verification.ClaimPath;
 import studio.ainative.identity.verification.SignatureAlgorithms;
+import studio.ainative.platform.web.ApiException;
 
 /** Validates a provider registration and fills in defaults. Every bound here is documented in the README. */
 public final class ProviderValidator {

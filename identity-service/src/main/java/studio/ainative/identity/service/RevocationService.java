@@ -6,7 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.repository.AuditRepository;
 import studio.ainative.identity.repository.InvalidationEvent;
@@ -14,6 +13,7 @@ import studio.ainative.identity.repository.PrincipalStore;
 import studio.ainative.identity.repository.RedisGate;
 import studio.ainative.identity.security.ApiKeyCaller;
 import studio.ainative.identity.service.IntrospectionOutcome.Active;
+import studio.ainative.platform.web.ApiException;
 
 /**
  * Revocation of tokens, sessions and users. Deny entries live in Redis until every token they cover

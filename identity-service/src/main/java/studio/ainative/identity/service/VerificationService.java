@@ -12,7 +12,6 @@ import org.jboss.logging.Logger;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.MalformedClaimException;
-import studio.ainative.identity.ApiException;
 import studio.ainative.identity.Provider;
 import studio.ainative.identity.client.ProviderSessionClient;
 import studio.ainative.identity.config.IdentityConfig;
@@ -25,6 +24,7 @@ import studio.ainative.identity.verification.TokenRejectedException;
 import studio.ainative.identity.verification.TokenVerifier;
 import studio.ainative.identity.verification.UnverifiedToken;
 import studio.ainative.identity.verification.VerificationPolicy;
+import studio.ainative.platform.web.ApiException;
 
 /**
  * Verifies an end user's token: pick the provider by issuer (and {@code X-Project-ID}), get its keys,

@@ -4,6 +4,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 import org.jboss.logging.Logger;
+import studio.ainative.platform.web.Problem;
 
 /**
  * The error body for everything this library refuses other than a bad credential. Quarkus REST also
@@ -25,10 +26,7 @@ public class PlatformAuthExceptionMapper implements ExceptionMapper<PlatformAuth
 
     @Override
     public Response toResponse(PlatformAuthException e) {
-        Response.Status known = Response.Status.fromStatusCode(e.status());
-        Response.ResponseBuilder response = Response.status(e.status()).type(Problem.MEDIA_TYPE)
-                .entity(new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), e.status(), e.code(),
-                        e.getMessage()));
+        Response.ResponseBuilder response = Problem.builder(e.status(), e.code(), e.getMessage());
         if (e instanceof IdentityUnavailableException unavailable) {
             LOG.warnf("answering 503 %s: %s", e.code(), unavailable.getCause() == null ? e.getMessage() : unavailable.getCause().toString());
             response.header("Retry-After", unavailable.retryAfter().map(d -> Math.max(1, d.toSeconds())).orElse(defaultRetryAfterSeconds));

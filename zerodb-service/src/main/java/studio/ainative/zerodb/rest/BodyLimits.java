@@ -7,6 +7,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import studio.ainative.platform.web.Problem;
 import studio.ainative.zerodb.config.ZerodbConfig;
 
 /**

@@ -1,50 +1,25 @@
 package studio.ainative.zerodb.rest;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.exc.StreamConstraintsException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.ForbiddenException;
 import io.vertx.pgclient.PgException;
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import studio.ainative.platform.embeddings.EmbeddingException;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.Problem;
 import studio.ainative.zerodb.service.EmbeddingFailures;
 
-/** The one place that turns failures into problem+json. 4xx are expected and not logged as errors. */
+/**
+ * zerodb's own failure types as problem+json; the ones every service shares (ApiException, bad JSON,
+ * framework refusals, the unexpected) are platform-web's {@code ProblemMappers}.
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
     @ServerExceptionMapper
-    public Response apiException(ApiException e) {
-        Response.ResponseBuilder response = Problem.builder(e.status(), e.code(), e.getMessage());
-        if (e.retryAfterSeconds() != null) {
-            response.header("Retry-After", e.retryAfterSeconds());
-        }
-        return response.build();
-    }
-
-    @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
         return Problem.response(403, "api_key_required", "this endpoint takes a project API key, not an end-user token");
-    }
-
-    @ServerExceptionMapper
-    public Response unknownMember(UnrecognizedPropertyException e) {
-        return Problem.response(400, "invalid_request", "unknown member '" + e.getPropertyName() + "'");
-    }
-
-    @ServerExceptionMapper
-    public Response tooDeep(StreamConstraintsException e) {
-        return Problem.response(400, "malformed_json", "request body nests too deeply or holds too large a value");
-    }
-
-    @ServerExceptionMapper
-    public Response malformedJson(JsonProcessingException e) {
-        return Problem.response(400, "malformed_json", "request body is not valid JSON for this endpoint");
     }
 
     /**
@@ -77,48 +52,6 @@ public class ProblemMapper {
     /** Backstop: the services translate embedding failures themselves. */
     @ServerExceptionMapper
     public Response embedding(EmbeddingException e) {
-        return apiException(EmbeddingFailures.toApi(e, "document_not_embeddable", "documents"));
-    }
-
-    @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
-        int status = e.getResponse().getStatus();
-        if (status >= 500) {
-            LOG.error("request failed", e);
-            return Problem.response(status, "internal_error", "internal error");
-        }
-        Throwable cause = e.getCause();
-        if (cause instanceof ApiException api) {
-            return apiException(api);
-        }
-        if (cause instanceof UnrecognizedPropertyException unknown) {
-            return unknownMember(unknown);
-        }
-        if (cause instanceof JsonProcessingException) {
-            return Problem.response(400, "malformed_json", "request body is not valid JSON for this endpoint");
-        }
-        String code = switch (status) {
-            case 401 -> "unauthorized";
-            case 403 -> "forbidden";
-            case 404 -> "not_found";
-            case 405 -> "method_not_allowed";
-            case 406 -> "not_acceptable";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
-            default -> "invalid_request";
-        };
-        Response.Status known = Response.Status.fromStatusCode(status);
-        Response.ResponseBuilder response = Problem.builder(status, code, known == null ? "request refused" : known.getReasonPhrase());
-        String challenge = e.getResponse().getHeaderString("WWW-Authenticate");
-        if (challenge != null) {
-            response.header("WWW-Authenticate", challenge);
-        }
-        return response.build();
-    }
-
-    @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
-        LOG.error("unhandled failure", e);
-        return Problem.response(500, "internal_error", "internal error");
+        return Problem.response(EmbeddingFailures.toApi(e, "document_not_embeddable", "documents"));
     }
 }

@@ -13,7 +13,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestPath;
 import studio.ainative.platform.auth.PlatformRoles;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 import studio.ainative.zerodb.RlsSetting;
 import studio.ainative.zerodb.security.CallerAccess;
 import studio.ainative.zerodb.service.RlsSettingsService;

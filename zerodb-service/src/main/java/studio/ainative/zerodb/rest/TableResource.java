@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 import studio.ainative.zerodb.TableDef;
 import studio.ainative.zerodb.TableRow;
 import studio.ainative.zerodb.security.CallerAccess;

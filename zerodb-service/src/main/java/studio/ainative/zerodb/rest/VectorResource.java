@@ -13,7 +13,7 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 import studio.ainative.zerodb.security.CallerAccess;
 import studio.ainative.zerodb.service.SearchQuery;
 import studio.ainative.zerodb.service.VectorInput;

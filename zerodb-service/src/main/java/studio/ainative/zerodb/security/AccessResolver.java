@@ -5,7 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import studio.ainative.platform.auth.PlatformPrincipal;
 import studio.ainative.platform.auth.rls.RlsMode;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 import studio.ainative.zerodb.RlsPolicy;
 import studio.ainative.zerodb.RlsSetting;
 

@@ -3,7 +3,7 @@ package studio.ainative.zerodb.service;
 import org.jboss.logging.Logger;
 import studio.ainative.platform.embeddings.EmbeddingException;
 import studio.ainative.platform.embeddings.TextNotEmbeddableException;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 
 /**
  * What a client is told when server-side embedding fails: its text was refused (422, do not retry it), the

@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import studio.ainative.platform.auth.rls.RlsMode;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 import studio.ainative.zerodb.StoredFile;
 import studio.ainative.zerodb.config.ZerodbConfig;
 import studio.ainative.zerodb.repository.FileRepository;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 
 /** Checks shared by the services: names, ids, free text, JSON trees and their sizes. */
 final class InputRules {

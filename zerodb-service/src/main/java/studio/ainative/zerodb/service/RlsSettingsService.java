@@ -3,7 +3,7 @@ package studio.ainative.zerodb.service;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 import studio.ainative.zerodb.RlsPolicy;
 import studio.ainative.zerodb.RlsSetting;
 import studio.ainative.zerodb.repository.RlsSettingsRepository;

@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.embeddings.Embedder;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 import studio.ainative.zerodb.VectorRecord;
 import studio.ainative.zerodb.config.ZerodbConfig;
 import studio.ainative.zerodb.repository.Candidate;

@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 
 /** Translation of metadata filters to SQL, without a database: shape, parameters, refusals. */
 class FilterTranslatorTest {

@@ -2,12 +2,11 @@ package studio.ainative.zerodb.rest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.vertx.pgclient.PgException;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.Problem;
 
 /** The database refusals that input checks should have caught first: each a 4xx or 503, with no SQL in the body. */
 class ProblemMapperTest {
@@ -58,11 +57,5 @@ class ProblemMapperTest {
     @Test
     void anythingElseIsStillAnInternalError() {
         assertMapped(500, "internal_error", "XX000");
-    }
-
-    @Test
-    void retryAfterOfAnApiExceptionBecomesTheHeader() {
-        assertEquals("7", String.valueOf(mapper.apiException(ApiException.unavailable("x", "y", 7)).getHeaders().getFirst("Retry-After")));
-        assertNull(mapper.apiException(ApiException.unavailable("x", "y", null)).getHeaders().getFirst("Retry-After"));
     }
 }

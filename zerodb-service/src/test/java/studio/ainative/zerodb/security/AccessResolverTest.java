@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.auth.PlatformPrincipal;
 import studio.ainative.platform.auth.rls.RlsMode;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 import studio.ainative.zerodb.RlsPolicy;
 import studio.ainative.zerodb.RlsSetting;
 

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 
 /** Signed page cursors: what one listing issued it takes back; anything else is 400 invalid_cursor. */
 class CursorsTest {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import studio.ainative.platform.embeddings.EmbeddingException;
 import studio.ainative.platform.embeddings.EmbeddingRejectedException;
 import studio.ainative.platform.embeddings.TextNotEmbeddableException;
-import studio.ainative.zerodb.ApiException;
+import studio.ainative.platform.web.ApiException;
 
 /** Each kind of embedding failure → the status, code and Retry-After a client sees. */
 class EmbeddingFailuresTest {

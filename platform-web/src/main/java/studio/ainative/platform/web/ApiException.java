@@ -1,8 +1,8 @@
-package studio.ainative.zerodb;
+package studio.ainative.platform.web;
 
 /**
  * A request failed in a way the client should know about. Rendered as problem+json with the stable
- * {@code code}; the detail never contains secrets, SQL or internal names.
+ * {@code code} by {@link ProblemMappers}; the detail never contains secrets, SQL or internal names.
  */
 public class ApiException extends RuntimeException {
 

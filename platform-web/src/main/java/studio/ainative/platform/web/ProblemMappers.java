@@ -1,26 +1,36 @@
-package studio.ainative.identity.rest;
+package studio.ainative.platform.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-import studio.ainative.identity.ApiException;
 
-/** The one place that turns failures into problem+json. 4xx are expected and not logged as errors. */
-public class ProblemMapper {
+/**
+ * Failures every service shares, as problem+json: {@link ApiException}, bodies that are not the JSON
+ * an endpoint takes, the framework's own refusals (404, 405, 413, 415, ...) and, last, anything
+ * unexpected (500, logged; never its message). 4xx are expected and not logged as errors. A service
+ * adds mappers for its own failure types (a database's, say) next to these.
+ */
+public class ProblemMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return Problem.response(e.status(), e.code(), e.getMessage());
+        return Problem.response(e);
     }
 
     @ServerExceptionMapper
     public Response unknownMember(UnrecognizedPropertyException e) {
         return Problem.response(400, "invalid_request", "unknown member '" + e.getPropertyName() + "'");
+    }
+
+    @ServerExceptionMapper
+    public Response tooDeep(StreamConstraintsException e) {
+        return Problem.response(400, "malformed_json", "request body nests too deeply or holds too large a value");
     }
 
     @ServerExceptionMapper
@@ -35,10 +45,19 @@ public class ProblemMapper {
             LOG.error("request failed", e);
             return Problem.response(status, "internal_error", "internal error");
         }
-        if (e.getCause() instanceof JsonProcessingException) {
+        Throwable cause = e.getCause();
+        if (cause instanceof ApiException api) {
+            return apiException(api);
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return unknownMember(unknown);
+        }
+        if (cause instanceof JsonProcessingException) {
             return Problem.response(400, "malformed_json", "request body is not valid JSON for this endpoint");
         }
         String code = switch (status) {
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 406 -> "not_acceptable";
@@ -47,7 +66,12 @@ public class ProblemMapper {
             default -> "invalid_request";
         };
         Response.Status known = Response.Status.fromStatusCode(status);
-        return Problem.response(status, code, known == null ? "request refused" : known.getReasonPhrase());
+        Response.ResponseBuilder response = Problem.builder(status, code, known == null ? "request refused" : known.getReasonPhrase());
+        String challenge = e.getResponse().getHeaderString("WWW-Authenticate");
+        if (challenge != null) {
+            response.header("WWW-Authenticate", challenge);
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,60 @@
+package studio.ainative.platform.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.core.Response;
+import org.junit.jupiter.api.Test;
+
+class ProblemMappersTest {
+
+    private final ProblemMappers mappers = new ProblemMappers();
+
+    private static Problem problem(Response response) {
+        assertEquals(Problem.MEDIA_TYPE, response.getMediaType().toString());
+        return (Problem) response.getEntity();
+    }
+
+    @Test
+    void anApiExceptionKeepsItsStatusCodeAndDetail() {
+        Response response = mappers.apiException(ApiException.conflict("vector_id_conflict", "that id is taken"));
+        assertEquals(409, response.getStatus());
+        assertEquals(new Problem("about:blank", "Conflict", 409, "vector_id_conflict", "that id is taken"), problem(response));
+    }
+
+    @Test
+    void retryAfterOfAnApiExceptionBecomesTheHeader() {
+        assertEquals("7", String.valueOf(mappers.apiException(ApiException.unavailable("x", "y", 7)).getHeaders().getFirst("Retry-After")));
+        assertNull(mappers.apiException(ApiException.unavailable("x", "y", null)).getHeaders().getFirst("Retry-After"));
+    }
+
+    @Test
+    void frameworkRefusalsGetStableCodesAndKeepTheirChallenge() {
+        assertEquals("method_not_allowed", problem(mappers.webApplication(new NotAllowedException("GET"))).code());
+        Response unauthorized = mappers.webApplication(new NotAuthorizedException("Bearer realm=\"x\""));
+        assertEquals("unauthorized", problem(unauthorized).code());
+        assertEquals("Bearer realm=\"x\"", unauthorized.getHeaderString("WWW-Authenticate"));
+    }
+
+    @Test
+    void anApiExceptionWrappedByTheFrameworkIsStillItself() {
+        Response response = mappers.webApplication(new jakarta.ws.rs.BadRequestException(ApiException.badRequest("invalid_filter", "no")));
+        assertEquals("invalid_filter", problem(response).code());
+    }
+
+    @Test
+    void unknownMembersAreNamed() {
+        UnrecognizedPropertyException e = new UnrecognizedPropertyException(null, "the body", null, Object.class, "tokn", null);
+        assertEquals("unknown member 'tokn'", problem(mappers.unknownMember(e)).detail());
+    }
+
+    @Test
+    void theUnexpectedIsA500ThatSaysNothingOfItself() {
+        Response response = mappers.unexpected(new IllegalStateException("secret table name"));
+        assertEquals(500, response.getStatus());
+        assertEquals("internal error", problem(response).detail());
+    }
+}
