@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Introspection under load: wrk against a bench-only identity-service on 127.0.0.1:18081.
 #
-#   bench/introspection/run.sh     about 9 minutes on a quiet machine (longer when it waits for
+#   bench/introspection/run.sh     about 10 minutes on a quiet machine (longer when it waits for
 #                                  quiet); needs root for `apt-get install wrk` if wrk is missing
+#   BENCH_LAYOUT=shared bench/introspection/run.sh    the same without CPU pinning
 #
 # Uses the local stack (./dev up when it is not running) for PostgreSQL, Redis, devkit and the
 # project/provider registration, but starts its own identity-service process (the same build,
@@ -13,8 +14,9 @@
 #   redis   IDENTITY_CACHE_LOCAL_TTL=0s: every request reads Redis
 #   cold    default settings, fresh process, bench keys flushed from Redis: one pass over
 #           BENCH_COLD_TOKENS distinct tokens, after a JIT warm-up pass over other distinct tokens
-# Each warm variant: warm-up (discarded); then for 64 and 16 connections GET /q/health/live (the
-# HTTP + JVM floor of the same process) and the introspection, `wrk -t2 -cN -d30s --latency`;
+# Each warm variant (256 warm tokens, see warm.lua): warm-up (discarded); then for 64 and 16
+# connections GET /q/health/live (the HTTP + JVM floor of the same process) and the introspection,
+# `wrk -tT -cN -d30s --latency` (T = 1 in the split layout, 2 in the shared one, see LAYOUT);
 # then the introspection at 64 connections paced to about half the rate just measured (wrk runs
 # closed-loop flat out, so the other runs are at saturation). Redis alone is measured in the same
 # run too (redis-benchmark of the exact MGET identity-service sends, 1 and 64 clients).
@@ -23,7 +25,7 @@
 # Redis and wrk is taken from /proc. The machine is shared: before each run the script waits for
 # other processes to go quiet, and repeats a run during which they used the CPUs (see QUIET_MAX).
 #
-# Results: bench/introspection/results-<UTC date>.json (small; committed) and a table on stdout.
+# Results: bench/introspection/results-<UTC date>-<layout>.json (small; committed) and a table on stdout.
 # Scratch (tokens, wrk output, logs, top snapshots, counter snapshots): bench/introspection/target/.
 # Knobs for a quick smoke run: BENCH_DURATION=5s BENCH_WARMUP=3s BENCH_COLD_TOKENS=500
 # BENCH_COLD_WARMUP_TOKENS=200 (results then go to target/results-smoke.json); durations in
