@@ -45,7 +45,7 @@ public class IntrospectionService {
     private final Timer latency;
     private final Cache<String, Optional<ApiKeyActive>> apiKeyCache;
     private final ConcurrentHashMap<String, Counter> outcomes = new ConcurrentHashMap<>();
-    /** Requests for the same digest that miss the in-process cache together share one lookup. */
+    /** Requests for the same digest that miss the in-process cache together share one lookup (per invalidation epoch). */
     private final SingleFlight<String, IntrospectionOutcome> lookups;
 
     public IntrospectionService(VerificationService verification, ProviderDirectory directory, PrincipalStore store,
@@ -85,7 +85,9 @@ public class IntrospectionService {
         if (local.isPresent()) {
             return Uni.createFrom().item(fresh(local.get()));
         }
-        return lookups.run(digest, () -> lookup(token, projectHint, digest));
+        // Keyed by the invalidation epoch too: a request that arrives after a revocation or provider
+        // change never joins a lookup that started before it.
+        return lookups.run(store.epoch() + ":" + digest, () -> lookup(token, projectHint, digest));
     }
 
     /** Redis, then local verification: one round trip when the principal or a rejection is cached there. */
