@@ -8,14 +8,16 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 
 cd "$ROOT"
-./mvnw -B -q -pl identity-service,zerodb-service,bench/zerodb -am package -DskipTests
 for database in zerodb_bench; do
   psql -h 127.0.0.1 -U postgres -d postgres -Xq -v ON_ERROR_STOP=1 -v service=zerodb -v database="$database" \
        -v owner_password=zerodb_owner_local -v app_password=zerodb_app_local -f deploy/db/bootstrap.sql >/dev/null
 done
-./mvnw -B -q -pl bench/zerodb dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+# One reactor build, so the bench's classpath resolves the sibling modules to the jars it just
+# packaged (they are never installed into the local repository).
+./mvnw -B -q -pl identity-service,zerodb-service,bench/zerodb -am package dependency:build-classpath -DskipTests \
+  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 
-# platform-testing's IdentityProcess finds identity-service's jar from a sibling module's folder.
+# platform-testing's QuarkusAppProcess finds each service's packaged jar from any folder of the reactor.
 cd "$ROOT/zerodb-service"
 exec java -Xmx3g -Dbench.dir="$HERE" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" studio.ainative.bench.zerodb.ZerodbBench "$@"
