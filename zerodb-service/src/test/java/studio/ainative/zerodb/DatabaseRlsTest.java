@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import studio.ainative.platform.auth.rls.RlsContext;
 import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.auth.rls.RlsTransactions;
-import studio.ainative.zerodb.fixtures.IdentityServiceResource;
+import studio.ainative.platform.testing.IdentityServiceResource;
 
 /**
  * The database itself refuses: connected directly as the runtime role {@code zerodb_app} (no zerodb code

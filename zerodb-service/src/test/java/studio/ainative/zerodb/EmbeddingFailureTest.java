@@ -18,7 +18,7 @@ import studio.ainative.platform.embeddings.Embedder;
 import studio.ainative.platform.embeddings.EmbeddingException;
 import studio.ainative.platform.embeddings.EmbeddingRejectedException;
 import studio.ainative.platform.embeddings.TextNotEmbeddableException;
-import studio.ainative.zerodb.fixtures.IdentityServiceResource;
+import studio.ainative.platform.testing.IdentityServiceResource;
 import studio.ainative.zerodb.fixtures.Tenant;
 
 /** Server-side embedding that fails, each way an embedder can: the client gets a 422 or a 503, never a 500, and nothing is written. */

@@ -17,7 +17,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import studio.ainative.zerodb.fixtures.IdentityServiceResource;
+import studio.ainative.platform.testing.IdentityServiceResource;
 import studio.ainative.zerodb.fixtures.Tenant;
 
 /**

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import studio.ainative.zerodb.fixtures.IdentityServiceResource;
+import studio.ainative.platform.testing.IdentityServiceResource;
 import studio.ainative.zerodb.fixtures.Tenant;
 
 /** Each bad input to the vectors API, one fault per test: a 4xx problem+json with a stable code, nothing written. */

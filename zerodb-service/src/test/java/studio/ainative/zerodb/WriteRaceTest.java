@@ -27,7 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import studio.ainative.zerodb.fixtures.IdentityServiceResource;
+import studio.ainative.platform.testing.IdentityServiceResource;
 import studio.ainative.zerodb.fixtures.Tenant;
 
 /**

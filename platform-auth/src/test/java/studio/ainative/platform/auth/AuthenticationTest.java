@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityProcess;
 import studio.ainative.platform.testing.IdentityProcess.Project;
-import studio.ainative.platform.auth.fixtures.IdentityServiceResource;
+import studio.ainative.platform.testing.IdentityServiceResource;
 import studio.ainative.platform.testing.TestIdp;
 
 /** The library in a resource service, against a real identity-service process. */

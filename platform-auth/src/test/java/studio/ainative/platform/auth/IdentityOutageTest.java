@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityProcess;
 import studio.ainative.platform.testing.IdentityProcess.Project;
-import studio.ainative.platform.auth.fixtures.IdentityServiceResource;
+import studio.ainative.platform.testing.IdentityServiceResource;
 import studio.ainative.platform.testing.TestIdp;
 
 /** identity-service taken away and given back: 503 (never 401) meanwhile, then recovery through the breaker. */

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityProcess.Project;
-import studio.ainative.platform.auth.fixtures.IdentityServiceResource;
+import studio.ainative.platform.testing.IdentityServiceResource;
 
 /** identity refuses this service's credential (401): a misconfiguration, answered 500, never retried, never tripping the breaker. */
 @QuarkusTest
