@@ -55,11 +55,20 @@ public interface IdentityConfig {
     }
 
     interface Redis {
-        /** A Redis command slower than this counts as a failure: verification goes on without Redis. */
+        /**
+         * A Redis command that has a connection and gets no reply within this long fails, and
+         * verification goes on without Redis. Waiting for a pooled connection is bounded by the same
+         * length, but that wait is congestion here, not a Redis failure: it only skips Redis for
+         * the one request.
+         */
         @WithDefault("150ms")
         Duration timeout();
 
-        /** After a failure, Redis is skipped for this long before it is tried again. */
+        /** This many failed commands in a row (no success between them) take Redis out of use. */
+        @WithDefault("3")
+        int failureThreshold();
+
+        /** Once out of use, Redis is skipped for this long before it is tried again. */
         @WithDefault("1s")
         Duration retryAfter();
 

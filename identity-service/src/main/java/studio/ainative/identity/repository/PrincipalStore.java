@@ -146,7 +146,7 @@ public class PrincipalStore {
 
     /** One round trip: the principal or the negative entry. Empty on a miss or when Redis is unavailable. */
     public Uni<Optional<IntrospectionOutcome>> shared(String digest) {
-        return redis.attempt("lookup", () -> redis.api().mget(List.of(redis.key("p", digest), redis.key("n", digest))))
+        return redis.attempt("lookup", api -> api.mget(List.of(redis.key("p", digest), redis.key("n", digest))))
                 .map(response -> {
                     if (response.isEmpty()) {
                         return Optional.<IntrospectionOutcome>empty();
@@ -203,7 +203,7 @@ public class PrincipalStore {
     }
 
     public Uni<Void> putNegative(String digest, RejectionReason reason) {
-        return redis.attempt("negative", () -> redis.api().set(List.of(redis.key("n", digest), reason.name(),
+        return redis.attempt("negative", api -> api.set(List.of(redis.key("n", digest), reason.name(),
                         "EX", Long.toString(config.negativeTtl().toSeconds()))))
                 .replaceWithVoid();
     }

@@ -3,9 +3,13 @@ package studio.ainative.identity.repository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.redis.client.RedisAPI;
+import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Response;
+import io.vertx.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,60 +20,87 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 import studio.ainative.identity.config.IdentityConfig;
 
 /**
- * Every Redis command goes through here. A command that fails or exceeds the timeout marks Redis as
- * down for {@code identity.redis.retry-after}; meanwhile callers skip Redis at once (no waiting on a
- * dead socket) and the service keeps answering from local verification. The first command after the
- * window probes Redis again, so recovery needs nobody.
+ * Every Redis command goes through here, and here is decided whether Redis is in use.
+ *
+ * <p>A command first takes a pooled connection. That wait is bounded by the timeout, but running
+ * out of connections is congestion in this process, not a Redis failure: the one request goes on
+ * without Redis and nothing else changes. A connection that arrives after its request gave up goes
+ * straight back to the pool. The timeout of the command itself starts once it has a connection.
+ *
+ * <p>A failed command (no reply in time, an error reply, a connection that cannot be opened) counts.
+ * {@code failure-threshold} of them in a row take Redis out of use for {@code retry-after}: callers
+ * then skip it at once (no waiting on a dead socket) and the service keeps answering from local
+ * verification. The first command after the window probes Redis again, so recovery needs nobody;
+ * if that probe fails too, the window starts again. One stray timeout under load (a GC pause, a
+ * saturated event loop) therefore costs one request its Redis round trip, not the whole replica
+ * a second of local verification.
  */
 @ApplicationScoped
 public class RedisGate {
 
     private static final Logger LOG = Logger.getLogger(RedisGate.class);
 
-    private final RedisAPI redis;
+    private final Redis client;
     private final Clock clock;
-    private final Duration timeout;
-    private final Duration retryAfter;
-    private final String prefix;
+    private final Settings settings;
     private final AtomicLong downUntilMillis = new AtomicLong();
+    private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final Map<String, String> scriptDigests = new ConcurrentHashMap<>();
     private final Counter errors;
-    private final Counter skipped;
+    private final Counter skippedDown;
+    private final Counter skippedBusy;
 
-    public RedisGate(RedisAPI redis, Clock clock, MeterRegistry metrics, IdentityConfig config) {
-        this.redis = redis;
+    /** What the gate needs of {@code identity.redis.*}. */
+    public record Settings(Duration timeout, int failureThreshold, Duration retryAfter, String keyPrefix) {
+        public Settings {
+            if (timeout.isNegative() || timeout.isZero() || failureThreshold < 1 || retryAfter.isNegative()) {
+                throw new IllegalArgumentException("identity.redis: timeout > 0, failure-threshold >= 1, retry-after >= 0");
+            }
+        }
+
+        static Settings of(IdentityConfig.Redis config) {
+            return new Settings(config.timeout(), config.failureThreshold(), config.retryAfter(), config.keyPrefix());
+        }
+    }
+
+    @Inject
+    public RedisGate(Redis client, Clock clock, MeterRegistry metrics, IdentityConfig config) {
+        this(client, clock, metrics, Settings.of(config.redis()));
+    }
+
+    public RedisGate(Redis client, Clock clock, MeterRegistry metrics, Settings settings) {
+        this.client = client;
         this.clock = clock;
-        this.timeout = config.redis().timeout();
-        this.retryAfter = config.redis().retryAfter();
-        this.prefix = config.redis().keyPrefix();
+        this.settings = settings;
         this.errors = metrics.counter("identity_redis_errors_total");
-        this.skipped = metrics.counter("identity_redis_skipped_total");
+        this.skippedDown = metrics.counter("identity_redis_skipped_total", "reason", "down");
+        this.skippedBusy = metrics.counter("identity_redis_skipped_total", "reason", "pool_busy");
         metrics.gauge("identity_redis_up", downUntilMillis, d -> d.get() <= clock.millis() ? 1 : 0);
     }
 
     public String key(String... parts) {
-        return prefix + String.join(":", parts);
+        return settings.keyPrefix() + String.join(":", parts);
     }
 
-    public RedisAPI api() {
-        return redis;
-    }
-
-    /** True unless a recent command failed. */
+    /** True unless Redis has been taken out of use and the window has not passed. */
     public boolean available() {
         return downUntilMillis.get() <= clock.millis();
     }
 
-    /** Best effort: empty when Redis is down, slow or failing; never a failure. */
-    public Uni<Optional<Response>> attempt(String operation, Supplier<Uni<Response>> command) {
+    /** Best effort: empty when Redis is out of use, slow, failing or congested; never a failure. */
+    public Uni<Optional<Response>> attempt(String operation, Function<RedisAPI, Uni<Response>> command) {
         if (!available()) {
-            skipped.increment();
+            skippedDown.increment();
             return Uni.createFrom().item(Optional.empty());
         }
         return guarded(operation, command).map(Optional::ofNullable)
@@ -77,28 +108,28 @@ public class RedisGate {
     }
 
     /** For operations that must not silently skip Redis (revocation): fails with {@link RedisUnavailableException}. */
-    public Uni<Response> require(String operation, Supplier<Uni<Response>> command) {
+    public Uni<Response> require(String operation, Function<RedisAPI, Uni<Response>> command) {
         if (!available()) {
-            skipped.increment();
+            skippedDown.increment();
             return Uni.createFrom().failure(new RedisUnavailableException());
         }
         return guarded(operation, command).onFailure().transform(e -> new RedisUnavailableException());
     }
 
     public Uni<Optional<Response>> eval(String operation, String script, List<String> keys, List<String> args) {
-        return attempt(operation, () -> script(script, keys, args));
+        return attempt(operation, api -> script(api, script, keys, args));
     }
 
     public Uni<Response> evalRequired(String operation, String script, List<String> keys, List<String> args) {
-        return require(operation, () -> script(script, keys, args));
+        return require(operation, api -> script(api, script, keys, args));
     }
 
     /** EVALSHA, so the script's text crosses the wire only when Redis does not have it yet (NOSCRIPT → EVAL). */
-    private Uni<Response> script(String script, List<String> keys, List<String> args) {
+    private Uni<Response> script(RedisAPI api, String script, List<String> keys, List<String> args) {
         String sha = scriptDigests.computeIfAbsent(script, RedisGate::sha1Hex);
-        return redis.evalsha(evalArgs(sha, keys, args))
+        return api.evalsha(evalArgs(sha, keys, args))
                 .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> redis.eval(evalArgs(script, keys, args)));
+                .recoverWithUni(() -> api.eval(evalArgs(script, keys, args)));
     }
 
     private static String sha1Hex(String script) {
@@ -118,19 +149,74 @@ public class RedisGate {
         return all;
     }
 
-    private Uni<Response> guarded(String operation, Supplier<Uni<Response>> command) {
-        return Uni.createFrom().deferred(command::get)
-                .ifNoItem().after(timeout).failWith(() -> new RedisUnavailableException())
-                .onFailure().invoke(e -> markDown(operation, e));
+    private Uni<Response> guarded(String operation, Function<RedisAPI, Uni<Response>> command) {
+        return acquire(operation)
+                .onItem().transformToUni(connection -> Uni.createFrom()
+                        .deferred(() -> command.apply(RedisAPI.api(connection)))
+                        .ifNoItem().after(settings.timeout()).failWith(RedisUnavailableException::new)
+                        .onTermination().invoke(() -> connection.getDelegate().close()))
+                .onItem().invoke(this::succeeded)
+                .onFailure().invoke(e -> failed(operation, e));
     }
 
-    private void markDown(String operation, Throwable e) {
+    /**
+     * A pooled connection, or {@link PoolBusyException} once the timeout passes without one. Exactly
+     * one of "handed over" and "given up" happens; a connection that comes after giving up is closed
+     * (returned to the pool), and a connect failure that comes after it still counts.
+     */
+    private Uni<RedisConnection> acquire(String operation) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicBoolean settled = new AtomicBoolean();
+            ScheduledFuture<?> deadline = Infrastructure.getDefaultWorkerPool().schedule(() -> {
+                if (settled.compareAndSet(false, true)) {
+                    skippedBusy.increment();
+                    emitter.fail(new PoolBusyException());
+                }
+            }, settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            emitter.onTermination(() -> {
+                if (settled.compareAndSet(false, true)) {
+                    deadline.cancel(false);
+                }
+            });
+            client.connect().onComplete(result -> {
+                boolean mine = settled.compareAndSet(false, true);
+                if (mine) {
+                    deadline.cancel(false);
+                }
+                if (result.succeeded()) {
+                    if (mine) {
+                        emitter.complete(RedisConnection.newInstance(result.result()));
+                    } else {
+                        result.result().close();
+                    }
+                } else if (mine) {
+                    emitter.fail(result.cause());
+                } else {
+                    failed(operation, result.cause());
+                }
+            });
+        });
+    }
+
+    private void succeeded(Response ignored) {
+        if (consecutiveFailures.get() != 0) {
+            consecutiveFailures.set(0);
+        }
+    }
+
+    private void failed(String operation, Throwable e) {
+        if (e instanceof PoolBusyException) {
+            return;
+        }
         errors.increment();
-        long until = clock.millis() + retryAfter.toMillis();
+        if (consecutiveFailures.incrementAndGet() < settings.failureThreshold()) {
+            return;
+        }
+        long until = clock.millis() + settings.retryAfter().toMillis();
         long previous = downUntilMillis.getAndSet(until);
         if (previous <= clock.millis()) {
-            LOG.warnf("Redis unavailable (%s: %s); verifying locally for the next %s", operation,
-                    e.getClass().getSimpleName(), retryAfter);
+            LOG.warnf("Redis unavailable (%s: %s, %d failures in a row); verifying locally for the next %s", operation,
+                    e.getClass().getSimpleName(), consecutiveFailures.get(), settings.retryAfter());
         }
     }
 
@@ -138,6 +224,13 @@ public class RedisGate {
     public static final class RedisUnavailableException extends RuntimeException {
         public RedisUnavailableException() {
             super("redis unavailable", null, false, false);
+        }
+    }
+
+    /** Every pooled connection stayed busy for the whole timeout. */
+    static final class PoolBusyException extends RuntimeException {
+        PoolBusyException() {
+            super("redis pool busy", null, false, false);
         }
     }
 }

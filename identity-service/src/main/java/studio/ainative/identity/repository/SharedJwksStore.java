@@ -32,7 +32,7 @@ public class SharedJwksStore {
     }
 
     public Uni<Optional<Document>> read(UUID providerId) {
-        return redis.attempt("jwks-read", () -> redis.api().get(redis.key("jwks", providerId.toString())))
+        return redis.attempt("jwks-read", api -> api.get(redis.key("jwks", providerId.toString())))
                 .map(r -> r.map(response -> {
                     JsonObject json = new JsonObject(response.toString());
                     return new Document(json.getString("jwks_uri"), json.getString("body"),
@@ -44,7 +44,7 @@ public class SharedJwksStore {
         String json = new JsonObject().put("jwks_uri", document.jwksUri()).put("body", document.body())
                 .put("fetched_at", document.fetchedAt().toEpochMilli())
                 .put("fresh_until", document.freshUntil().toEpochMilli()).encode();
-        return redis.attempt("jwks-write", () -> redis.api().set(List.of(redis.key("jwks", providerId.toString()), json,
+        return redis.attempt("jwks-write", api -> api.set(List.of(redis.key("jwks", providerId.toString()), json,
                         "PX", Long.toString(config.maxStale().toMillis()))))
                 .replaceWithVoid();
     }
@@ -52,30 +52,30 @@ public class SharedJwksStore {
     /** True when this replica may fetch now: it holds the lock, or Redis is unavailable (fetch alone). */
     public Uni<Boolean> tryLock(UUID providerId) {
         long lockMillis = config.connectTimeout().plus(config.readTimeout()).toMillis() + 1000;
-        return redis.attempt("jwks-lock", () -> redis.api().set(List.of(redis.key("jwks", "lock", providerId.toString()), "1",
+        return redis.attempt("jwks-lock", api -> api.set(List.of(redis.key("jwks", "lock", providerId.toString()), "1",
                         "NX", "PX", Long.toString(lockMillis))))
                 .map(r -> r.map(response -> response != null && "OK".equals(response.toString())).orElse(true));
     }
 
     public Uni<Void> unlock(UUID providerId) {
-        return redis.attempt("jwks-unlock", () -> redis.api().del(List.of(redis.key("jwks", "lock", providerId.toString()))))
+        return redis.attempt("jwks-unlock", api -> api.del(List.of(redis.key("jwks", "lock", providerId.toString()))))
                 .replaceWithVoid();
     }
 
     /** True when some replica's refetch for an unknown kid came back without it within the interval. */
     public Uni<Boolean> recentlyFruitless(UUID providerId) {
-        return redis.attempt("jwks-fruitless", () -> redis.api().exists(List.of(redis.key("jwks", "fruitless", providerId.toString()))))
+        return redis.attempt("jwks-fruitless", api -> api.exists(List.of(redis.key("jwks", "fruitless", providerId.toString()))))
                 .map(r -> r.map(Response::toInteger).orElse(0) == 1);
     }
 
     public Uni<Void> markFruitless(UUID providerId) {
-        return redis.attempt("jwks-fruitless", () -> redis.api().set(List.of(redis.key("jwks", "fruitless", providerId.toString()), "1",
+        return redis.attempt("jwks-fruitless", api -> api.set(List.of(redis.key("jwks", "fruitless", providerId.toString()), "1",
                         "PX", Long.toString(config.forcedRefetchInterval().toMillis()))))
                 .replaceWithVoid();
     }
 
     public Uni<Void> forget(UUID providerId) {
-        return redis.attempt("jwks-forget", () -> redis.api().del(List.of(redis.key("jwks", providerId.toString()),
+        return redis.attempt("jwks-forget", api -> api.del(List.of(redis.key("jwks", providerId.toString()),
                         redis.key("jwks", "fruitless", providerId.toString()))))
                 .replaceWithVoid();
     }
