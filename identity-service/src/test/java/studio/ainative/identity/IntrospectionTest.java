@@ -76,6 +76,31 @@ class IntrospectionTest {
                 .formParam("token", idp.token()).post("/internal/v1/introspect").then().statusCode(401);
     }
 
+    // --- the request body ----------------------------------------------------------------------------
+
+    @Test
+    void decodesTheFormBodyAsAnyFormDecoderWould() {
+        String token = idp.token();
+        given().auth().preemptive().basic(SERVICE, SECRET).contentType(ContentType.URLENC)
+                .body("token_type_hint=access_token&%74oken=" + token + "&unknown=1").post("/internal/v1/introspect")
+                .then().statusCode(200).body("active", is(true));
+        given().auth().preemptive().basic(SERVICE, SECRET).contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .body("token=" + token).post("/internal/v1/introspect")
+                .then().statusCode(200).body("active", is(true));
+    }
+
+    @Test
+    void refusesARepeatedMemberOrABrokenEscapeWith400() {
+        String token = idp.token();
+        for (String body : List.of("token=" + token + "&token=" + idp.token(), "token=" + token + "%zz")) {
+            given().auth().preemptive().basic(SERVICE, SECRET).contentType(ContentType.URLENC).body(body)
+                    .post("/internal/v1/introspect")
+                    .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("invalid_request"));
+        }
+        given().auth().preemptive().basic(SERVICE, SECRET).contentType(ContentType.JSON).body("{\"token\":\"" + token + "\"}")
+                .post("/internal/v1/introspect").then().statusCode(415);
+    }
+
     // --- principals --------------------------------------------------------------------------------
 
     @Test

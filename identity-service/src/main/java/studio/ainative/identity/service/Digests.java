@@ -11,11 +11,35 @@ public final class Digests {
     private Digests() {
     }
 
-    public static String sha256Hex(String value) {
+    private static final MessageDigest SHA_256;
+
+    static {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+            SHA_256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    public static String sha256Hex(String value) {
+        return HexFormat.of().formatHex(sha256().digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** SHA-256 of {@code first + "\n" + second} in UTF-8, without building that string. */
+    public static String sha256Hex(String first, String second) {
+        MessageDigest digest = sha256();
+        digest.update(first.getBytes(StandardCharsets.UTF_8));
+        digest.update((byte) '\n');
+        digest.update(second.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** A fresh digest: cloning the prototype skips the provider lookup of {@code getInstance}. */
+    private static MessageDigest sha256() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("SHA-256 digest not cloneable", e);
         }
     }
 }

@@ -80,7 +80,7 @@ public class IntrospectionService {
     }
 
     private Uni<IntrospectionOutcome> jwt(String token, String projectHint) {
-        String digest = Digests.sha256Hex(token + "\n" + (projectHint == null ? "" : projectHint.strip()));
+        String digest = Digests.sha256Hex(token, projectHint == null ? "" : projectHint.strip());
         Optional<IntrospectionOutcome> local = store.local(digest);
         if (local.isPresent()) {
             return Uni.createFrom().item(fresh(local.get()));

@@ -1,0 +1,71 @@
+package studio.ainative.identity.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import studio.ainative.platform.web.ApiException;
+
+class IntrospectionFormTest {
+
+    private static final String JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJl-_x";
+
+    @Test
+    void readsTheThreeMembersInAnyOrder() {
+        assertEquals(new IntrospectionForm(JWT, "access_token", "p-1"),
+                IntrospectionForm.parse("project_id=p-1&token=" + JWT + "&token_type_hint=access_token"));
+        assertEquals(new IntrospectionForm(JWT, null, null), IntrospectionForm.parse("token=" + JWT));
+    }
+
+    @Test
+    void decodesPercentEscapesAndPlusLikeAnyFormDecoder() {
+        String value = "a b+c&d=e;f/ü%";
+        IntrospectionForm form = IntrospectionForm.parse("token=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+        assertEquals(value, form.token());
+        assertEquals("x y", IntrospectionForm.parse("token=x+y").token());
+        assertEquals("x;y", IntrospectionForm.parse("token=x;y").token(), "';' is no separator in a form body");
+        assertEquals(JWT, IntrospectionForm.parse("%74oken=" + JWT).token(), "names are decoded too");
+    }
+
+    @Test
+    void ignoresUnknownMembersEmptySegmentsAndMembersWithoutAValue() {
+        assertEquals(new IntrospectionForm(JWT, null, null), IntrospectionForm.parse("&&client_id=x&flag&token=" + JWT + "&"));
+        assertEquals("", IntrospectionForm.parse("token").token(), "a member without '=' has the empty value");
+        assertEquals("", IntrospectionForm.parse("token=").token());
+        assertEquals("a=b", IntrospectionForm.parse("token=a=b").token(), "only the first '=' separates");
+    }
+
+    @Test
+    void anEmptyOrMissingBodyHasNoMembers() {
+        assertEquals(new IntrospectionForm(null, null, null), IntrospectionForm.parse(""));
+        assertEquals(new IntrospectionForm(null, null, null), IntrospectionForm.parse(null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"token=a&token=b", "token=a&token=a", "token_type_hint=x&token=a&token_type_hint=y", "project_id=&project_id=p"})
+    void aMemberSentTwiceIsAnInvalidRequest(String body) {
+        ApiException e = assertThrows(ApiException.class, () -> IntrospectionForm.parse(body));
+        assertEquals(400, e.status());
+        assertEquals("invalid_request", e.code());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"token=%zz", "token=abc%", "token=abc%4", "to%g1ken=a"})
+    void aBrokenPercentEscapeIsAnInvalidRequest(String body) {
+        ApiException e = assertThrows(ApiException.class, () -> IntrospectionForm.parse(body));
+        assertEquals(400, e.status());
+        assertEquals("invalid_request", e.code());
+    }
+
+    @Test
+    void readsNoMoreThanSixteenMembers() {
+        String padding = "x=1&".repeat(IntrospectionForm.MAX_MEMBERS);
+        assertNull(IntrospectionForm.parse(padding + "token=" + JWT).token());
+        assertEquals(JWT, IntrospectionForm.parse("x=1&".repeat(IntrospectionForm.MAX_MEMBERS - 1) + "token=" + JWT).token());
+    }
+}
