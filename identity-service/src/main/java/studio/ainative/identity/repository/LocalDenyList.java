@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.UUID;
+import org.jboss.logging.Logger;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.service.IntrospectionOutcome.Active;
 
@@ -15,7 +17,13 @@ import studio.ainative.identity.service.IntrospectionOutcome.Active;
 @ApplicationScoped
 public class LocalDenyList {
 
-    private final Cache<String, Long> entries;
+    private static final Logger LOG = Logger.getLogger(LocalDenyList.class);
+
+    /** Keys as records, not strings: the check runs on every answer and builds no text. */
+    private record Key(char kind, UUID projectId, String id) {
+    }
+
+    private final Cache<Key, Long> entries;
 
     public LocalDenyList(IdentityConfig config) {
         Duration keep = config.revocation().maxTokenLifetime();
@@ -23,25 +31,29 @@ public class LocalDenyList {
     }
 
     public void record(InvalidationEvent event) {
-        switch (event.type()) {
-            case InvalidationEvent.TOKEN -> entries.put("t:" + event.tokenId(), 0L);
-            case InvalidationEvent.SESSION -> entries.put("s:" + event.projectId() + ":" + event.sessionId(), 0L);
-            case InvalidationEvent.USER -> entries.asMap().merge("u:" + event.projectId() + ":" + event.userId(),
-                    event.revokedBefore(), Math::max);
-            default -> {
+        try {
+            switch (event.type()) {
+                case InvalidationEvent.TOKEN -> entries.put(new Key('t', null, event.tokenId()), 0L);
+                case InvalidationEvent.SESSION -> entries.put(new Key('s', UUID.fromString(event.projectId()), event.sessionId()), 0L);
+                case InvalidationEvent.USER -> entries.asMap().merge(new Key('u', UUID.fromString(event.projectId()), event.userId()),
+                        event.revokedBefore(), Math::max);
+                default -> {
+                }
             }
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // Project ids are UUIDs; an event without one could not match any principal anyway.
+            LOG.warnf("ignoring an invalidation event of type %s without a valid project id", event.type());
         }
     }
 
     public boolean denies(Active principal) {
-        if (entries.getIfPresent("t:" + principal.tokenId()) != null) {
+        if (entries.getIfPresent(new Key('t', null, principal.tokenId())) != null) {
             return true;
         }
-        String project = principal.projectId().toString();
-        if (principal.sessionId() != null && entries.getIfPresent("s:" + project + ":" + principal.sessionId()) != null) {
+        if (principal.sessionId() != null && entries.getIfPresent(new Key('s', principal.projectId(), principal.sessionId())) != null) {
             return true;
         }
-        Long before = entries.getIfPresent("u:" + project + ":" + principal.userId());
+        Long before = entries.getIfPresent(new Key('u', principal.projectId(), principal.userId()));
         return before != null && (principal.issuedAt() == null || principal.issuedAt() <= before);
     }
 }

@@ -74,7 +74,7 @@ public class IntrospectionResource {
         });
     }
 
-    private static final String INACTIVE = new JsonObject().put("active", false).encode();
+    private static final byte[] INACTIVE = new JsonObject().put("active", false).toBuffer().getBytes();
 
     private static Response inactive() {
         return Response.ok(INACTIVE, MediaType.APPLICATION_JSON).build();

@@ -2,6 +2,9 @@ package studio.ainative.identity.service;
 
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import studio.ainative.identity.verification.RejectionReason;
@@ -13,11 +16,12 @@ public sealed interface IntrospectionOutcome {
      * An end user's verified token. The RFC 7662 body is kept encoded, exactly as it is answered and as
      * it is stored in Redis, so a cache hit costs no JSON work on the body (which holds every claim).
      *
-     * @param body the RFC 7662 response members, encoded as returned to callers
+     * @param body the RFC 7662 response members, encoded (UTF-8) as returned to callers: answered as
+     *             these very bytes, so a cache hit encodes nothing. Never modified once built.
      * @param tokenId SHA-256 of the JWT's signing input (header.payload): the token's identity for
      *                revocation, immune to signature re-encoding (ECDSA malleability)
      */
-    record Active(String body, String tokenId, UUID projectId, UUID providerId, long providerVersion, String provider,
+    record Active(byte[] body, String tokenId, UUID projectId, UUID providerId, long providerVersion, String provider,
                   String sessionId, String userId, String email, long expiresAt, Long issuedAt, String issuer)
             implements IntrospectionOutcome {
 
@@ -42,7 +46,7 @@ public sealed interface IntrospectionOutcome {
                     .put("exp", expiresAt)
                     .put("iat", issuedAt)
                     .put("iss", issuer);
-            return header.encode() + "\n" + body;
+            return header.encode() + "\n" + new String(body, StandardCharsets.UTF_8);
         }
 
         /** Empty when the value is not in this version's form. */
@@ -56,17 +60,52 @@ public sealed interface IntrospectionOutcome {
                 if (h.getInteger("v", 0) != CACHE_FORMAT) {
                     return Optional.empty();
                 }
-                return Optional.of(new Active(value.substring(split + 1), h.getString("tid"), UUID.fromString(h.getString("project")),
+                return Optional.of(new Active(value.substring(split + 1).getBytes(StandardCharsets.UTF_8), h.getString("tid"), UUID.fromString(h.getString("project")),
                         UUID.fromString(h.getString("pid")), h.getLong("pv"), h.getString("provider"), h.getString("sid"),
                         h.getString("uid"), h.getString("email"), h.getLong("exp"), h.getLong("iat"), h.getString("iss")));
             } catch (DecodeException | ClassCastException | IllegalArgumentException | NullPointerException e) {
                 return Optional.empty();
             }
         }
+
+        // The body is an array: equality by content, and no claims in toString (logs).
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Active a && Arrays.equals(body, a.body) && tokenId.equals(a.tokenId) && projectId.equals(a.projectId)
+                    && providerId.equals(a.providerId) && providerVersion == a.providerVersion && provider.equals(a.provider)
+                    && Objects.equals(sessionId, a.sessionId) && Objects.equals(userId, a.userId) && Objects.equals(email, a.email)
+                    && expiresAt == a.expiresAt && Objects.equals(issuedAt, a.issuedAt) && Objects.equals(issuer, a.issuer);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * tokenId.hashCode() + Arrays.hashCode(body);
+        }
+
+        @Override
+        public String toString() {
+            return "Active[project=" + projectId + ", provider=" + providerId + ", user=" + userId + ", exp=" + expiresAt + "]";
+        }
     }
 
-    /** A valid project API key; {@code body} is the encoded RFC 7662 answer. */
-    record ApiKeyActive(String body, UUID projectId, UUID keyId) implements IntrospectionOutcome {
+    /** A valid project API key; {@code body} is the encoded RFC 7662 answer (UTF-8), never modified once built. */
+    record ApiKeyActive(byte[] body, UUID projectId, UUID keyId) implements IntrospectionOutcome {
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ApiKeyActive a && Arrays.equals(body, a.body) && projectId.equals(a.projectId) && keyId.equals(a.keyId);
+        }
+
+        @Override
+        public int hashCode() {
+            return keyId.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return "ApiKeyActive[project=" + projectId + ", key=" + keyId + "]";
+        }
     }
 
     record Inactive(RejectionReason reason) implements IntrospectionOutcome {

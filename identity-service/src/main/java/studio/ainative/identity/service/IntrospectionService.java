@@ -168,7 +168,7 @@ public class IntrospectionService {
         return apiKeys.findActiveByHash(ApiKeys.hash(key)).map(found -> {
             Optional<ApiKeyActive> result = Optional.ofNullable(found).map(k -> new ApiKeyActive(new JsonObject()
                     .put("active", true).put("token_type", "api_key").put("project_id", k.projectId().toString())
-                    .put("key_id", k.id().toString()).put("sub", "api_key:" + k.id()).encode(), k.projectId(), k.id()));
+                    .put("key_id", k.id().toString()).put("sub", "api_key:" + k.id()).toBuffer().getBytes(), k.projectId(), k.id()));
             apiKeyCache.put(digest, result);
             return result.<IntrospectionOutcome>map(a -> a).orElse(new Inactive(RejectionReason.INVALID));
         });
@@ -190,7 +190,7 @@ public class IntrospectionService {
                 .put("iat", p.issuedAt() == null ? null : p.issuedAt().getEpochSecond())
                 .put("session_id", p.sessionId())
                 .put("claims", new JsonObject(new HashMap<>(p.claims())));
-        return new Active(body.encode(), p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(), p.provider(), p.sessionId(),
+        return new Active(body.toBuffer().getBytes(), p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(), p.provider(), p.sessionId(),
                 p.userId(), p.email(), p.expiresAt().getEpochSecond(), p.issuedAt() == null ? null : p.issuedAt().getEpochSecond(),
                 p.issuer());
     }
