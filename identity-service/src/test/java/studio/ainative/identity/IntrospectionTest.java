@@ -10,12 +10,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +46,9 @@ class IntrospectionTest {
 
     @Inject
     JwksCache jwksCache;
+
+    @Inject
+    MeterRegistry meters;
 
     @ConfigProperty(name = "identity.redis.key-prefix")
     String prefix;
@@ -298,6 +303,43 @@ class IntrospectionTest {
                 .then().statusCode(204);
         assertTrue(redisKeys("p:*").isEmpty(), "the provider's cached principals are deleted");
         introspect(token).then().body("active", is(false));
+    }
+
+    // --- refresh ahead of expiry ---------------------------------------------------------------------
+
+    @Test
+    void anEntryInTheLastQuarterOfItsLifeIsAnsweredAndRefreshedInTheBackground() throws InterruptedException {
+        String token = idp.token();
+        introspect(token).then().body("active", is(true));
+        TestClock.INSTANCE.freeze();
+        double before = refreshes();
+
+        TestClock.INSTANCE.advance(Duration.ofMillis(1000));
+        introspect(token).then().body("active", is(true));
+        assertEquals(before, refreshes(), "early in its life an entry is just answered");
+
+        // local-ttl 5 s less up to 20% jitter: every entry lives 4-5 s and is due after 3-3.75 s
+        TestClock.INSTANCE.advance(Duration.ofMillis(2900));
+        introspect(token).then().body("active", is(true));
+        awaitRefreshes(before + 1);
+        introspect(token).then().body("active", is(true));
+        assertEquals(before + 1, refreshes(), "the refreshed entry starts a new life");
+
+        TestClock.INSTANCE.advance(Duration.ofMillis(3900));
+        introspect(token).then().body("active", is(true));
+        awaitRefreshes(before + 2);
+    }
+
+    private double refreshes() {
+        return meters.counter("identity_cache_refreshes_total").count();
+    }
+
+    private void awaitRefreshes(double expected) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (refreshes() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(expected, refreshes(), "one background refresh");
     }
 
     // --- metrics ---------------------------------------------------------------------------------

@@ -90,7 +90,16 @@ public class PrincipalStore {
     private final Counter redisHits;
     private final Counter redisMisses;
 
-    private record LocalEntry(IntrospectionOutcome outcome, long expiresAtMillis) {
+    /**
+     * An in-process entry. Past {@code refreshAtMillis} (three quarters of its life) it is still answered,
+     * and the first request to see it also starts a lookup that replaces it, so a token in steady use
+     * never waits for Redis when its entry runs out.
+     */
+    private record LocalEntry(IntrospectionOutcome outcome, long refreshAtMillis, long expiresAtMillis) {
+    }
+
+    /** An in-process hit; {@code refreshDue} once the entry is in the last quarter of its life. */
+    public record LocalHit(IntrospectionOutcome outcome, boolean refreshDue) {
     }
 
     public PrincipalStore(RedisGate redis, Clock clock, MeterRegistry metrics, LocalDenyList denied, IdentityConfig config) {
@@ -129,9 +138,10 @@ public class PrincipalStore {
     }
 
     /** The in-process entry, if any and still valid. */
-    public Optional<IntrospectionOutcome> local(String digest) {
+    public Optional<LocalHit> local(String digest) {
         LocalEntry entry = local.getIfPresent(digest);
-        if (entry == null || entry.expiresAtMillis() <= clock.millis()) {
+        long now = clock.millis();
+        if (entry == null || entry.expiresAtMillis() <= now) {
             localMisses.increment();
             return Optional.empty();
         }
@@ -141,7 +151,7 @@ public class PrincipalStore {
             return Optional.empty();
         }
         localHits.increment();
-        return Optional.of(entry.outcome());
+        return Optional.of(new LocalHit(entry.outcome(), entry.refreshAtMillis() <= now));
     }
 
     /** One round trip: the principal or the negative entry. Empty on a miss or when Redis is unavailable. */
@@ -171,9 +181,10 @@ public class PrincipalStore {
         if (epoch.get() != epochAtStart) {
             return;
         }
-        long cap = clock.millis() + jittered(config.localTtl().toMillis());
+        long now = clock.millis();
+        long cap = now + jittered(config.localTtl().toMillis());
         long expires = outcome instanceof Active a ? Math.min(cap, a.expiresAt() * 1000) : cap;
-        local.put(digest, new LocalEntry(outcome, expires));
+        local.put(digest, new LocalEntry(outcome, now + (expires - now) * 3 / 4, expires));
     }
 
     /** True when a revocation covers this principal: Redis when it answers, the local mirror otherwise. */

@@ -47,6 +47,8 @@ public class IntrospectionService {
     private final ConcurrentHashMap<String, Counter> outcomes = new ConcurrentHashMap<>();
     /** Requests for the same digest that miss the in-process cache together share one lookup (per invalidation epoch). */
     private final SingleFlight<String, IntrospectionOutcome> lookups;
+    /** Lookups started ahead of an in-process entry's expiry (see {@link #refreshAhead}). */
+    private final Counter refreshes;
 
     public IntrospectionService(VerificationService verification, ProviderDirectory directory, PrincipalStore store,
                                 ApiKeyRepository apiKeys, Clock clock, MeterRegistry metrics, IdentityConfig config) {
@@ -62,6 +64,7 @@ public class IntrospectionService {
                 .register(metrics);
         this.apiKeyCache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(config.cache().localTtl()).build();
         this.lookups = new SingleFlight<>(metrics.counter("identity_introspection_coalesced_total"));
+        this.refreshes = metrics.counter("identity_cache_refreshes_total");
     }
 
     public Uni<IntrospectionOutcome> introspect(String token, String projectHint) {
@@ -81,13 +84,27 @@ public class IntrospectionService {
 
     private Uni<IntrospectionOutcome> jwt(String token, String projectHint) {
         String digest = Digests.sha256Hex(token, projectHint == null ? "" : projectHint.strip());
-        Optional<IntrospectionOutcome> local = store.local(digest);
+        Optional<PrincipalStore.LocalHit> local = store.local(digest);
         if (local.isPresent()) {
-            return Uni.createFrom().item(fresh(local.get()));
+            if (local.get().refreshDue()) {
+                refreshAhead(token, projectHint, digest);
+            }
+            return Uni.createFrom().item(fresh(local.get().outcome()));
         }
         // Keyed by the invalidation epoch too: a request that arrives after a revocation or provider
         // change never joins a lookup that started before it.
         return lookups.run(store.epoch() + ":" + digest, () -> lookup(token, projectHint, digest));
+    }
+
+    /**
+     * The same lookup a miss would run, started while the entry is still valid and not waited for:
+     * its result replaces the entry (or is dropped if an invalidation came in between). The entry
+     * itself is answered no longer than it would have been without this.
+     */
+    private void refreshAhead(String token, String projectHint, String digest) {
+        if (lookups.startIfIdle(store.epoch() + ":" + digest, () -> lookup(token, projectHint, digest))) {
+            refreshes.increment();
+        }
     }
 
     /** Redis, then local verification: one round trip when the principal or a rejection is cached there. */

@@ -28,16 +28,41 @@ public final class SingleFlight<K, V> {
             joined.increment();
             return running;
         }
-        AtomicReference<Uni<V>> self = new AtomicReference<>();
-        Uni<V> flight = Uni.createFrom().<V>deferred(work::get)
-                .onTermination().invoke(() -> inFlight.remove(key, self.get()))
-                .memoize().indefinitely();
-        self.set(flight);
+        Uni<V> flight = flight(key, work);
         Uni<V> raced = inFlight.putIfAbsent(key, flight);
         if (raced != null) {
             joined.increment();
             return raced;
         }
+        return flight;
+    }
+
+    /**
+     * Starts the work in the background unless a computation for the key is already running; its
+     * result only goes where the work itself puts it. Failures are dropped (the work is a cache
+     * refresh, and the next request simply tries again). True when this call started it.
+     */
+    public boolean startIfIdle(K key, Supplier<Uni<V>> work) {
+        if (inFlight.containsKey(key)) {
+            return false;
+        }
+        Uni<V> flight = flight(key, work);
+        if (inFlight.putIfAbsent(key, flight) != null) {
+            return false;
+        }
+        flight.subscribe().with(ignored -> {
+        }, failure -> {
+        });
+        return true;
+    }
+
+    /** The shared computation: runs once, on its first subscriber, and leaves the map when it ends. */
+    private Uni<V> flight(K key, Supplier<Uni<V>> work) {
+        AtomicReference<Uni<V>> self = new AtomicReference<>();
+        Uni<V> flight = Uni.createFrom().<V>deferred(work::get)
+                .onTermination().invoke(() -> inFlight.remove(key, self.get()))
+                .memoize().indefinitely();
+        self.set(flight);
         return flight;
     }
 

@@ -1,6 +1,7 @@
 package studio.ainative.identity.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,5 +75,28 @@ class SingleFlightTest {
         assertEquals(0, flights.size());
         flights.run("k", this::work).subscribe().with(v -> { });
         assertTrue(started.get() == 2, "the next request retries");
+    }
+
+    @Test
+    void aBackgroundStartRunsOnceAndARequestMeanwhileJoinsIt() {
+        assertTrue(flights.startIfIdle("k", this::work), "started with nobody waiting for it");
+        assertEquals(1, started.get());
+        assertFalse(flights.startIfIdle("k", this::work), "not twice while it runs");
+        AtomicReference<String> request = new AtomicReference<>();
+        flights.run("k", this::work).subscribe().with(request::set);
+        assertEquals(1, started.get(), "a miss meanwhile shares the background computation");
+        pending.get(0).complete("v");
+        assertEquals("v", request.get());
+        assertEquals(0, flights.size());
+        assertTrue(flights.startIfIdle("k", this::work), "and once it ended, a new one may start");
+    }
+
+    @Test
+    void aFailedBackgroundStartIsDroppedAndLeavesNothingBehind() {
+        assertTrue(flights.startIfIdle("k", this::work));
+        pending.get(0).fail(new IllegalStateException("redis down"));
+        assertEquals(0, flights.size());
+        assertTrue(flights.startIfIdle("k", this::work), "the next one tries again");
+        assertEquals(2, started.get());
     }
 }
