@@ -46,15 +46,19 @@ readonly REDIS_PORT=6379
 readonly PG_PORT=5432
 readonly PREFIX="idn-bench:"
 # split (default): the identity JVM on CPU 0, wrk (one thread) on CPU 1: a replica as deployed
-# (deploy/k8s: a limit of 1 CPU) with the load generator off its core. shared: no pinning, wrk -t2,
+# (deploy/k8s: a limit of 1 CPU, one event loop) with the load generator off its core. shared: no pinning, wrk -t2,
 # wrk and the JVM compete for both cores (the layout of results-2026-11-26.json).
 readonly LAYOUT=${BENCH_LAYOUT:-split}
+# The split layout also takes the deployment's event-loop count (one per CPU of its limit).
+DEPLOY_CONFIGMAP="$ROOT/deploy/k8s/base/identity-service/configmap.yaml"
 case $LAYOUT in
-  split) THREADS=1 JVM_PIN=(taskset -c 0) WRK_PIN=(taskset -c 1) ;;
-  shared) THREADS=2 JVM_PIN=() WRK_PIN=() ;;
+  split) THREADS=1 JVM_PIN=(taskset -c 0) WRK_PIN=(taskset -c 1)
+    LAYOUT_ENV=("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE=$(sed -n 's/^ *QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE: *"\([0-9]*\)".*/\1/p' "$DEPLOY_CONFIGMAP")")
+    [[ ${LAYOUT_ENV[0]} != *= ]] || { echo "no QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE in $DEPLOY_CONFIGMAP" >&2; exit 2; } ;;
+  shared) THREADS=2 JVM_PIN=() WRK_PIN=() LAYOUT_ENV=() ;;
   *) echo "BENCH_LAYOUT is split or shared" >&2; exit 2 ;;
 esac
-readonly THREADS JVM_PIN WRK_PIN
+readonly THREADS JVM_PIN WRK_PIN LAYOUT_ENV DEPLOY_CONFIGMAP
 readonly WARM_TOKENS=256
 readonly CONNECTIONS=(64 16)
 readonly WARMUP=${BENCH_WARMUP:-10s}
@@ -196,9 +200,9 @@ start_identity() {
   local name=$1 deadline env_vars
   shift
   mapfile -t env_vars < <(identity_env)
-  env_vars+=("${EXTRA_ENV[@]}" "$@")
+  env_vars+=("${LAYOUT_ENV[@]}" "${EXTRA_ENV[@]}" "$@")
   port_open "$PORT" && die "port $PORT is in use"
-  log "starting identity-service ($name) on :$PORT ${EXTRA_ENV[*]} ${*:-(defaults)}; log: target/identity-$name.log"
+  log "starting identity-service ($name) on :$PORT ${LAYOUT_ENV[*]} ${EXTRA_ENV[*]} ${*:-(defaults)}; log: target/identity-$name.log"
   env -i "${env_vars[@]}" "${JVM_PIN[@]}" java "${JVM_OPTS[@]}" -jar "$APP/quarkus-run.jar" >"$TARGET/identity-$name.log" 2>&1 </dev/null &
   IDENTITY_PID=$!
   deadline=$((SECONDS + 90))
@@ -630,7 +634,7 @@ write_result() {
     --argjson target "$TARGET_P99_MS" --arg warmup "$WARMUP" --arg duration "$DURATION" \
     --argjson cold_tokens "$COLD_TOKENS" --argjson cold_warmup "$COLD_WARMUP_TOKENS" --arg extra "${BENCH_IDENTITY_ENV:-}" \
     --argjson threads "$THREADS" --argjson warm_tokens "$WARM_TOKENS" \
-    --arg layout "$LAYOUT: $(if [[ $LAYOUT == split ]]; then echo "identity JVM taskset -c 0, wrk and redis-benchmark taskset -c 1, Redis and PostgreSQL not pinned"; else echo "nothing pinned"; fi)" '
+    --arg layout "$LAYOUT: $(if [[ $LAYOUT == split ]]; then echo "identity JVM taskset -c 0 with ${LAYOUT_ENV[*]} (deploy/k8s), wrk and redis-benchmark taskset -c 1, Redis and PostgreSQL not pinned"; else echo "nothing pinned"; fi)" '
     def run($v; $k; $c): first($runs[] | select(.variant == $v and .kind == $k and .connections == $c)) // null;
     def r2: . * 100 | round / 100;
     def vs($a; $b): if $a == null or $b == null or $b == 0 then null else ($a / $b | r2) end;
