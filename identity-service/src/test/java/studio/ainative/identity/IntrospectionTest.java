@@ -13,10 +13,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +56,9 @@ class IntrospectionTest {
 
     @Inject
     MeterRegistry meters;
+
+    @TestHTTPResource("/internal/v1/introspect")
+    URI introspectUri;
 
     @ConfigProperty(name = "identity.redis.key-prefix")
     String prefix;
@@ -104,6 +114,28 @@ class IntrospectionTest {
         }
         given().auth().preemptive().basic(SERVICE, SECRET).contentType(ContentType.JSON).body("{\"token\":\"" + token + "\"}")
                 .post("/internal/v1/introspect").then().statusCode(415);
+    }
+
+    @Test
+    void boundsAChunkedBodyAndRefusesABodyWithoutTheFormType() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString((SERVICE + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+        // No Content-Length: the body arrives chunked, past Quarkus's check of declared lengths.
+        HttpRequest.Builder chunked = HttpRequest.newBuilder(introspectUri).header("Authorization", basic)
+                .header("Content-Type", "application/x-www-form-urlencoded");
+        HttpResponse<String> small = client.send(chunked.POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(("token=" + idp.token()).getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, small.statusCode(), small.body());
+        assertTrue(small.body().contains("\"active\":true"), small.body());
+        HttpResponse<String> large = client.send(chunked.POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> new ByteArrayInputStream(("token=" + "a".repeat(100 * 1024)).getBytes(StandardCharsets.UTF_8)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(413, large.statusCode());
+        assertTrue(large.body().contains("payload_too_large"), large.body());
+
+        given().auth().preemptive().basic(SERVICE, SECRET).body("token=" + idp.token()).post("/internal/v1/introspect")
+                .then().statusCode(415).body("code", equalTo("unsupported_media_type"));
     }
 
     // --- principals --------------------------------------------------------------------------------

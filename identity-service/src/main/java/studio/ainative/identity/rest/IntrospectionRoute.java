@@ -1,0 +1,158 @@
+package studio.ainative.identity.rest;
+
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import org.jboss.logging.Logger;
+import studio.ainative.identity.security.ServiceCredentials;
+import studio.ainative.identity.service.IntrospectionOutcome;
+import studio.ainative.identity.service.IntrospectionService;
+import studio.ainative.identity.verification.RejectionReason;
+import studio.ainative.platform.web.ApiException;
+import studio.ainative.platform.web.Problem;
+
+/**
+ * RFC 7662 token introspection for the platform's own services (never routed by the gateway).
+ * Inactive tokens are {@code {"active": false}}; provider keys unavailable with nothing cached is a
+ * 503, never "inactive", so callers do not turn an IdP outage into logged-out users.
+ *
+ * <p>Every request of every resource service that misses its own short cache lands here, so this
+ * one endpoint is a plain Vert.x route rather than a JAX-RS resource: the body is read into one
+ * buffer and decoded by {@link IntrospectionForm}, and a cached principal is written out as the
+ * bytes it is stored as. Errors are the same RFC 9457 problems the rest of the service answers.
+ */
+@ApplicationScoped
+public class IntrospectionRoute {
+
+    static final String PATH = "/internal/v1/introspect";
+    /** A longer token field is answered inactive without looking at it (TOKEN-ATTACKS row 14). */
+    static final int MAX_TOKEN_CHARS = 16 * 1024;
+    /** The whole form; Quarkus refuses larger declared lengths (max-body-size), this bounds chunked ones. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(IntrospectionRoute.class);
+    private static final Buffer INACTIVE = new JsonObject().put("active", false).toBuffer();
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problem.MEDIA_TYPE);
+
+    private final IntrospectionService introspection;
+    private final ServiceCredentials credentials;
+
+    public IntrospectionRoute(IntrospectionService introspection, ServiceCredentials credentials) {
+        this.introspection = introspection;
+        this.credentials = credentials;
+    }
+
+    void register(@Observes Router router) {
+        router.post(PATH).handler(this::handle);
+    }
+
+    private void handle(RoutingContext ctx) {
+        HttpServerRequest request = ctx.request();
+        if (!isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE); // the body is left unread
+            problem(ctx, 415, "unsupported_media_type", "the body must be application/x-www-form-urlencoded", null);
+            return;
+        }
+        Buffer body = Buffer.buffer(512);
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+                if (!ctx.response().ended()) {
+                    ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+                    problem(ctx, 413, "payload_too_large", "the request body is larger than 64 KiB", null);
+                }
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(e -> LOG.debugf("introspection request failed while reading: %s", e.toString()));
+        request.endHandler(ended -> {
+            if (ctx.response().ended()) {
+                return;
+            }
+            try {
+                answer(ctx, request.headers(), body);
+            } catch (ApiException e) {
+                problem(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds());
+            }
+        });
+    }
+
+    /** {@code application/x-www-form-urlencoded}, any case, with or without parameters (charset). */
+    static boolean isForm(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return mediaType.equalsIgnoreCase(HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED.toString());
+    }
+
+    private void answer(RoutingContext ctx, MultiMap headers, Buffer body) {
+        if (credentials.authenticate(headers.get(HttpHeaders.AUTHORIZATION)) == null) {
+            ctx.response().putHeader(io.netty.handler.codec.http.HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"introspection\"");
+            problem(ctx, 401, "invalid_client", "a service credential is required", null);
+            return;
+        }
+        IntrospectionForm form = IntrospectionForm.parse(body.toString(StandardCharsets.UTF_8));
+        String token = form.token();
+        if (token == null || token.isBlank()) {
+            throw ApiException.badRequest("invalid_request", "form parameter 'token' is required");
+        }
+        if (token.length() > MAX_TOKEN_CHARS) {
+            json(ctx, INACTIVE);
+            return;
+        }
+        introspection.introspect(token.strip(), form.projectId()).subscribe().with(outcome -> respond(ctx, outcome), failure -> {
+            if (failure instanceof ApiException e) {
+                problem(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds());
+            } else {
+                LOG.error("introspection failed", failure);
+                problem(ctx, 500, "internal_error", "an unexpected error occurred", null);
+            }
+        });
+    }
+
+    private static void respond(RoutingContext ctx, IntrospectionOutcome outcome) {
+        if (outcome instanceof IntrospectionOutcome.Active active) {
+            json(ctx, Buffer.buffer(active.body()));
+        } else if (outcome instanceof IntrospectionOutcome.ApiKeyActive key) {
+            json(ctx, Buffer.buffer(key.body()));
+        } else if (((IntrospectionOutcome.Inactive) outcome).reason() == RejectionReason.KEYS_UNAVAILABLE) {
+            problem(ctx, 503, "temporarily_unavailable", "the identity provider's keys are unavailable", 5);
+        } else {
+            json(ctx, INACTIVE);
+        }
+    }
+
+    private static void json(RoutingContext ctx, Buffer body) {
+        HttpServerResponse response = ctx.response();
+        if (!response.ended()) {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+        }
+    }
+
+    private static void problem(RoutingContext ctx, int status, String code, String detail, Integer retryAfterSeconds) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended()) {
+            return;
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        Problem problem = new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status, code, detail);
+        if (retryAfterSeconds != null) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+        }
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON).end(Json.encodeToBuffer(problem));
+    }
+}
