@@ -83,8 +83,8 @@ public class IntrospectionRoute {
             }
             try {
                 answer(ctx, request.headers(), body);
-            } catch (ApiException e) {
-                problem(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds());
+            } catch (RuntimeException e) {
+                failed(ctx, e);
             }
         });
     }
@@ -114,14 +114,18 @@ public class IntrospectionRoute {
             json(ctx, INACTIVE);
             return;
         }
-        introspection.introspect(token.strip(), form.projectId()).subscribe().with(outcome -> respond(ctx, outcome), failure -> {
-            if (failure instanceof ApiException e) {
-                problem(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds());
-            } else {
-                LOG.error("introspection failed", failure);
-                problem(ctx, 500, "internal_error", "an unexpected error occurred", null);
-            }
-        });
+        introspection.introspect(token.strip(), form.projectId()).subscribe()
+                .with(outcome -> respond(ctx, outcome), failure -> failed(ctx, failure));
+    }
+
+    /** An {@link ApiException} as its problem; anything else is a bug: logged, and a 500 without details. */
+    private static void failed(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof ApiException e) {
+            problem(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds());
+        } else {
+            LOG.error("introspection failed", failure);
+            problem(ctx, 500, "internal_error", "internal error", null);
+        }
     }
 
     private static void respond(RoutingContext ctx, IntrospectionOutcome outcome) {
