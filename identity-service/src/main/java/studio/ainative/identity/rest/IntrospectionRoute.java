@@ -1,5 +1,6 @@
 package studio.ainative.identity.rest;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +13,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import org.jboss.logging.Logger;
 import studio.ainative.identity.security.ServiceCredentials;
@@ -101,7 +101,7 @@ public class IntrospectionRoute {
 
     private void answer(RoutingContext ctx, MultiMap headers, Buffer body) {
         if (credentials.authenticate(headers.get(HttpHeaders.AUTHORIZATION)) == null) {
-            ctx.response().putHeader(io.netty.handler.codec.http.HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"introspection\"");
+            ctx.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"introspection\"");
             problem(ctx, 401, "invalid_client", "a service credential is required", null);
             return;
         }
@@ -152,11 +152,9 @@ public class IntrospectionRoute {
         if (response.ended()) {
             return;
         }
-        Response.Status known = Response.Status.fromStatusCode(status);
-        Problem problem = new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status, code, detail);
         if (retryAfterSeconds != null) {
             response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
         }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON).end(Json.encodeToBuffer(problem));
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON).end(Json.encodeToBuffer(Problem.of(status, code, detail)));
     }
 }

@@ -23,8 +23,12 @@ public record Problem(String type, String title, int status, String code, String
     }
 
     public static Response.ResponseBuilder builder(int status, String code, String detail) {
+        return Response.status(status).type(MEDIA_TYPE).entity(of(status, code, detail));
+    }
+
+    /** The problem itself, titled with the status's reason phrase (for answers written without JAX-RS). */
+    public static Problem of(int status, String code, String detail) {
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        return Response.status(status).type(MEDIA_TYPE).entity(new Problem("about:blank", title, status, code, detail));
+        return new Problem("about:blank", known == null ? "Error" : known.getReasonPhrase(), status, code, detail);
     }
 }
