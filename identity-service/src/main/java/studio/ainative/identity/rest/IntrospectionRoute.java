@@ -2,6 +2,7 @@ package studio.ainative.identity.rest;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -14,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import studio.ainative.identity.security.ServiceCredentials;
 import studio.ainative.identity.service.IntrospectionOutcome;
@@ -38,8 +40,6 @@ public class IntrospectionRoute {
     static final String PATH = "/internal/v1/introspect";
     /** A longer token field is answered inactive without looking at it (TOKEN-ATTACKS row 14). */
     static final int MAX_TOKEN_CHARS = 16 * 1024;
-    /** The whole form; Quarkus refuses larger declared lengths (max-body-size), this bounds chunked ones. */
-    static final int MAX_BODY_BYTES = 64 * 1024;
 
     private static final Logger LOG = Logger.getLogger(IntrospectionRoute.class);
     private static final Buffer INACTIVE = new JsonObject().put("active", false).toBuffer();
@@ -48,10 +48,14 @@ public class IntrospectionRoute {
 
     private final IntrospectionService introspection;
     private final ServiceCredentials credentials;
+    /** The whole form: Quarkus refuses larger declared lengths with this limit, the route bounds chunked ones. */
+    private final long maxBodyBytes;
 
-    public IntrospectionRoute(IntrospectionService introspection, ServiceCredentials credentials) {
+    public IntrospectionRoute(IntrospectionService introspection, ServiceCredentials credentials,
+                              @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize) {
         this.introspection = introspection;
         this.credentials = credentials;
+        this.maxBodyBytes = maxBodySize.asLongValue();
     }
 
     void register(@Observes Router router) {
@@ -67,10 +71,10 @@ public class IntrospectionRoute {
         }
         Buffer body = Buffer.buffer(512);
         request.handler(chunk -> {
-            if (body.length() + chunk.length() > MAX_BODY_BYTES) {
+            if ((long) body.length() + chunk.length() > maxBodyBytes) {
                 if (!ctx.response().ended()) {
                     ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-                    problem(ctx, 413, "payload_too_large", "the request body is larger than 64 KiB", null);
+                    problem(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes", null);
                 }
                 return;
             }

@@ -1,10 +1,8 @@
 package studio.ainative.identity.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import studio.ainative.identity.service.Digests;
 
 /**
  * Project API keys: {@code ak_} + 256 random bits in base64url. With that much entropy a plain
@@ -46,10 +44,6 @@ public final class ApiKeys {
     }
 
     public static byte[] hash(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Digests.sha256(key);
     }
 }

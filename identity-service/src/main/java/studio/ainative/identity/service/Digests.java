@@ -21,8 +21,13 @@ public final class Digests {
         }
     }
 
+    /** SHA-256 of the UTF-8 bytes of {@code value}. */
+    public static byte[] sha256(String value) {
+        return sha256().digest(value.getBytes(StandardCharsets.UTF_8));
+    }
+
     public static String sha256Hex(String value) {
-        return HexFormat.of().formatHex(sha256().digest(value.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of().formatHex(sha256(value));
     }
 
     /** SHA-256 of {@code first + "\n" + second} in UTF-8, without building that string. */
