@@ -362,6 +362,10 @@ class IntrospectionTest {
         awaitRefreshes(before + 2);
     }
 
+    private double responses(String status) {
+        return meters.counter("identity_introspection_responses_total", "status", status).count();
+    }
+
     private double refreshes() {
         return meters.counter("identity_cache_refreshes_total").count();
     }
@@ -378,11 +382,17 @@ class IntrospectionTest {
 
     @Test
     void exposesOutcomesCacheLookupsJwksFetchesAndLatencyOnQMetrics() {
+        double ok = responses("200");
+        double unauthorized = responses("401");
         String token = idp.token();
         introspect(token);
         introspect(token);
         introspect("garbage");
+        given().contentType(ContentType.URLENC).formParam("token", token).post("/internal/v1/introspect").then().statusCode(401);
+        assertEquals(ok + 3, responses("200"), "answers are counted by status, inactive ones are 200 too");
+        assertEquals(unauthorized + 1, responses("401"));
         String metrics = given().get("/q/metrics").asString();
+        assertFalse(metrics.contains("uri=\"/internal/v1/introspect\""), "the HTTP server timer skips introspection");
         for (String series : List.of("identity_verifications_total{", "identity_introspections_total{",
                 "identity_cache_lookups_total{cache=\"local\",result=\"hit\"", "identity_cache_lookups_total{cache=\"redis\"",
                 "identity_jwks_fetches_total{", "identity_introspection_seconds_bucket{", "identity_redis_up")) {

@@ -52,6 +52,14 @@ public interface IdentityConfig {
 
         @WithDefault("100000")
         int localMaxEntries();
+
+        /**
+         * At most this many in-process entries are refreshed ahead of expiry at once (the default is
+         * half the default Redis pool, so misses always find connections); an entry due while they
+         * run is refreshed by a later request, or looked up when it expires.
+         */
+        @WithDefault("16")
+        int maxRefreshes();
     }
 
     interface Redis {

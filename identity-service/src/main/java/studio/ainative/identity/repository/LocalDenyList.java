@@ -47,6 +47,9 @@ public class LocalDenyList {
     }
 
     public boolean denies(Active principal) {
+        if (entries.estimatedSize() == 0) {
+            return false; // the usual case: nothing revoked within the window, no keys to build
+        }
         if (entries.getIfPresent(new Key('t', null, principal.tokenId())) != null) {
             return true;
         }

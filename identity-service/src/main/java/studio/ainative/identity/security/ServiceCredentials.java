@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import studio.ainative.identity.config.IdentityConfig;
 
@@ -37,8 +36,7 @@ public class ServiceCredentials {
 
     /** The calling service's name, or null when the Basic credential is missing or wrong. */
     public String authenticate(String authorization) {
-        if (authorization == null || authorization.length() < 7
-                || !authorization.substring(0, 6).toLowerCase(Locale.ROOT).equals("basic ")) {
+        if (authorization == null || authorization.length() < 7 || !authorization.regionMatches(true, 0, "basic ", 0, 6)) {
             return null;
         }
         String decoded;

@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.repository.ApiKeyRepository;
 import studio.ainative.identity.repository.PrincipalStore;
@@ -63,18 +65,46 @@ public class IntrospectionService {
                 .publishPercentileHistogram()
                 .register(metrics);
         this.apiKeyCache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(config.cache().localTtl()).build();
-        this.lookups = new SingleFlight<>(metrics.counter("identity_introspection_coalesced_total"));
+        this.lookups = new SingleFlight<>(metrics.counter("identity_introspection_coalesced_total"), config.cache().maxRefreshes());
         this.refreshes = metrics.counter("identity_cache_refreshes_total");
     }
 
     public Uni<IntrospectionOutcome> introspect(String token, String projectHint) {
         long started = System.nanoTime();
-        Uni<IntrospectionOutcome> outcome = token.startsWith(ApiKeys.PREFIX) ? apiKey(token) : jwt(token, projectHint);
-        return outcome.onItemOrFailure().invoke((result, failure) -> {
-            latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            String tag = failure != null ? "error" : result instanceof Inactive inactive ? inactive.reason().tag() : "active";
-            outcomes.computeIfAbsent(tag, t -> metrics.counter("identity_introspections_total", "outcome", t)).increment();
+        Query query = query(token, projectHint);
+        if (query.known() != null) {
+            record(started, query.known(), null);
+            return Uni.createFrom().item(query.known());
+        }
+        return query.lookup().get().onItemOrFailure().invoke((result, failure) -> record(started, result, failure));
+    }
+
+    /**
+     * The same, for a caller that is not itself reactive (the introspection route): an answer this
+     * replica holds in memory goes straight to {@code onOutcome} on the calling thread, with no
+     * reactive pipeline in between; only a lookup (Redis, verification, PostgreSQL) is subscribed to.
+     */
+    public void introspect(String token, String projectHint, Consumer<IntrospectionOutcome> onOutcome, Consumer<Throwable> onFailure) {
+        long started = System.nanoTime();
+        Query query = query(token, projectHint);
+        if (query.known() != null) {
+            record(started, query.known(), null);
+            onOutcome.accept(query.known());
+            return;
+        }
+        query.lookup().get().subscribe().with(outcome -> {
+            record(started, outcome, null);
+            onOutcome.accept(outcome);
+        }, failure -> {
+            record(started, null, failure);
+            onFailure.accept(failure);
         });
+    }
+
+    private void record(long started, IntrospectionOutcome result, Throwable failure) {
+        latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        String tag = failure != null ? "error" : result instanceof Inactive inactive ? inactive.reason().tag() : "active";
+        outcomes.computeIfAbsent(tag, t -> metrics.counter("identity_introspections_total", "outcome", t)).increment();
     }
 
     /** Forgets cached API keys on this replica (a key was revoked here or elsewhere). */
@@ -82,18 +112,37 @@ public class IntrospectionService {
         apiKeyCache.invalidateAll();
     }
 
-    private Uni<IntrospectionOutcome> jwt(String token, String projectHint) {
+    /**
+     * A token looked up in this replica's memory: {@code known} is the answer when it was there;
+     * otherwise {@code lookup} finds it (Redis, verification, PostgreSQL) when subscribed to.
+     */
+    private record Query(IntrospectionOutcome known, Supplier<Uni<IntrospectionOutcome>> lookup) {
+
+        static Query answered(IntrospectionOutcome outcome) {
+            return new Query(outcome, null);
+        }
+
+        static Query pending(Supplier<Uni<IntrospectionOutcome>> lookup) {
+            return new Query(null, lookup);
+        }
+    }
+
+    private Query query(String token, String projectHint) {
+        return token.startsWith(ApiKeys.PREFIX) ? apiKey(token) : jwt(token, projectHint);
+    }
+
+    private Query jwt(String token, String projectHint) {
         String digest = Digests.sha256Hex(token, projectHint == null ? "" : projectHint.strip());
         Optional<PrincipalStore.LocalHit> local = store.local(digest);
         if (local.isPresent()) {
             if (local.get().refreshDue()) {
                 refreshAhead(token, projectHint, digest);
             }
-            return Uni.createFrom().item(fresh(local.get().outcome()));
+            return Query.answered(fresh(local.get().outcome()));
         }
         // Keyed by the invalidation epoch too: a request that arrives after a revocation or provider
         // change never joins a lookup that started before it.
-        return lookups.run(store.epoch() + ":" + digest, () -> lookup(token, projectHint, digest));
+        return Query.pending(() -> lookups.run(store.epoch() + ":" + digest, () -> lookup(token, projectHint, digest)));
     }
 
     /**
@@ -173,22 +222,22 @@ public class IntrospectionService {
         return outcome;
     }
 
-    private Uni<IntrospectionOutcome> apiKey(String key) {
+    private Query apiKey(String key) {
         if (!ApiKeys.looksLikeKey(key)) {
-            return Uni.createFrom().item(new Inactive(RejectionReason.INVALID));
+            return Query.answered(new Inactive(RejectionReason.INVALID));
         }
         String digest = Digests.sha256Hex(key);
         Optional<ApiKeyActive> cached = apiKeyCache.getIfPresent(digest);
         if (cached != null) {
-            return Uni.createFrom().item(cached.<IntrospectionOutcome>map(a -> a).orElse(new Inactive(RejectionReason.INVALID)));
+            return Query.answered(cached.<IntrospectionOutcome>map(a -> a).orElse(new Inactive(RejectionReason.INVALID)));
         }
-        return apiKeys.findActiveByHash(ApiKeys.hash(key)).map(found -> {
+        return Query.pending(() -> apiKeys.findActiveByHash(ApiKeys.hash(key)).map(found -> {
             Optional<ApiKeyActive> result = Optional.ofNullable(found).map(k -> new ApiKeyActive(new JsonObject()
                     .put("active", true).put("token_type", "api_key").put("project_id", k.projectId().toString())
                     .put("key_id", k.id().toString()).put("sub", "api_key:" + k.id()).toBuffer().getBytes(), k.projectId(), k.id()));
             apiKeyCache.put(digest, result);
             return result.<IntrospectionOutcome>map(a -> a).orElse(new Inactive(RejectionReason.INVALID));
-        });
+        }));
     }
 
     static Active toActive(VerifiedPrincipal p) {

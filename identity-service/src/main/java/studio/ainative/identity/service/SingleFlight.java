@@ -3,6 +3,7 @@ package studio.ainative.identity.service;
 import io.micrometer.core.instrument.Counter;
 import io.smallrye.mutiny.Uni;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -16,10 +17,25 @@ public final class SingleFlight<K, V> {
 
     private final ConcurrentHashMap<K, Uni<V>> inFlight = new ConcurrentHashMap<>();
     private final Counter joined;
+    private final int maxBackground;
+    private final AtomicInteger background = new AtomicInteger();
 
     /** @param joined counts requests that were answered by a computation another request started */
     public SingleFlight(Counter joined) {
+        this(joined, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param maxBackground at most this many {@link #startIfIdle background} computations at once:
+     *                      entries that fall due together (filled by one burst) are refreshed a few at
+     *                      a time instead of queueing all their lookups on the Redis pool at once
+     */
+    public SingleFlight(Counter joined, int maxBackground) {
+        if (maxBackground < 1) {
+            throw new IllegalArgumentException("maxBackground must be at least 1");
+        }
         this.joined = joined;
+        this.maxBackground = maxBackground;
     }
 
     public Uni<V> run(K key, Supplier<Uni<V>> work) {
@@ -38,19 +54,25 @@ public final class SingleFlight<K, V> {
     }
 
     /**
-     * Starts the work in the background unless a computation for the key is already running; its
-     * result only goes where the work itself puts it. Failures are dropped (the work is a cache
-     * refresh, and the next request simply tries again). True when this call started it.
+     * Starts the work in the background unless a computation for the key is already running or
+     * {@code maxBackground} background computations are; its result only goes where the work itself
+     * puts it. Failures are dropped (the work is a cache refresh, and the next request simply tries
+     * again). True when this call started it.
      */
     public boolean startIfIdle(K key, Supplier<Uni<V>> work) {
         if (inFlight.containsKey(key)) {
             return false;
         }
-        Uni<V> flight = flight(key, work);
-        if (inFlight.putIfAbsent(key, flight) != null) {
+        if (background.incrementAndGet() > maxBackground) {
+            background.decrementAndGet();
             return false;
         }
-        flight.subscribe().with(ignored -> {
+        Uni<V> flight = flight(key, work);
+        if (inFlight.putIfAbsent(key, flight) != null) {
+            background.decrementAndGet();
+            return false;
+        }
+        flight.onTermination().invoke(background::decrementAndGet).subscribe().with(ignored -> {
         }, failure -> {
         });
         return true;

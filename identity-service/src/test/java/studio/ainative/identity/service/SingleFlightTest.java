@@ -99,4 +99,22 @@ class SingleFlightTest {
         assertTrue(flights.startIfIdle("k", this::work), "the next one tries again");
         assertEquals(2, started.get());
     }
+
+    @Test
+    void backgroundStartsAreBoundedAndFreedWhenTheyEnd() {
+        SingleFlight<String, String> bounded = new SingleFlight<>(joined, 2);
+        assertTrue(bounded.startIfIdle("a", this::work));
+        assertTrue(bounded.startIfIdle("b", this::work));
+        assertFalse(bounded.startIfIdle("c", this::work), "a third one waits for a later request");
+        assertEquals(2, started.get());
+        AtomicReference<String> request = new AtomicReference<>();
+        bounded.run("c", this::work).subscribe().with(request::set);
+        assertEquals(3, started.get(), "a request that needs the answer is never bounded");
+
+        pending.get(0).complete("v");
+        assertTrue(bounded.startIfIdle("d", this::work), "an ended one frees its place");
+        assertFalse(bounded.startIfIdle("e", this::work));
+        pending.get(1).fail(new IllegalStateException("redis down"));
+        assertTrue(bounded.startIfIdle("e", this::work), "so does a failed one");
+    }
 }
