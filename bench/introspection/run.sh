@@ -25,7 +25,8 @@
 # Redis and wrk is taken from /proc. The machine is shared: before each run the script waits for
 # other processes to go quiet, and repeats a run during which they used the CPUs (see QUIET_MAX).
 #
-# Results: bench/introspection/results-<UTC date>-<layout>.json (small; committed) and a table on stdout.
+# Results: bench/introspection/results-<UTC date and time of the start>-<layout>.json (small;
+# committed) and a table on stdout.
 # Scratch (tokens, wrk output, logs, top snapshots, counter snapshots): bench/introspection/target/.
 # Knobs for a quick smoke run: BENCH_DURATION=5s BENCH_WARMUP=3s BENCH_COLD_TOKENS=500
 # BENCH_COLD_WARMUP_TOKENS=200 (results then go to target/results-smoke.json); durations in
@@ -86,7 +87,7 @@ if [[ -n ${BENCH_IDENTITY_ENV:-} ]]; then
 elif [[ -n ${BENCH_DURATION:-}${BENCH_WARMUP:-}${BENCH_COLD_TOKENS:-}${BENCH_COLD_WARMUP_TOKENS:-}${BENCH_QUIET_MAX:-}${BENCH_QUIET_WAIT:-}${BENCH_RETRIES:-} ]]; then
   RESULT="$TARGET/results-smoke.json" # a non-default run is not a result to commit
 else
-  RESULT="$HERE/results-$(date -u +%Y-%m-%d)-$LAYOUT.json"
+  RESULT="$HERE/results-$(date -u +%Y-%m-%dT%H%MZ)-$LAYOUT.json"
 fi
 readonly RESULT
 
@@ -629,7 +630,7 @@ write_result() {
   jq -n --slurpfile runs "$RUNS" --slurpfile redis "$TARGET/redis-baseline.json" \
     --argjson machine "$MACHINE" --arg started "$STARTED" --arg finished "$(date -u +%FT%TZ)" \
     --arg commit "$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
-    --arg dirty "$(git -C "$ROOT" status --porcelain -- identity-service 2>/dev/null | head -n 1)" \
+    --arg dirty "$(git -C "$ROOT" status --porcelain -- identity-service/src/main identity-service/pom.xml 2>/dev/null | head -n 1)" \
     --arg load_end "$(cut -d' ' -f1-3 /proc/loadavg)" \
     --argjson target "$TARGET_P99_MS" --arg warmup "$WARMUP" --arg duration "$DURATION" \
     --argjson cold_tokens "$COLD_TOKENS" --argjson cold_warmup "$COLD_WARMUP_TOKENS" --arg extra "${BENCH_IDENTITY_ENV:-}" \
