@@ -94,7 +94,11 @@ public class IntrospectionService {
         }
         query.lookup().get().subscribe().with(outcome -> {
             record(started, outcome, null);
-            onOutcome.accept(outcome);
+            try {
+                onOutcome.accept(outcome);
+            } catch (RuntimeException e) {
+                onFailure.accept(e); // thrown here, Mutiny would only log it and the caller would never answer
+            }
         }, failure -> {
             record(started, null, failure);
             onFailure.accept(failure);
