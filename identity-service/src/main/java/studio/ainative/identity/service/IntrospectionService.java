@@ -11,6 +11,7 @@ import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -230,12 +231,13 @@ public class IntrospectionService {
         if (!ApiKeys.looksLikeKey(key)) {
             return Query.answered(new Inactive(RejectionReason.INVALID));
         }
-        String digest = Digests.sha256Hex(key);
+        byte[] hash = ApiKeys.hash(key);
+        String digest = HexFormat.of().formatHex(hash);
         Optional<ApiKeyActive> cached = apiKeyCache.getIfPresent(digest);
         if (cached != null) {
             return Query.answered(cached.<IntrospectionOutcome>map(a -> a).orElse(new Inactive(RejectionReason.INVALID)));
         }
-        return Query.pending(() -> apiKeys.findActiveByHash(ApiKeys.hash(key)).map(found -> {
+        return Query.pending(() -> apiKeys.findActiveByHash(hash).map(found -> {
             Optional<ApiKeyActive> result = Optional.ofNullable(found).map(k -> new ApiKeyActive(new JsonObject()
                     .put("active", true).put("token_type", "api_key").put("project_id", k.projectId().toString())
                     .put("key_id", k.id().toString()).put("sub", "api_key:" + k.id()).toBuffer().getBytes(), k.projectId(), k.id()));
