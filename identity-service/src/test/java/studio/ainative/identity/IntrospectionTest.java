@@ -19,6 +19,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -128,6 +129,13 @@ class IntrospectionTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, small.statusCode(), small.body());
         assertTrue(small.body().contains("\"active\":true"), small.body());
+        // The same in chunks of 64 bytes: the route puts them back together.
+        String alice = idp.sign(idp.claims("alice@example.com"));
+        HttpResponse<String> trickled = client.send(chunked.POST(HttpRequest.BodyPublishers.ofInputStream(
+                () -> trickle(("token=" + alice).getBytes(StandardCharsets.UTF_8), 64))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, trickled.statusCode(), trickled.body());
+        assertTrue(trickled.body().contains("\"email\":\"alice@example.com\""), trickled.body());
         HttpResponse<String> large = client.send(chunked.POST(HttpRequest.BodyPublishers.ofInputStream(
                 () -> new ByteArrayInputStream(("token=" + "a".repeat(100 * 1024)).getBytes(StandardCharsets.UTF_8)))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -136,6 +144,16 @@ class IntrospectionTest {
 
         given().auth().preemptive().basic(SERVICE, SECRET).body("token=" + idp.token()).post("/internal/v1/introspect")
                 .then().statusCode(415).body("code", equalTo("unsupported_media_type"));
+    }
+
+    /** At most {@code step} bytes per read: the HTTP client sends each read as one chunk. */
+    private static InputStream trickle(byte[] bytes, int step) {
+        return new ByteArrayInputStream(bytes) {
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                return super.read(b, off, Math.min(len, step));
+            }
+        };
     }
 
     // --- principals --------------------------------------------------------------------------------

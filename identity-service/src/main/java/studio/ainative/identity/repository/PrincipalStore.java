@@ -114,6 +114,10 @@ public class PrincipalStore {
         this.redisMisses = lookups("redis", "miss");
         this.local = Caffeine.newBuilder()
                 .maximumSize(this.config.localMaxEntries())
+                // Read on every introspection, on the event loop. Its upkeep (recording reads for
+                // eviction, expiring) runs there too, in small batches, rather than waking a thread
+                // of the common ForkJoinPool to take a turn on the same CPUs many times a second.
+                .executor(Runnable::run)
                 .expireAfter(new Expiry<String, LocalEntry>() {
                     @Override
                     public long expireAfterCreate(String key, LocalEntry value, long currentTime) {

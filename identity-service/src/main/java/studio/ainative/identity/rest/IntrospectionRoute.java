@@ -2,6 +2,7 @@ package studio.ainative.identity.rest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -16,7 +17,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.nio.charset.StandardCharsets;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import studio.ainative.identity.security.ServiceCredentials;
@@ -32,9 +32,9 @@ import studio.ainative.platform.web.Problem;
  * 503, never "inactive", so callers do not turn an IdP outage into logged-out users.
  *
  * <p>Every request of every resource service that misses its own short cache lands here, so this
- * one endpoint is a plain Vert.x route rather than a JAX-RS resource: the body is read into one
- * buffer and decoded by {@link IntrospectionForm}, and a cached principal is written out as the
- * bytes it is stored as. Errors are the same RFC 9457 problems the rest of the service answers.
+ * one endpoint is a plain Vert.x route rather than a JAX-RS resource: the body is kept as the
+ * buffer it arrived in and decoded from its bytes by {@link IntrospectionForm}, and a cached
+ * principal is written out as the very bytes it is kept as. Errors are the same RFC 9457 problems the rest of the service answers.
  */
 @ApplicationScoped
 public class IntrospectionRoute {
@@ -90,16 +90,16 @@ public class IntrospectionRoute {
             problem(ctx, 415, "unsupported_media_type", "the body must be application/x-www-form-urlencoded", null);
             return;
         }
-        Buffer body = Buffer.buffer(512);
+        Body body = new Body();
         request.handler(chunk -> {
-            if ((long) body.length() + chunk.length() > maxBodyBytes) {
+            if (body.length() + chunk.length() > maxBodyBytes) {
                 if (!ctx.response().ended()) {
                     ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
                     problem(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes", null);
                 }
                 return;
             }
-            body.appendBuffer(chunk);
+            body.append(chunk);
         });
         request.exceptionHandler(e -> LOG.debugf("introspection request failed while reading: %s", e.toString()));
         request.endHandler(ended -> {
@@ -107,11 +107,42 @@ public class IntrospectionRoute {
                 return;
             }
             try {
-                answer(ctx, request.headers(), body);
+                answer(ctx, request.headers(), body.buffer());
             } catch (RuntimeException e) {
                 failed(ctx, e);
             }
         });
+    }
+
+    /**
+     * The request body. A form of one token nearly always arrives as one chunk, which Vert.x has
+     * already copied out of Netty's pooled buffer: that chunk is kept as it is, and only a body in
+     * several chunks is copied into one buffer.
+     */
+    private static final class Body {
+
+        private Buffer buffer;
+        private boolean copied;
+
+        long length() {
+            return buffer == null ? 0 : buffer.length();
+        }
+
+        void append(Buffer chunk) {
+            if (buffer == null) {
+                buffer = chunk;
+                return;
+            }
+            if (!copied) {
+                buffer = Buffer.buffer(buffer.length() + chunk.length()).appendBuffer(buffer);
+                copied = true;
+            }
+            buffer.appendBuffer(chunk);
+        }
+
+        Buffer buffer() {
+            return buffer;
+        }
     }
 
     /** {@code application/x-www-form-urlencoded}, any case, with or without parameters (charset). */
@@ -130,7 +161,7 @@ public class IntrospectionRoute {
             problem(ctx, 401, "invalid_client", "a service credential is required", null);
             return;
         }
-        IntrospectionForm form = IntrospectionForm.parse(body.toString(StandardCharsets.UTF_8));
+        IntrospectionForm form = IntrospectionForm.parse(body);
         String token = form.token();
         if (token == null || token.isBlank()) {
             throw ApiException.badRequest("invalid_request", "form parameter 'token' is required");
@@ -154,14 +185,19 @@ public class IntrospectionRoute {
 
     private void respond(RoutingContext ctx, IntrospectionOutcome outcome) {
         if (outcome instanceof IntrospectionOutcome.Active active) {
-            json(ctx, Buffer.buffer(active.body()));
+            json(ctx, wrap(active.body()));
         } else if (outcome instanceof IntrospectionOutcome.ApiKeyActive key) {
-            json(ctx, Buffer.buffer(key.body()));
+            json(ctx, wrap(key.body()));
         } else if (((IntrospectionOutcome.Inactive) outcome).reason() == RejectionReason.KEYS_UNAVAILABLE) {
             problem(ctx, 503, "temporarily_unavailable", "the identity provider's keys are unavailable", 5);
         } else {
             json(ctx, INACTIVE);
         }
+    }
+
+    /** The outcome's own bytes, never modified once built, written out without a copy. */
+    private static Buffer wrap(byte[] body) {
+        return Buffer.buffer(Unpooled.wrappedBuffer(body));
     }
 
     private void json(RoutingContext ctx, Buffer body) {

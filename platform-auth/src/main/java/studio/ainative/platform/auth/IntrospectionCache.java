@@ -40,6 +40,9 @@ public class IntrospectionCache {
     IntrospectionCache(Duration ttl, Duration negativeTtl, long maxEntries, Clock clock, MeterRegistry registry) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
+                // Read on every authenticated request, on the event loop: its upkeep runs there in
+                // small batches rather than waking a ForkJoinPool thread many times a second.
+                .executor(Runnable::run)
                 .expireAfter(Expiry.creating((String key, Entry entry) -> entry.ttl()))
                 .build();
         this.clock = clock;
