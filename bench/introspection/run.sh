@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Introspection under load: wrk against a bench-only identity-service on 127.0.0.1:18081.
 #
-#   bench/introspection/run.sh     about 10 minutes on a quiet machine (longer when it waits for
+#   bench/introspection/run.sh     about 13 minutes on a quiet machine (longer when it waits for
 #                                  quiet); needs root for `apt-get install wrk` if wrk is missing
 #   BENCH_LAYOUT=shared bench/introspection/run.sh    the same without CPU pinning
 #
@@ -14,7 +14,8 @@
 #   redis   IDENTITY_CACHE_LOCAL_TTL=0s: every request reads Redis
 #   cold    default settings, fresh process, bench keys flushed from Redis: one pass over
 #           BENCH_COLD_TOKENS distinct tokens, after a JIT warm-up pass over other distinct tokens
-# Each warm variant (256 warm tokens, see warm.lua): warm-up (discarded); then for 64 and 16
+# Each warm variant (256 warm tokens, see warm.lua): warm-up, BENCH_WARMUP (60 s) of introspection then
+# as long of the health endpoint (discarded); then for 64 and 16
 # connections GET /q/health/live (the HTTP + JVM floor of the same process) and the introspection,
 # `wrk -tT -cN -d30s --latency` (T = 1 in the split layout, 2 in the shared one, see LAYOUT);
 # then the introspection at 64 connections paced to about half the rate just measured (wrk runs
@@ -62,7 +63,9 @@ esac
 readonly THREADS JVM_PIN WRK_PIN LAYOUT_ENV DEPLOY_CONFIGMAP
 readonly WARM_TOKENS=256
 readonly CONNECTIONS=(64 16)
-readonly WARMUP=${BENCH_WARMUP:-10s}
+# A minute: the JIT is still compiling then (C2 took 0.8-1.0 s of CPU per 20 s after 15 s of load, and
+# still 0.8 s per 30 s after 100 s), and on one CPU its threads take turns with the event loop.
+readonly WARMUP=${BENCH_WARMUP:-60s}
 readonly DURATION=${BENCH_DURATION:-30s}
 readonly COLD_TOKENS=${BENCH_COLD_TOKENS:-10000}
 readonly COLD_WARMUP_TOKENS=${BENCH_COLD_WARMUP_TOKENS:-20000}
@@ -556,10 +559,10 @@ warm_variant() {
   top_delay=$(awk -v d="${DURATION%s}" 'BEGIN { print (d > 8 ? d / 2 : 1) }')
   start_identity "$variant" "$@"
   sanity_check
-  log "warm-up ($WARMUP introspection, 5 s health), discarded"
+  log "warm-up ($WARMUP introspection, then $WARMUP health), discarded"
   warmup_json=$(wrk_run "$variant-warmup" warm.lua 64 "$WARMUP" BENCH_TOKENS_FILE="$TARGET/tokens-warm.txt" BENCH_AUTH="$AUTH")
   [[ $(jq '.errors.status' <<<"$warmup_json") == 0 ]] || die "warm-up ($variant): non-2xx answers: $warmup_json"
-  wrk_run "$variant-warmup-health" health.lua 64 5s >/dev/null
+  wrk_run "$variant-warmup-health" health.lua 64 "$WARMUP" >/dev/null
   for conns in "${CONNECTIONS[@]}"; do
     measure "$variant" health health.lua "$conns" "$DURATION" "$top_delay"
     measure "$variant" introspect warm.lua "$conns" "$DURATION" "$top_delay" BENCH_TOKENS_FILE="$TARGET/tokens-warm.txt" BENCH_AUTH="$AUTH"
