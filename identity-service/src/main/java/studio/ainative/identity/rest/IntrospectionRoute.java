@@ -34,7 +34,8 @@ import studio.ainative.platform.web.Problem;
  * <p>Every request of every resource service that misses its own short cache lands here, so this
  * one endpoint is a plain Vert.x route rather than a JAX-RS resource: the body is kept as the
  * buffer it arrived in and decoded from its bytes by {@link IntrospectionForm}, and a cached
- * principal is written out as the very bytes it is kept as. Errors are the same RFC 9457 problems the rest of the service answers.
+ * principal is written out as the very bytes it is kept as. Errors are the same RFC 9457
+ * problems the rest of the service answers.
  */
 @ApplicationScoped
 public class IntrospectionRoute {
