@@ -27,7 +27,8 @@ public class LocalDenyList {
 
     public LocalDenyList(IdentityConfig config) {
         Duration keep = config.revocation().maxTokenLifetime();
-        this.entries = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(keep).build();
+        // Read on every introspection while it holds entries: upkeep on the caller, as PrincipalStore's cache.
+        this.entries = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterWrite(keep).executor(Runnable::run).build();
     }
 
     public void record(InvalidationEvent event) {

@@ -65,7 +65,9 @@ public class IntrospectionService {
                 .description("time to answer an introspection or verification")
                 .publishPercentileHistogram()
                 .register(metrics);
-        this.apiKeyCache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(config.cache().localTtl()).build();
+        // Read on every API-key introspection: upkeep on the caller, as PrincipalStore's cache.
+        this.apiKeyCache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(config.cache().localTtl())
+                .executor(Runnable::run).build();
         this.lookups = new SingleFlight<>(metrics.counter("identity_introspection_coalesced_total"), config.cache().maxRefreshes());
         this.refreshes = metrics.counter("identity_cache_refreshes_total");
     }
