@@ -29,6 +29,8 @@ public interface IdentityConfig {
 
     Revocation revocation();
 
+    Providers providers();
+
     interface Introspection {
         /**
          * Service credentials allowed to call introspection: {@code name:secret[,name:secret...]}
@@ -91,6 +93,16 @@ public interface IdentityConfig {
          */
         @WithDefault("24h")
         Duration maxTokenLifetime();
+    }
+
+    interface Providers {
+        /**
+         * The in-memory set of registered issuers is reloaded from the database this often (and on
+         * every provider change and channel resubscription): how long a missed event can keep a
+         * provider registered on another replica unknown here, as the directory's cache did before.
+         */
+        @WithDefault("30s")
+        Duration issuerReloadInterval();
     }
 
     interface Secrets {

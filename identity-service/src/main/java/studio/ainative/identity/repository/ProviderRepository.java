@@ -78,6 +78,17 @@ public class ProviderRepository {
                 .map(ProviderRepository::all);
     }
 
+    /** Every distinct issuer of every project (IssuerRegistry's set). */
+    public Uni<List<String>> issuers() {
+        return pool.query("SELECT DISTINCT issuer FROM providers")
+                .execute()
+                .map(rows -> {
+                    List<String> out = new ArrayList<>(rows.rowCount());
+                    rows.forEach(r -> out.add(r.getString(0)));
+                    return out;
+                });
+    }
+
     private static io.vertx.core.buffer.Buffer bytes(byte[] value) {
         return value == null ? null : io.vertx.core.buffer.Buffer.buffer(value);
     }

@@ -75,6 +75,23 @@ public class VerificationService {
                 .onFailure(TokenRejectedException.class).invoke(e -> count((TokenRejectedException) e));
     }
 
+    /**
+     * True when the token names an issuer no project registered, known without I/O, so the caller can
+     * refuse it ({@code issuer not registered}) before any cache lookup. A token that does not parse
+     * is left to {@link #verify}, which says why.
+     */
+    public boolean fromUnregisteredIssuer(String token) {
+        try {
+            if (directory.certainlyUnregistered(verifier.parse(token).issuer())) {
+                count(new TokenRejectedException(RejectionReason.ISSUER_NOT_REGISTERED, "no provider for issuer"));
+                return true;
+            }
+        } catch (TokenRejectedException e) {
+            // verify() parses it again and rejects it with its reason
+        }
+        return false;
+    }
+
     private Uni<VerifiedPrincipal> verifyWith(UnverifiedToken parsed, Provider provider, String token) {
         JwksCache.ProviderRef ref = new JwksCache.ProviderRef(provider.id(), provider.tag(), provider.jwksUri());
         return jwks.keys(ref)
