@@ -93,6 +93,17 @@ public interface IdentityConfig {
          */
         @WithDefault("24h")
         Duration maxTokenLifetime();
+
+        /**
+         * Revocations a project may make per minute, across all replicas and all kinds (API-key
+         * revocations of tokens, sessions and users, end users' own); beyond it 429 {@code rate_limited}.
+         */
+        @WithDefault("600")
+        int rateLimit();
+
+        /** Revocations a project may make at once before the per-minute rate applies. */
+        @WithDefault("100")
+        int burst();
     }
 
     interface Providers {
