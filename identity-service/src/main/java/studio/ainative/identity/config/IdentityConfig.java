@@ -104,6 +104,13 @@ public interface IdentityConfig {
         /** Revocations a project may make at once before the per-minute rate applies. */
         @WithDefault("100")
         int burst();
+
+        /**
+         * Each replica's local copy of the deny list (used while Redis is unreachable) keeps at most this
+         * many entries per project; a project over it loses its own oldest entries, never another's.
+         */
+        @WithDefault("50000")
+        int localMaxPerProject();
     }
 
     interface Providers {

@@ -94,7 +94,7 @@ public class RevocationService {
 
     private Uni<Revoked> token(Active principal, String actor) {
         long ttl = Math.max(1, principal.expiresAt() - clock.instant().getEpochSecond() + config.tokens().maxClockSkewSeconds());
-        InvalidationEvent event = InvalidationEvent.token(principal.tokenId(), principal.expiresAt());
+        InvalidationEvent event = InvalidationEvent.token(principal.projectId().toString(), principal.tokenId(), principal.expiresAt());
         return apply(event, ttl, principal.projectId(), actor, "token.revoked", "token", principal.tokenId(), "token");
     }
 
