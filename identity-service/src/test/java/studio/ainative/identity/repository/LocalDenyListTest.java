@@ -3,15 +3,14 @@ package studio.ainative.identity.repository;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.ainative.identity.service.IntrospectionOutcome.Active;
+import studio.ainative.platform.testing.TestClock;
 
 /** The local deny list is bounded per project: one project's flood evicts only its own oldest entries. */
 class LocalDenyListTest {
@@ -20,9 +19,19 @@ class LocalDenyListTest {
     private static final UUID QUIET = UUID.randomUUID();
     private static final UUID PROVIDER = UUID.randomUUID();
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final TestClock clock = TestClock.INSTANCE;
     private final LocalDenyList denied = new LocalDenyList(TestIdentityConfig.with(
             Map.of("identity.revocation.local-max-per-project", "100")), clock);
+
+    @BeforeEach
+    void freeze() {
+        clock.freeze();
+    }
+
+    @AfterEach
+    void release() {
+        clock.release();
+    }
 
     @Test
     void aFloodOfOneProjectsRevocationsLeavesAnotherProjectsEntries() {
@@ -104,32 +113,5 @@ class LocalDenyListTest {
 
     private Active principal(UUID project, String tokenId, String session, String user) {
         return new Active(new byte[0], tokenId, project, PROVIDER, 1, "test", session, user, null, later(), now() - 10, "iss");
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
