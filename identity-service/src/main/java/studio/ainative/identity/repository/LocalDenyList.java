@@ -70,14 +70,14 @@ public class LocalDenyList {
 
     public boolean denies(Active principal) {
         if (projects.isEmpty()) {
-            return false; // the usual case: nothing revoked within the window, no keys to build
+            return false; // nothing revoked since start-up: no keys to build (nor for a project whose entries all expired)
         }
         ProjectDenials own = projects.get(principal.projectId());
         if (own != null && own.denies(principal)) {
             return true;
         }
         ProjectDenials unnamed = projects.get(NO_PROJECT);
-        return unnamed != null && unnamed.live(new Key('t', principal.tokenId())) != null;
+        return unnamed != null && unnamed.deniesToken(principal.tokenId());
     }
 
     private ProjectDenials partition(UUID projectId) {
@@ -92,8 +92,13 @@ public class LocalDenyList {
 
         private final ConcurrentHashMap<Key, Denial> entries = new ConcurrentHashMap<>();
         private final LinkedHashMap<Key, Denial> oldestFirst = new LinkedHashMap<>();
+        /** When the newest entry expires: a project that revoked nothing within the lifetime builds no keys. */
+        private volatile long liveUntilMillis;
 
         boolean denies(Active principal) {
+            if (liveUntilMillis <= clock.millis()) {
+                return false;
+            }
             if (live(new Key('t', principal.tokenId())) != null) {
                 return true;
             }
@@ -104,7 +109,11 @@ public class LocalDenyList {
             return user != null && (principal.issuedAt() == null || principal.issuedAt() <= user.revokedBefore());
         }
 
-        Denial live(Key key) {
+        boolean deniesToken(String tokenId) {
+            return liveUntilMillis > clock.millis() && live(new Key('t', tokenId)) != null;
+        }
+
+        private Denial live(Key key) {
             Denial denial = entries.get(key);
             return denial == null || denial.expiresAtMillis() <= clock.millis() ? null : denial;
         }
@@ -117,6 +126,7 @@ public class LocalDenyList {
             Denial denial = new Denial(before, now + keepMillis);
             oldestFirst.put(key, denial); // a renewed entry moves to the end
             entries.put(key, denial);
+            liveUntilMillis = denial.expiresAtMillis();
             Iterator<Map.Entry<Key, Denial>> oldest = oldestFirst.entrySet().iterator();
             while (oldest.hasNext()) {
                 Map.Entry<Key, Denial> head = oldest.next();
