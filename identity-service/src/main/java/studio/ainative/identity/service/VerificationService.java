@@ -77,17 +77,14 @@ public class VerificationService {
 
     /**
      * True when the token names an issuer no project registered, known without I/O, so the caller can
-     * refuse it ({@code issuer not registered}) before any cache lookup. A token that does not parse
-     * is left to {@link #verify}, which says why.
+     * refuse it ({@code issuer not registered}) before any cache lookup. Only the claimed issuer is
+     * read (cheaply: this runs before every Redis lookup); anything else is left to {@link #verify}.
      */
     public boolean fromUnregisteredIssuer(String token) {
-        try {
-            if (directory.certainlyUnregistered(verifier.parse(token).issuer())) {
-                count(new TokenRejectedException(RejectionReason.ISSUER_NOT_REGISTERED, "no provider for issuer"));
-                return true;
-            }
-        } catch (TokenRejectedException e) {
-            // verify() parses it again and rejects it with its reason
+        Optional<String> issuer = verifier.claimedIssuer(token);
+        if (issuer.isPresent() && directory.certainlyUnregistered(issuer.get())) {
+            count(new TokenRejectedException(RejectionReason.ISSUER_NOT_REGISTERED, "no provider for issuer"));
+            return true;
         }
         return false;
     }
