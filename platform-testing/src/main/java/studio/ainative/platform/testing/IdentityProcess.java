@@ -48,6 +48,7 @@ public final class IdentityProcess {
                 Map.entry("IDENTITY_DB_OWNER_PASSWORD", "identity_owner_local"),
                 Map.entry("IDENTITY_ADMIN_TOKEN", ADMIN_TOKEN),
                 Map.entry("IDENTITY_SECRETS_KEY", SECRETS_KEY),
+                Map.entry("IDENTITY_SIGNING_KEY", SigningKeyPem.generate()),
                 Map.entry("IDENTITY_JWKS_ALLOW_HTTP", "true"),
                 Map.entry("IDENTITY_JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port()),
                 Map.entry("IDENTITY_REDIS_URL", "redis://127.0.0.1:6379"),
