@@ -33,7 +33,7 @@ source "$SECRETS_ENV"
 WORK=$(mktemp -d)
 
 PASSED=0
-STATUS="" BODY="" SIGNED_PRINCIPAL="" TOKEN="" MAGIC_LINK_TOKEN="" SESSION_JWT="" SESSION_USER_ID="" USER2_TOKEN=""
+STATUS="" BODY="" SIGNED_PRINCIPAL="" CHAT_BASIC="" TOKEN="" MAGIC_LINK_TOKEN="" SESSION_JWT="" SESSION_USER_ID="" USER2_TOKEN=""
 RUN="$(date +%s)-$RANDOM"
 EMAIL="guide-$RUN@example.com"
 EMAIL2="guide-$RUN-second@example.com"
@@ -64,7 +64,7 @@ pass() {
 # Secrets and tokens are printed by name, never by value.
 redact() {
   local text=$1 name
-  for name in STYTCH_SECRET AINATIVE_API_KEY TOKEN USER2_TOKEN SESSION_JWT MAGIC_LINK_TOKEN SIGNED_PRINCIPAL CHAT_SERVICE_SECRET; do
+  for name in STYTCH_SECRET AINATIVE_API_KEY TOKEN USER2_TOKEN SESSION_JWT MAGIC_LINK_TOKEN SIGNED_PRINCIPAL CHAT_SERVICE_SECRET CHAT_BASIC; do
     if [[ -n ${!name:-} ]]; then
       text=${text//"${!name}"/\$$name}
     fi
@@ -503,12 +503,13 @@ expect_status 404
 
 step "A signed principal works service to service only, never through the gateway"
 # What chat-service gets from identity for this end user (RFC 9701), with chat's own credential.
-CHAT_CREDENTIAL="Authorization: Basic $(printf 'chat-service:%s' "$CHAT_SERVICE_SECRET" | base64 -w0)"
+CHAT_BASIC=$(printf 'chat-service:%s' "$CHAT_SERVICE_SECRET" | base64 -w0)
+CHAT_CREDENTIAL="Authorization: Basic $CHAT_BASIC"
 call -X POST "$IDENTITY_URL/internal/v1/introspect" -H "$CHAT_CREDENTIAL" \
   -H "Accept: application/token-introspection+jwt" --data-urlencode "token=$TOKEN"
 expect_status 200
 SIGNED_PRINCIPAL=$BODY
-SERVICE_HEADER="X-Service-Authorization: Basic $(printf 'chat-service:%s' "$CHAT_SERVICE_SECRET" | base64 -w0)"
+SERVICE_HEADER="X-Service-Authorization: Basic $CHAT_BASIC"
 call "$ZERODB_URL/api/v1/zerodb/tables" -H "Authorization: Bearer $SIGNED_PRINCIPAL" -H "$SERVICE_HEADER"
 expect_status 200
 call "$ZERODB_API/tables" -H "Authorization: Bearer $SIGNED_PRINCIPAL" -H "$SERVICE_HEADER"
