@@ -104,6 +104,13 @@ public interface IdentityConfig {
         boolean allowHttp();
 
         /**
+         * Allow {@code 127.0.0.1} and {@code localhost} on any port (local stacks only, so any IdP run
+         * on the developer's machine works); off, loopback is refused like any internal address.
+         */
+        @WithDefault("false")
+        boolean allowLoopback();
+
+        /**
          * {@code host:port} pairs (host as written in the URI, or a resolved IP) that may resolve to
          * loopback/private addresses. Everything else is subject to the SSRF guard.
          */
