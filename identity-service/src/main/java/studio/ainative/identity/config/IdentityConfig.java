@@ -94,8 +94,15 @@ public interface IdentityConfig {
     }
 
     interface Secrets {
-        /** Base64 of a 32-byte AES key that encrypts provider API secrets at rest. */
-        String encryptionKey();
+        /**
+         * Keys that protect provider API secrets at rest: base64 of 32 bytes each, comma-separated;
+         * the first encrypts, all decrypt (see {@code SecretKeyRing}).
+         */
+        String keys();
+
+        /** Stored secrets re-encrypted per transaction by the admin re-encryption. */
+        @WithDefault("100")
+        int reencryptBatchSize();
     }
 
     interface Jwks {
