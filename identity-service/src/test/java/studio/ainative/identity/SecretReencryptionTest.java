@@ -11,20 +11,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.ainative.identity.fixtures.Database;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
+import studio.ainative.identity.fixtures.SecretEnvelopes;
 import studio.ainative.identity.security.SecretCipher;
 import studio.ainative.identity.security.SecretKeyRing;
 import studio.ainative.identity.security.UndecryptableSecretException;
@@ -68,8 +63,7 @@ class SecretReencryptionTest {
     @Test
     void aSecretWrittenUnderKeyAIsReadableWithTheRingBThenAAndAfterReencryptionWithBAlone() throws Exception {
         String secret = "secret-test-" + UUID.randomUUID();
-        String id = registerWithSecret(secret);
-        Database.storeSecret(id, cipher(keyA).encrypt(secret, id));
+        String id = registeredUnderKeyA(secret);
 
         Map<String, Integer> result = reencrypt();
 
@@ -83,7 +77,7 @@ class SecretReencryptionTest {
     void reencryptsTheEnvelopeWrittenBeforeTheKeyRing() throws Exception {
         String secret = "secret-test-" + UUID.randomUUID();
         String id = registerWithSecret(secret);
-        Database.storeSecret(id, legacyEnvelope(keyA, secret, id));
+        Database.storeSecret(id, SecretEnvelopes.legacy(keyA, secret, id));
 
         reencrypt();
 
@@ -93,8 +87,7 @@ class SecretReencryptionTest {
     @Test
     void isIdempotent() throws Exception {
         String secret = "secret-test-" + UUID.randomUUID();
-        String id = registerWithSecret(secret);
-        Database.storeSecret(id, cipher(keyA).encrypt(secret, id));
+        String id = registeredUnderKeyA(secret);
         reencrypt();
         byte[] afterFirstRun = Database.storedSecret(id);
 
@@ -111,8 +104,7 @@ class SecretReencryptionTest {
         corrupted[corrupted.length - 1] ^= 1;
         Database.storeSecret(broken, corrupted);
         String secret = "secret-test-" + UUID.randomUUID();
-        String id = registerWithSecret(secret);
-        Database.storeSecret(id, cipher(keyA).encrypt(secret, id));
+        String id = registeredUnderKeyA(secret);
 
         Map<String, Integer> result = reencrypt();
 
@@ -124,8 +116,7 @@ class SecretReencryptionTest {
     @Test
     void answersCountsOnlyNeverSecrets() throws Exception {
         String secret = "secret-test-" + UUID.randomUUID();
-        String id = registerWithSecret(secret);
-        Database.storeSecret(id, cipher(keyA).encrypt(secret, id));
+        String id = registeredUnderKeyA(secret);
         Response r = given().header("X-Admin-Token", Platform.ADMIN_TOKEN).post(REENCRYPT);
         r.then().statusCode(200);
         assertEquals(java.util.Set.of("reencrypted", "failed"), r.jsonPath().getMap("$").keySet());
@@ -140,6 +131,13 @@ class SecretReencryptionTest {
         return r.path("id");
     }
 
+    /** A provider whose secret is stored under key A, as a service configured with A alone wrote it. */
+    private String registeredUnderKeyA(String secret) throws Exception {
+        String id = registerWithSecret(secret);
+        Database.storeSecret(id, cipher(keyA).encrypt(secret, id));
+        return id;
+    }
+
     private static Map<String, Integer> reencrypt() {
         Response r = given().header("X-Admin-Token", Platform.ADMIN_TOKEN).post(REENCRYPT);
         r.then().statusCode(200);
@@ -148,20 +146,5 @@ class SecretReencryptionTest {
 
     private static SecretCipher cipher(String keys) {
         return new SecretCipher(SecretKeyRing.parse(keys));
-    }
-
-    /** What the service stored before the key ring: 1 || nonce(12) || AES-256-GCM ciphertext+tag, AAD = provider id. */
-    private static byte[] legacyEnvelope(String base64Key, String plaintext, String providerId) throws Exception {
-        byte[] nonce = new byte[12];
-        new SecureRandom().nextBytes(nonce);
-        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"), new GCMParameterSpec(128, nonce));
-        gcm.updateAAD(providerId.getBytes(StandardCharsets.UTF_8));
-        byte[] sealed = gcm.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-        byte[] out = new byte[1 + nonce.length + sealed.length];
-        out[0] = 1;
-        System.arraycopy(nonce, 0, out, 1, nonce.length);
-        System.arraycopy(sealed, 0, out, 1 + nonce.length, sealed.length);
-        return out;
     }
 }

@@ -9,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
+import studio.ainative.identity.fixtures.SecretEnvelopes;
 
 /** Provider secrets at rest over a key ring: rotation, the pre-ring envelope, and what never decrypts. */
 class SecretCipherTest {
@@ -60,23 +58,23 @@ class SecretCipherTest {
     }
 
     @Test
-    void decryptsTheEnvelopeWrittenBeforeTheKeyRing() throws Exception {
-        byte[] legacy = legacyEnvelope(KEY_A, SECRET, PROVIDER);
+    void decryptsTheEnvelopeWrittenBeforeTheKeyRing() {
+        byte[] legacy = SecretEnvelopes.legacy(KEY_A, SECRET, PROVIDER);
         assertEquals(SECRET, ring(KEY_A).decrypt(legacy, PROVIDER));
         assertEquals(SECRET, ring(KEY_B, KEY_A).decrypt(legacy, PROVIDER));
     }
 
     @Test
-    void countsTheEnvelopeWrittenBeforeTheKeyRingAsDueForReencryption() throws Exception {
+    void countsTheEnvelopeWrittenBeforeTheKeyRingAsDueForReencryption() {
         SecretCipher cipher = ring(KEY_A);
-        byte[] legacy = legacyEnvelope(KEY_A, SECRET, PROVIDER);
+        byte[] legacy = SecretEnvelopes.legacy(KEY_A, SECRET, PROVIDER);
         assertFalse(cipher.isUnderPrimaryKey(legacy));
         assertTrue(cipher.isUnderPrimaryKey(cipher.reencrypt(legacy, PROVIDER)));
     }
 
     @Test
-    void refusesTheEnvelopeWrittenBeforeTheKeyRingUnderAKeyNoLongerInTheRing() throws Exception {
-        byte[] legacy = legacyEnvelope(KEY_A, SECRET, PROVIDER);
+    void refusesTheEnvelopeWrittenBeforeTheKeyRingUnderAKeyNoLongerInTheRing() {
+        byte[] legacy = SecretEnvelopes.legacy(KEY_A, SECRET, PROVIDER);
         assertThrows(UndecryptableSecretException.class, () -> ring(KEY_B).decrypt(legacy, PROVIDER));
     }
 
@@ -121,21 +119,6 @@ class SecretCipherTest {
         assertFalse(ring(KEY_A, KEY_B).isUnderPrimaryKey(underBAsPrimary));
         assertArrayEquals(SECRET.getBytes(StandardCharsets.UTF_8),
                 ring(KEY_A, KEY_B).decrypt(underBAsPrimary, PROVIDER).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** What SecretCipher wrote before the key ring: 1 || nonce(12) || AES-256-GCM ciphertext+tag, AAD = provider id. */
-    private static byte[] legacyEnvelope(String base64Key, String plaintext, String associatedData) throws Exception {
-        byte[] nonce = new byte[12];
-        new SecureRandom().nextBytes(nonce);
-        Cipher gcm = Cipher.getInstance("AES/GCM/NoPadding");
-        gcm.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(base64Key), "AES"), new GCMParameterSpec(128, nonce));
-        gcm.updateAAD(associatedData.getBytes(StandardCharsets.UTF_8));
-        byte[] sealed = gcm.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-        byte[] out = new byte[1 + nonce.length + sealed.length];
-        out[0] = 1;
-        System.arraycopy(nonce, 0, out, 1, nonce.length);
-        System.arraycopy(sealed, 0, out, 1 + nonce.length, sealed.length);
-        return out;
     }
 
     private static String randomKey() {
