@@ -8,6 +8,7 @@ import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.util.SecretBytes;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.ByteBuffer;
@@ -31,8 +32,9 @@ import studio.ainative.identity.config.IdentityConfig;
  * still read with any key of the ring.</li>
  * </ul>
  * Either way the associated data binds a ciphertext to its provider row, so a secret copied onto
- * another provider does not decrypt.
+ * another provider does not decrypt. Built at start-up, so a bad key ring stops the service there.
  */
+@Startup
 @ApplicationScoped
 public class SecretCipher {
 
