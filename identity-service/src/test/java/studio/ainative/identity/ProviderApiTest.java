@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -301,7 +302,8 @@ class ProviderApiTest {
     }
 
     private static Connection ownerConnection() throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/identity_test", "identity_owner", "identity_owner_local");
+        return DriverManager.getConnection(ConfigProvider.getConfig().getValue("quarkus.datasource.migrations.jdbc.url", String.class),
+                "identity_owner", "identity_owner_local");
     }
 
     private static List<String> auditActions(String projectId) throws Exception {

@@ -124,14 +124,28 @@ public interface IdentityConfig {
     }
 
     interface Secrets {
-        /** Base64 of a 32-byte AES key that encrypts provider API secrets at rest. */
-        String encryptionKey();
+        /**
+         * Keys that protect provider API secrets at rest: base64 of 32 bytes each, comma-separated;
+         * the first encrypts, all decrypt (see {@code SecretKeyRing}).
+         */
+        String keys();
+
+        /** Stored secrets re-encrypted per transaction by the admin re-encryption. */
+        @WithDefault("100")
+        int reencryptBatchSize();
     }
 
     interface Jwks {
         /** Allow {@code http://} JWKS URIs (local stacks only). */
         @WithDefault("false")
         boolean allowHttp();
+
+        /**
+         * Allow {@code 127.0.0.1} and {@code localhost} on any port (local stacks only, so any IdP run
+         * on the developer's machine works); off, loopback is refused like any internal address.
+         */
+        @WithDefault("false")
+        boolean allowLoopback();
 
         /**
          * {@code host:port} pairs (host as written in the URI, or a resolved IP) that may resolve to

@@ -63,7 +63,8 @@ public class ProviderService {
         ProviderDraft draft = validator.validate(request);
         UUID id = UUID.randomUUID();
         return fetchKeys(draft, id).chain(fetched -> pool.withTransaction(tx ->
-                        providers.insert(tx, toProvider(id, caller.projectId(), draft))
+                        providers.insert(tx, toProvider(id, caller.projectId(), draft,
+                                        draft.apiSecret() == null ? null : cipher.encrypt(draft.apiSecret(), id.toString())))
                                 .call(p -> audit.append(tx, caller.projectId(), caller.actor(), "provider.created", "provider",
                                         id.toString(), auditDetails(p, fetched.keys()))))
                 .onFailure(PgException.class).transform(ProviderService::conflictOrSame)
@@ -88,15 +89,26 @@ public class ProviderService {
     public Uni<Registered> update(ApiKeyCaller caller, UUID id, ProviderRequest patch) {
         return get(caller, id).chain(current -> {
             ProviderDraft merged = validator.merge(toDraft(current), patch);
+            ApiSecretChange secretChange = ApiSecretChange.of(current, merged, patch.apiSecret());
+            byte[] secret = switch (secretChange) {
+                case KEPT -> current.apiSecretEncrypted();
+                case REPLACED -> cipher.encrypt(merged.apiSecret(), id.toString());
+                case REMOVED, DROPPED -> null;
+            };
             boolean jwksChanged = !merged.jwksUri().equals(current.jwksUri());
             Uni<JwksFetcher.Fetched> keys = jwksChanged ? fetchKeys(merged, id) : Uni.createFrom().nullItem();
-            return keys.chain(fetched -> pool.withTransaction(tx -> providers.update(tx, toProvider(id, caller.projectId(), merged))
+            return keys.chain(fetched -> pool.withTransaction(tx -> providers.update(tx, toProvider(id, caller.projectId(), merged, secret))
                             .call(p -> {
                                 if (p == null) {
                                     throw ApiException.notFound("not_found", "provider not found");
                                 }
+                                Map<String, Object> details = auditDetails(p, fetched == null ? null : fetched.keys());
+                                details.put("api_secret_change", secretChange.tag());
+                                if (secretChange == ApiSecretChange.DROPPED) {
+                                    details.put("api_secret_dropped_because", ApiSecretChange.recipientChanged(current, merged) + "_changed");
+                                }
                                 return audit.append(tx, caller.projectId(), caller.actor(), "provider.updated", "provider",
-                                        id.toString(), auditDetails(p, fetched == null ? null : fetched.keys()));
+                                        id.toString(), details);
                             }))
                     .onFailure(PgException.class).transform(ProviderService::conflictOrSame)
                     .call(p -> fetched == null ? Uni.createFrom().voidItem() : jwks.forget(id).chain(() -> jwks.seed(ref(p), fetched)))
@@ -135,16 +147,15 @@ public class ProviderService {
                 .transform(e -> ApiException.badRequest("jwks_unusable", e.getMessage()));
     }
 
-    private Provider toProvider(UUID id, UUID projectId, ProviderDraft d) {
-        byte[] secret = d.apiSecret() == null ? null : cipher.encrypt(d.apiSecret(), id.toString());
+    private Provider toProvider(UUID id, UUID projectId, ProviderDraft d, byte[] secret) {
         return new Provider(id, projectId, d.provider(), d.domain(), d.clientId(), d.audience(), d.jwksUri(), d.issuer(),
                 d.claimMapping(), d.allowedAlgorithms(), d.clockSkewSeconds(), secret, d.apiBaseUrl(), null, null);
     }
 
-    private ProviderDraft toDraft(Provider p) {
-        String secret = p.hasApiSecret() ? cipher.decrypt(p.apiSecretEncrypted(), p.id().toString()) : null;
+    /** The registration as a draft to merge a PATCH onto; the stored secret stays encrypted (see {@link ApiSecretChange}). */
+    private static ProviderDraft toDraft(Provider p) {
         return new ProviderDraft(p.provider(), p.domain(), p.clientId(), p.audience(), p.jwksUri(), p.issuer(),
-                p.claimMapping(), p.allowedAlgorithms(), p.clockSkewSeconds(), secret, p.apiBaseUrl());
+                p.claimMapping(), p.allowedAlgorithms(), p.clockSkewSeconds(), null, p.apiBaseUrl());
     }
 
     private static JwksCache.ProviderRef ref(Provider p) {
