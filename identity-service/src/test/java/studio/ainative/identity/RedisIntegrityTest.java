@@ -121,20 +121,14 @@ class RedisIntegrityTest {
     @Test
     void verifiesATokenWhoseRememberedRejectionThisReleaseDoesNotKnow() {
         String valid = idp.token();
-        CacheMac mac = new CacheMac(Base64.getDecoder().decode(integrityKey), null);
-
-        redis.value(String.class).set(rejectionKey(valid), mac.seal(rejectionKey(valid), PrincipalStore.REJECTION_FORMAT, "SOMETHING_NEW"));
-
+        rememberRejection(valid, "SOMETHING_NEW");
         introspect(valid).then().statusCode(200).body("active", is(true));
     }
 
     @Test
     void servesARejectionIdentitySealed() {
         String valid = idp.token();
-        CacheMac mac = new CacheMac(Base64.getDecoder().decode(integrityKey), null);
-
-        redis.value(String.class).set(rejectionKey(valid), mac.seal(rejectionKey(valid), PrincipalStore.REJECTION_FORMAT, "REVOKED"));
-
+        rememberRejection(valid, "REVOKED");
         introspect(valid).then().statusCode(200).body("active", is(false));
     }
 
@@ -182,6 +176,12 @@ class RedisIntegrityTest {
 
     private String rejectionKey(String token) {
         return prefix + "n:" + Digests.sha256Hex(token, "");
+    }
+
+    /** A rejection of {@code token} as identity would remember it: sealed with the configured key. */
+    private void rememberRejection(String token, String reason) {
+        CacheMac mac = new CacheMac(Base64.getDecoder().decode(integrityKey), null);
+        redis.value(String.class).set(rejectionKey(token), mac.seal(rejectionKey(token), PrincipalStore.REJECTION_FORMAT, reason));
     }
 
     private double forged(String kind) {
