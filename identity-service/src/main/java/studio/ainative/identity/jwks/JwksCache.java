@@ -81,7 +81,8 @@ public class JwksCache {
 
     /**
      * The token names a kid we do not have: refetch unless a refetch for an unknown kid came back
-     * without one recently (on any replica), then return whatever keys are current.
+     * without one recently (on any replica), then return whatever keys are current, and whether
+     * they are the result of that refetch.
      */
     public Uni<Refetch> refreshForUnknownKid(ProviderRef provider, String kid) {
         Entry entry = entryFor(provider);
