@@ -90,6 +90,15 @@ public interface IdentityConfig {
          */
         @WithDefault("16")
         int maxRefreshes();
+
+        /**
+         * Base64 of at least 32 bytes: the HMAC-SHA256 key that seals every principal, rejection and
+         * JWKS copy identity keeps in Redis. Required; the same on every replica.
+         */
+        String integrityKey();
+
+        /** The key being rotated out: entries it sealed still open, nothing new is sealed with it. */
+        Optional<String> integrityPreviousKey();
     }
 
     interface Redis {

@@ -26,6 +26,7 @@ import studio.ainative.identity.service.IntrospectionService;
 import studio.ainative.identity.verification.RejectionReason;
 import studio.ainative.platform.web.ApiException;
 import studio.ainative.platform.web.Problem;
+import studio.ainative.platform.web.UnreachableDatabase;
 
 /**
  * RFC 7662 token introspection for the platform's own services (never routed by the gateway).
@@ -181,10 +182,11 @@ public class IntrospectionRoute {
                 failure -> failed(ctx, failure));
     }
 
-    /** An {@link ApiException} as its problem; anything else is a bug: logged, and a 500 without details. */
+    /** An {@link ApiException} (or an unreachable database: 503) as its problem; anything else is a bug: logged, and a 500 without details. */
     private void failed(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof ApiException e) {
-            problem(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds());
+        ApiException api = failure instanceof ApiException e ? e : UnreachableDatabase.toApi(failure);
+        if (api != null) {
+            problem(ctx, api.status(), api.code(), api.getMessage(), api.retryAfterSeconds());
         } else {
             LOG.error("introspection failed", failure);
             problem(ctx, 500, "internal_error", "internal error", null);

@@ -25,8 +25,11 @@ public sealed interface IntrospectionOutcome {
                   String sessionId, String userId, String email, long expiresAt, Long issuedAt, String issuer)
             implements IntrospectionOutcome {
 
-        /** Version of the Redis form; an entry of another version is a miss (rolling upgrades re-verify). */
-        static final int CACHE_FORMAT = 1;
+        /**
+         * Version of the Redis form; an entry of another version is a miss (rolling upgrades re-verify).
+         * 2: sealed with identity's MAC (CacheIntegrity), bound to this version.
+         */
+        public static final int CACHE_FORMAT = 2;
 
         /**
          * The form kept in Redis: one line of JSON with what re-checking the entry needs, a newline,

@@ -87,7 +87,10 @@ public class VerificationService {
                         : sessions.primaryEmail(provider, principal.userId(), token).map(email -> withEmail(principal, email)));
     }
 
-    /** The token's key; an unknown kid allows one rate-limited JWKS refetch (key rotation). */
+    /**
+     * The token's key; an unknown kid allows one rate-limited JWKS refetch (key rotation). Fails with
+     * {@link KeysUnavailableException} when the kid is unknown and no refetch could look for it.
+     */
     private Uni<PublicJsonWebKey> withKey(UnverifiedToken parsed, KeySet keys, JwksCache.ProviderRef ref) {
         try {
             Optional<PublicJsonWebKey> key = verifier.selectKey(parsed, keys);
@@ -97,13 +100,22 @@ public class VerificationService {
         } catch (TokenRejectedException e) {
             return Uni.createFrom().failure(e);
         }
-        return jwks.refreshForUnknownKid(ref, parsed.kid()).map(refreshed -> {
+        return jwks.refreshForUnknownKid(ref, parsed.kid()).map(refetch -> {
             try {
-                return verifier.selectKey(parsed, refreshed).orElseThrow(
-                        () -> new Unchecked(new TokenRejectedException(RejectionReason.INVALID, "unknown kid")));
+                Optional<PublicJsonWebKey> key = verifier.selectKey(parsed, refetch.keys());
+                if (key.isPresent()) {
+                    return key.get();
+                }
             } catch (TokenRejectedException e) {
                 throw new Unchecked(e);
             }
+            // Only a refetch that just succeeded shows the provider has no such key. Without one (the
+            // refetch budget is spent, by anyone, or the IdP failed) the kid may be a key rotated in
+            // meanwhile: unavailable, which is answered as a retry and never remembered.
+            if (!refetch.refetched()) {
+                throw new KeysUnavailableException("unknown kid; the JWKS could not be refetched now");
+            }
+            throw new Unchecked(new TokenRejectedException(RejectionReason.INVALID, "unknown kid"));
         }).onFailure(Unchecked.class).transform(e -> ((Unchecked) e).rejection);
     }
 

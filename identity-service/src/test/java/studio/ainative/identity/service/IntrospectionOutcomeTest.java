@@ -39,7 +39,7 @@ class IntrospectionOutcomeTest {
     @ValueSource(strings = {
         // the previous form: the body with _pv and _tid members, no header line
         "{\"active\":true,\"project_id\":\"0b6a3f9e-2c57-4a6c-9a55-0d7c1e2f3a4b\",\"_pv\":1,\"_tid\":\"x\"}",
-        "{\"v\":2,\"tid\":\"x\"}\n{\"active\":true}",
+        "{\"v\":3,\"tid\":\"x\"}\n{\"active\":true}",
         "{\"v\":1,\"tid\":\"x\",\"project\":\"not-a-uuid\"}\n{}",
         "{\"v\":1,\"tid\":\"x\"}\n{}",
         "not json\n{}",

@@ -24,6 +24,8 @@ public final class IdentityProcess {
     public static final String ADMIN_TOKEN = "test-identity-admin-token-0123456789";
     /** Base64 of 32 bytes; the same key identity's own tests use against identity_test. */
     public static final String SECRETS_KEY = "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=";
+    /** Base64 of 32 bytes: seals identity's Redis entries; the same key identity's own tests use. */
+    public static final String CACHE_KEY = "dGVzdC1vbmx5LWNhY2hlLWludGVncml0eS1rZXktMzI=";
 
     /** A project created through identity's admin API, with its first API key. */
     public record Project(UUID id, String apiKey) {
@@ -52,6 +54,7 @@ public final class IdentityProcess {
                 Map.entry("IDENTITY_ADMIN_TOKEN", ADMIN_TOKEN),
                 Map.entry("IDENTITY_SECRETS_KEY", SECRETS_KEY),
                 Map.entry("IDENTITY_SIGNING_KEY", signingKey),
+                Map.entry("IDENTITY_CACHE_KEY", CACHE_KEY),
                 Map.entry("IDENTITY_JWKS_ALLOW_HTTP", "true"),
                 Map.entry("IDENTITY_JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port()),
                 Map.entry("IDENTITY_REDIS_URL", "redis://127.0.0.1:6379"),
