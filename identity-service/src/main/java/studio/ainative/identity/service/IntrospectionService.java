@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -271,16 +272,13 @@ public class IntrospectionService {
 
     /** The principal's project must be the one the caller named (403 otherwise). */
     public static void requireProject(IntrospectionOutcome outcome, String projectHint) {
-        if (projectHint == null || projectHint.isBlank()) {
-            return;
-        }
-        String project = null;
+        UUID project = null;
         if (outcome instanceof Active a) {
-            project = a.projectId().toString();
+            project = a.projectId();
         } else if (outcome instanceof ApiKeyActive k) {
-            project = k.projectId().toString();
+            project = k.projectId();
         }
-        if (project != null && !project.equals(projectHint.strip())) {
+        if (project != null && ProjectHint.namesOther(projectHint, project)) {
             throw new ApiException(403, "project_mismatch", "the token belongs to another project than X-Project-ID names");
         }
     }

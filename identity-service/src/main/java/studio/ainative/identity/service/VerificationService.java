@@ -63,7 +63,7 @@ public class VerificationService {
         }
         UUID requestedProject;
         try {
-            requestedProject = projectHeader == null || projectHeader.isBlank() ? null : parseProject(projectHeader);
+            requestedProject = ProjectHint.parse(projectHeader);
         } catch (ApiException e) {
             return Uni.createFrom().failure(e);
         }
@@ -162,14 +162,6 @@ public class VerificationService {
     private static String tokenId(UnverifiedToken parsed) {
         String compact = parsed.context().getJwt();
         return Digests.sha256Hex(compact.substring(0, compact.lastIndexOf('.')));
-    }
-
-    private static UUID parseProject(String header) {
-        try {
-            return UUID.fromString(header.strip());
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "invalid_project_id", "X-Project-ID must be a project id (UUID)");
-        }
     }
 
     private Uni<VerifiedPrincipal> rejected(TokenRejectedException e) {
