@@ -30,7 +30,11 @@ import studio.ainative.platform.web.ApiException;
  * Verifies an end user's token: pick the provider by issuer (and {@code X-Project-ID}), get its keys,
  * check signature and claims, map claims to the principal, and fill in the email where the provider
  * keeps it elsewhere. Fails with {@link TokenRejectedException} (401) or {@link ApiException}
- * (ambiguous issuer 400, project mismatch 403).
+ * (invalid project id 400).
+ *
+ * <p>Issuers are public, so several projects may register the same one. Without a project hint the
+ * oldest registration (created first, then lowest id) wins; a later one is only reached with a hint
+ * naming its project. Registering someone else's issuer therefore never takes it from them.
  */
 @ApplicationScoped
 public class VerificationService {
@@ -109,7 +113,7 @@ public class VerificationService {
 
     private VerifiedPrincipal check(UnverifiedToken parsed, PublicJsonWebKey key, Provider provider) {
         VerificationPolicy policy = new VerificationPolicy(provider.issuer(), provider.audience(),
-                provider.allowedAlgorithms(), provider.clockSkewSeconds());
+                provider.allowedAlgorithms(), provider.clockSkewSeconds(), provider.requiredClaims(), provider.requiredHeaderTyp());
         try {
             JwtClaims claims = verifier.verify(parsed, key, policy, clock.instant());
             ClaimMapper.MappedIdentity identity = ClaimMapper.map(claims.getClaimsMap(), provider.claimMapping());
@@ -138,12 +142,8 @@ public class VerificationService {
                 return inProject.get();
             }
         }
-        // Without a usable hint the issuer must be unambiguous. A hint naming another project than the
-        // only candidate still yields that candidate: callers compare projects and answer 403.
-        if (candidates.size() > 1) {
-            throw new ApiException(400, "ambiguous_issuer",
-                    "several projects registered this issuer; send X-Project-ID to choose one");
-        }
+        // Candidates come oldest first (ProviderRepository.findByIssuer). A hint naming a project without
+        // this issuer still yields the oldest: callers compare projects and answer 403.
         return candidates.get(0);
     }
 
