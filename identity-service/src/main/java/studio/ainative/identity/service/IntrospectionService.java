@@ -257,6 +257,7 @@ public class IntrospectionService {
                 .put("provider", p.provider())
                 .put("provider_id", p.providerId().toString())
                 .put("user_id", p.userId())
+                .put("owner_id", p.ownerId())
                 .put("email", p.email())
                 .put("sub", p.sub())
                 .put("iss", p.issuer())
@@ -267,7 +268,7 @@ public class IntrospectionService {
                 .put("claims", new JsonObject(new HashMap<>(p.claims())));
         return new Active(body.toBuffer().getBytes(), p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(), p.provider(), p.sessionId(),
                 p.userId(), p.email(), p.expiresAt().getEpochSecond(), p.issuedAt() == null ? null : p.issuedAt().getEpochSecond(),
-                p.issuer());
+                p.issuer(), p.ownerId());
     }
 
     /** The principal's project must be the one the caller named (403 otherwise). */

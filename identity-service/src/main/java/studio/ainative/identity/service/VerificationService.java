@@ -118,13 +118,17 @@ public class VerificationService {
             JwtClaims claims = verifier.verify(parsed, key, policy, clock.instant());
             ClaimMapper.MappedIdentity identity = ClaimMapper.map(claims.getClaimsMap(), provider.claimMapping());
             if (identity.userId() == null) {
-                throw new TokenRejectedException(RejectionReason.INVALID, "user id claim missing");
+                throw new TokenRejectedException(RejectionReason.INVALID, "user id claim missing or an unverified email");
+            }
+            if (provider.isLegacyOwner() && Provider.looksQualified(identity.userId())) {
+                // It would name the owner id of another provider's user.
+                throw new TokenRejectedException(RejectionReason.INVALID, "user id has the form of a qualified owner id");
             }
             return new VerifiedPrincipal(tokenId(parsed), provider.projectId(), provider.id(), version(provider),
                     provider.provider(), identity.userId(), identity.email(), claims.getSubject(), claims.getIssuer(),
                     claims.getAudience(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
                     claims.getIssuedAt() == null ? null : Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    ClaimMapper.sessionId(claims.getClaimsMap()), claims.getClaimsMap());
+                    ClaimMapper.sessionId(claims.getClaimsMap()), claims.getClaimsMap(), provider.ownerId(identity.userId()));
         } catch (TokenRejectedException e) {
             throw new Unchecked(e);
         } catch (MalformedClaimException e) {
@@ -150,7 +154,7 @@ public class VerificationService {
     private static VerifiedPrincipal withEmail(VerifiedPrincipal p, Optional<String> email) {
         return email.map(e -> new VerifiedPrincipal(p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(),
                 p.provider(), p.userId(), e, p.sub(), p.issuer(), p.audience(), p.expiresAt(), p.issuedAt(), p.sessionId(),
-                p.claims())).orElse(p);
+                p.claims(), p.ownerId())).orElse(p);
     }
 
     /** The version a cached principal is checked against: the registration's last change. */
