@@ -13,6 +13,15 @@ UPDATE providers p SET owner_qualifier = CASE
 END;
 ALTER TABLE providers ALTER COLUMN owner_qualifier SET NOT NULL;
 
+-- When the provider took its current issuer: registration, or the PATCH that changed the issuer.
+-- Without X-Project-ID a token goes to the registration that holds its issuer longest, so an old
+-- provider cannot take another project's issuer by changing its own issuer to it.
+ALTER TABLE providers ADD COLUMN issuer_since timestamptz;
+UPDATE providers SET issuer_since = created_at;
+ALTER TABLE providers ALTER COLUMN issuer_since SET NOT NULL, ALTER COLUMN issuer_since SET DEFAULT now();
+DROP INDEX providers_issuer_idx;
+CREATE INDEX providers_issuer_idx ON providers (issuer, issuer_since, id);
+
 -- Claims (name -> exact string/boolean/number value) and the JOSE header typ a token must carry to
 -- count as this provider's end-user session (other tokens may share its issuer and audience).
 ALTER TABLE providers

@@ -139,6 +139,24 @@ class ProviderApiTest {
     }
 
     @Test
+    void anOlderProviderChangingItsIssuerToATakenOneDoesNotTakeIt() {
+        // The squatter's provider is registered first, with an issuer of its own...
+        Platform.Project squatter = Platform.newProject();
+        String squatterProvider = Platform.registerOk(squatter, TestIdp.create());
+        // ...then the victim registers its issuer, and the squatter moves its old provider onto it.
+        TestIdp victim = TestIdp.create();
+        Platform.registerOk(project, victim);
+        given().header("Authorization", "Bearer " + squatter.apiKey()).contentType(ContentType.JSON)
+                .body("{\"issuer\":\"" + victim.issuer + "\",\"jwks_uri\":\"" + victim.jwksUri() + "\",\"client_id\":\""
+                        + victim.clientId + "\"}")
+                .patch("/api/v1/auth/providers/" + squatterProvider)
+                .then().statusCode(200).body("issuer_shared", is(true));
+
+        Platform.verify(victim.token()).then().statusCode(200).body("project_id", equalTo(project.id()));
+        Platform.introspect(victim.token()).then().statusCode(200).body("project_id", equalTo(project.id()));
+    }
+
+    @Test
     void aSquattersOwnKeysNeverVerifyTokensForTheOlderRegistration() {
         TestIdp owner = TestIdp.create();
         Platform.registerOk(project, owner);

@@ -45,6 +45,8 @@ public class ProviderRepository {
         return tx.preparedQuery("UPDATE providers SET provider = $3, domain = $4, client_id = $5, audience = $6, jwks_uri = $7, "
                         + "issuer = $8, claim_mapping = $9, allowed_algorithms = $10, clock_skew_seconds = $11, api_secret_enc = $12, api_base_url = $13, "
                         + "required_claims = $14, required_header_typ = $15, "
+                        // the right-hand side sees the row before the update: a new issuer restarts its time
+                        + "issuer_since = CASE WHEN issuer = $8 THEN issuer_since ELSE now() END, "
                         + "updated_at = now() WHERE id = $1 AND project_id = $2 RETURNING " + COLUMNS)
                 .execute(Tuple.from(Arrays.asList(p.id(), p.projectId(), p.provider(), p.domain(), p.clientId(), p.audience(),
                         p.jwksUri(), p.issuer(), new JsonObject(new LinkedHashMap<>(p.claimMapping())),
@@ -77,8 +79,9 @@ public class ProviderRepository {
                 .map(ProviderRepository::all);
     }
 
+    /** Oldest holder of the issuer first: by when each provider took this issuer, then by id. */
     public Uni<List<Provider>> findByIssuer(String issuer) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM providers WHERE issuer = $1 ORDER BY created_at, id")
+        return pool.preparedQuery("SELECT " + COLUMNS + " FROM providers WHERE issuer = $1 ORDER BY issuer_since, id")
                 .execute(Tuple.of(issuer))
                 .map(ProviderRepository::all);
     }

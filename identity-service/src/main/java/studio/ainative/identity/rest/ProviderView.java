@@ -12,7 +12,7 @@ import studio.ainative.identity.service.ProviderService;
 /**
  * A provider as the API shows it: the secret is never returned, only whether one is stored.
  * {@code issuerShared} and {@code warnings} are only on answers to a registration or change: true
- * (with a warning) when another project registered the issuer earlier.
+ * (with a warning) when another project already held the issuer it registered or changed to.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProviderView(

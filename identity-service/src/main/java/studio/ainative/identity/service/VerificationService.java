@@ -33,8 +33,9 @@ import studio.ainative.platform.web.ApiException;
  * (invalid project id 400).
  *
  * <p>Issuers are public, so several projects may register the same one. Without a project hint the
- * oldest registration (created first, then lowest id) wins; a later one is only reached with a hint
- * naming its project. Registering someone else's issuer therefore never takes it from them.
+ * oldest registration (the provider that holds the issuer longest, then lowest id; a PATCH to a new
+ * issuer counts as registering it now) wins; a later one is only reached with a hint naming its
+ * project. Registering someone else's issuer therefore never takes it from them.
  */
 @ApplicationScoped
 public class VerificationService {
