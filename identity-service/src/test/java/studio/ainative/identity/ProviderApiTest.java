@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -362,9 +363,8 @@ class ProviderApiTest {
     }
 
     private static Connection ownerConnection() throws Exception {
-        // The database this run migrated (each engineer's run may use its own).
-        String url = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.datasource.migrations.jdbc.url", String.class);
-        return DriverManager.getConnection(url, "identity_owner", "identity_owner_local");
+        return DriverManager.getConnection(ConfigProvider.getConfig().getValue("quarkus.datasource.migrations.jdbc.url", String.class),
+                "identity_owner", "identity_owner_local");
     }
 
     private static List<String> auditActions(String projectId) throws Exception {

@@ -86,6 +86,33 @@ public class ProviderRepository {
                 .map(ProviderRepository::all);
     }
 
+    /** A stored secret as the re-encryption reads it: the provider's id and its ciphertext. */
+    public record StoredSecret(UUID providerId, byte[] ciphertext) {
+    }
+
+    /** Up to {@code limit} stored secrets of every project, by provider id, after {@code after} (null: from the start). */
+    public Uni<List<StoredSecret>> secretsAfter(UUID after, int limit) {
+        return pool.preparedQuery("SELECT id, api_secret_enc FROM providers WHERE api_secret_enc IS NOT NULL "
+                        + "AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2")
+                .execute(Tuple.of(after, limit))
+                .map(rows -> {
+                    List<StoredSecret> out = new ArrayList<>(rows.rowCount());
+                    rows.forEach(r -> out.add(new StoredSecret(r.getUUID("id"), r.getBuffer("api_secret_enc").getBytes())));
+                    return out;
+                });
+    }
+
+    /**
+     * Replaces a stored secret with the same secret under another key, only if it is still the
+     * ciphertext that was read (a concurrent PATCH wins). The registration's version ({@code updated_at})
+     * stays: the secret itself did not change.
+     */
+    public Uni<Boolean> replaceSecret(SqlClient tx, UUID providerId, byte[] expected, byte[] replacement) {
+        return tx.preparedQuery("UPDATE providers SET api_secret_enc = $3 WHERE id = $1 AND api_secret_enc = $2")
+                .execute(Tuple.of(providerId, bytes(expected), bytes(replacement)))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     private static io.vertx.core.buffer.Buffer bytes(byte[] value) {
         return value == null ? null : io.vertx.core.buffer.Buffer.buffer(value);
     }

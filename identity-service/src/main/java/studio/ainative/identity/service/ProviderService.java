@@ -67,7 +67,9 @@ public class ProviderService {
         ProviderDraft draft = validator.validate(request);
         UUID id = UUID.randomUUID();
         return fetchKeys(draft, id).chain(fetched -> providers.findByIssuer(draft.issuer()).chain(earlier -> pool.withTransaction(tx ->
-                        providers.insert(tx, toProvider(id, caller.projectId(), draft, Provider.qualifierFor(id)))
+                        providers.insert(tx, toProvider(id, caller.projectId(), draft,
+                                        draft.apiSecret() == null ? null : cipher.encrypt(draft.apiSecret(), id.toString()),
+                                        Provider.qualifierFor(id)))
                                 .call(p -> audit.append(tx, caller.projectId(), caller.actor(), "provider.created", "provider",
                                         id.toString(), auditDetails(p, fetched.keys())))
                                 .call(p -> auditSharing(tx, caller, p, earlier)))
@@ -93,18 +95,29 @@ public class ProviderService {
     public Uni<Registered> update(ApiKeyCaller caller, UUID id, ProviderRequest patch) {
         return get(caller, id).chain(current -> {
             ProviderDraft merged = validator.merge(toDraft(current), patch);
+            ApiSecretChange secretChange = ApiSecretChange.of(current, merged, patch.apiSecret());
+            byte[] secret = switch (secretChange) {
+                case KEPT -> current.apiSecretEncrypted();
+                case REPLACED -> cipher.encrypt(merged.apiSecret(), id.toString());
+                case REMOVED, DROPPED -> null;
+            };
             boolean jwksChanged = !merged.jwksUri().equals(current.jwksUri());
             Uni<JwksFetcher.Fetched> keys = jwksChanged ? fetchKeys(merged, id) : Uni.createFrom().nullItem();
             boolean issuerChanged = !merged.issuer().equals(current.issuer());
             Uni<List<Provider>> earlierHolders = issuerChanged ? providers.findByIssuer(merged.issuer()) : Uni.createFrom().item(List.of());
             return keys.chain(fetched -> earlierHolders.chain(earlier -> pool.withTransaction(tx -> providers.update(tx,
-                                    toProvider(id, caller.projectId(), merged, current.ownerQualifier()))
+                                    toProvider(id, caller.projectId(), merged, secret, current.ownerQualifier()))
                             .call(p -> {
                                 if (p == null) {
                                     throw ApiException.notFound("not_found", "provider not found");
                                 }
+                                Map<String, Object> details = auditDetails(p, fetched == null ? null : fetched.keys());
+                                details.put("api_secret_change", secretChange.tag());
+                                if (secretChange == ApiSecretChange.DROPPED) {
+                                    details.put("api_secret_dropped_because", ApiSecretChange.recipientChanged(current, merged) + "_changed");
+                                }
                                 return audit.append(tx, caller.projectId(), caller.actor(), "provider.updated", "provider",
-                                        id.toString(), auditDetails(p, fetched == null ? null : fetched.keys()));
+                                        id.toString(), details);
                             })
                             .call(p -> auditSharing(tx, caller, p, earlier)))
                     .onFailure(PgException.class).transform(ProviderService::conflictOrSame)
@@ -145,17 +158,16 @@ public class ProviderService {
                 .transform(e -> ApiException.badRequest("jwks_unusable", e.getMessage()));
     }
 
-    private Provider toProvider(UUID id, UUID projectId, ProviderDraft d, String ownerQualifier) {
-        byte[] secret = d.apiSecret() == null ? null : cipher.encrypt(d.apiSecret(), id.toString());
+    private Provider toProvider(UUID id, UUID projectId, ProviderDraft d, byte[] secret, String ownerQualifier) {
         return new Provider(id, projectId, d.provider(), d.domain(), d.clientId(), d.audience(), d.jwksUri(), d.issuer(),
                 d.claimMapping(), d.allowedAlgorithms(), d.clockSkewSeconds(), secret, d.apiBaseUrl(), null, null,
                 ownerQualifier, d.requiredClaims(), d.requiredHeaderTyp());
     }
 
-    private ProviderDraft toDraft(Provider p) {
-        String secret = p.hasApiSecret() ? cipher.decrypt(p.apiSecretEncrypted(), p.id().toString()) : null;
+    /** The registration as a draft to merge a PATCH onto; the stored secret stays encrypted (see {@link ApiSecretChange}). */
+    private static ProviderDraft toDraft(Provider p) {
         return new ProviderDraft(p.provider(), p.domain(), p.clientId(), p.audience(), p.jwksUri(), p.issuer(),
-                p.claimMapping(), p.allowedAlgorithms(), p.clockSkewSeconds(), secret, p.apiBaseUrl(), p.requiredClaims(),
+                p.claimMapping(), p.allowedAlgorithms(), p.clockSkewSeconds(), null, p.apiBaseUrl(), p.requiredClaims(),
                 p.requiredHeaderTyp());
     }
 

@@ -30,6 +30,8 @@ public final class IdentityProcess {
     }
 
     private final QuarkusAppProcess process;
+    /** identity's principal-signing key (PEM), so a test can mint principals identity never would. */
+    private final String signingKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -38,6 +40,7 @@ public final class IdentityProcess {
      * @param extraEnv more environment, e.g. {@code IDENTITY_REDIS_URL} for a Redis of the test's own
      */
     public IdentityProcess(String serviceName, String serviceSecret, Map<String, String> extraEnv) {
+        this.signingKey = SigningKeyPem.generate();
         Map<String, String> all = new HashMap<>(Map.ofEntries(
                 Map.entry("IDENTITY_DB_HOST", "127.0.0.1"),
                 Map.entry("IDENTITY_DB_PORT", "5432"),
@@ -49,12 +52,17 @@ public final class IdentityProcess {
                 Map.entry("IDENTITY_DB_OWNER_PASSWORD", "identity_owner_local"),
                 Map.entry("IDENTITY_ADMIN_TOKEN", ADMIN_TOKEN),
                 Map.entry("IDENTITY_SECRETS_KEY", SECRETS_KEY),
+                Map.entry("IDENTITY_SIGNING_KEY", signingKey),
                 Map.entry("IDENTITY_JWKS_ALLOW_HTTP", "true"),
                 Map.entry("IDENTITY_JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port()),
                 Map.entry("IDENTITY_REDIS_URL", "redis://127.0.0.1:6379"),
                 Map.entry("IDENTITY_INTROSPECTION_CLIENTS", serviceName + ":" + serviceSecret)));
         all.putAll(extraEnv);
         this.process = new QuarkusAppProcess("identity-service", "256m", all);
+    }
+
+    public String signingKeyPem() {
+        return signingKey;
     }
 
     public String url() {
