@@ -426,6 +426,14 @@ abstract class HostileTokenTest {
         assertRejected(present(idp.sign(claims)), RejectionReason.NOT_YET_VALID);
     }
 
+    @Test
+    void rejectsIatBeyondTheSkewInTheFuture() {
+        long now = TestClock.INSTANCE.freeze().getEpochSecond();
+        JwtClaims claims = idp.claims("a@example.com");
+        claims.setIssuedAt(NumericDate.fromSeconds(now + 61));
+        assertRejected(present(idp.sign(claims)), RejectionReason.NOT_YET_VALID);
+    }
+
     // --- 18. audience ----------------------------------------------------------------------------
 
     @Test

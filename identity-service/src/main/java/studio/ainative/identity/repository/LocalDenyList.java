@@ -57,7 +57,7 @@ public class LocalDenyList {
         if (principal.sessionId() != null && entries.getIfPresent(new Key('s', principal.projectId(), principal.sessionId())) != null) {
             return true;
         }
-        Long before = entries.getIfPresent(new Key('u', principal.projectId(), principal.userId()));
+        Long before = entries.getIfPresent(new Key('u', principal.projectId(), principal.ownerId()));
         return before != null && (principal.issuedAt() == null || principal.issuedAt() <= before);
     }
 }

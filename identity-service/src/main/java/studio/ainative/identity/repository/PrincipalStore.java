@@ -27,10 +27,10 @@ import studio.ainative.identity.verification.RejectionReason;
  * <ul>
  *   <li>{@code p:<digest>} an active principal, TTL ≤ exp − now and ≤ principal-max-ttl;
  *       {@code n:<digest>} a rejection reason, TTL negative-ttl;</li>
- *   <li>{@code ix:t:<token id>}, {@code ix:s:<project>:<session>}, {@code ix:u:<project>:<user>},
+ *   <li>{@code ix:t:<token id>}, {@code ix:s:<project>:<session>}, {@code ix:u:<project>:<owner id>},
  *       {@code ix:p:<provider>}: sets of principal keys, so a revocation or provider change can delete
  *       every cached principal it affects;</li>
- *   <li>{@code d:t:<token id>}, {@code d:s:<project>:<session>}, {@code d:u:<project>:<user>} (value:
+ *   <li>{@code d:t:<token id>}, {@code d:s:<project>:<session>}, {@code d:u:<project>:<owner id>} (value:
  *       revoked-before, epoch seconds): the deny list, kept until the tokens could have expired anyway.</li>
  * </ul>
  * Writing a principal and revoking are Lua scripts, so they serialize in Redis: a principal verified
@@ -305,7 +305,8 @@ public class PrincipalStore {
     }
 
     private String userKey(String kind, Active active) {
-        return redis.key(kind, "u", active.projectId().toString(), active.userId());
+        // The owner id (provider qualifier + user id): revoking X of one provider leaves X of another alone.
+        return redis.key(kind, "u", active.projectId().toString(), active.ownerId());
     }
 
     /**

@@ -35,7 +35,7 @@ public class ProviderResource {
     public Uni<Response> register(@BeanParam CallerHeaders headers, ProviderRequest request) {
         return auth.authenticate(headers)
                 .chain(caller -> providers.register(caller, request))
-                .map(r -> Response.status(201).entity(ProviderView.of(r.provider(), r.keys())).build());
+                .map(r -> Response.status(201).entity(ProviderView.of(r)).build());
     }
 
     @GET
@@ -60,7 +60,7 @@ public class ProviderResource {
                                     ProviderRequest patch) {
         return auth.authenticate(headers)
                 .chain(caller -> providers.update(caller, ResourceIds.parse(id), patch))
-                .map(r -> ProviderView.of(r.provider(), r.keys()));
+                .map(r -> ProviderView.of(r));
     }
 
     @DELETE

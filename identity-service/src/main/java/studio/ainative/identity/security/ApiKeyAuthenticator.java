@@ -4,6 +4,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import studio.ainative.identity.repository.ApiKeyRepository;
 import studio.ainative.identity.rest.CallerHeaders;
+import studio.ainative.identity.service.ProjectHint;
 import studio.ainative.platform.web.ApiException;
 
 /**
@@ -41,7 +42,7 @@ public class ApiKeyAuthenticator {
             if (key == null) {
                 throw invalidKey();
             }
-            if (projectHeader != null && !projectHeader.isBlank() && !projectHeader.strip().equals(key.projectId().toString())) {
+            if (ProjectHint.namesOther(projectHeader, key.projectId())) {
                 throw new ApiException(403, "project_mismatch", "X-Project-ID does not match the API key's project");
             }
             return new ApiKeyCaller(key.projectId(), key.id());

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -256,6 +257,7 @@ public class IntrospectionService {
                 .put("provider", p.provider())
                 .put("provider_id", p.providerId().toString())
                 .put("user_id", p.userId())
+                .put("owner_id", p.ownerId())
                 .put("email", p.email())
                 .put("sub", p.sub())
                 .put("iss", p.issuer())
@@ -266,21 +268,18 @@ public class IntrospectionService {
                 .put("claims", new JsonObject(new HashMap<>(p.claims())));
         return new Active(body.toBuffer().getBytes(), p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(), p.provider(), p.sessionId(),
                 p.userId(), p.email(), p.expiresAt().getEpochSecond(), p.issuedAt() == null ? null : p.issuedAt().getEpochSecond(),
-                p.issuer());
+                p.issuer(), p.ownerId());
     }
 
     /** The principal's project must be the one the caller named (403 otherwise). */
     public static void requireProject(IntrospectionOutcome outcome, String projectHint) {
-        if (projectHint == null || projectHint.isBlank()) {
-            return;
-        }
-        String project = null;
+        UUID project = null;
         if (outcome instanceof Active a) {
-            project = a.projectId().toString();
+            project = a.projectId();
         } else if (outcome instanceof ApiKeyActive k) {
-            project = k.projectId().toString();
+            project = k.projectId();
         }
-        if (project != null && !project.equals(projectHint.strip())) {
+        if (project != null && ProjectHint.namesOther(projectHint, project)) {
             throw new ApiException(403, "project_mismatch", "the token belongs to another project than X-Project-ID names");
         }
     }

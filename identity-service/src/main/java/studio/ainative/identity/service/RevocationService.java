@@ -4,12 +4,15 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import studio.ainative.identity.Provider;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.repository.AuditRepository;
 import studio.ainative.identity.repository.InvalidationEvent;
 import studio.ainative.identity.repository.PrincipalStore;
+import studio.ainative.identity.repository.ProviderRepository;
 import studio.ainative.identity.repository.RedisGate;
 import studio.ainative.identity.security.ApiKeyCaller;
 import studio.ainative.identity.service.IntrospectionOutcome.Active;
@@ -29,15 +32,17 @@ public class RevocationService {
     }
 
     private final PrincipalStore store;
+    private final ProviderRepository providers;
     private final IntrospectionService introspection;
     private final AuditRepository audit;
     private final Pool pool;
     private final Clock clock;
     private final IdentityConfig config;
 
-    public RevocationService(PrincipalStore store, IntrospectionService introspection, AuditRepository audit, Pool pool,
-                             Clock clock, IdentityConfig config) {
+    public RevocationService(PrincipalStore store, ProviderRepository providers, IntrospectionService introspection,
+                             AuditRepository audit, Pool pool, Clock clock, IdentityConfig config) {
         this.store = store;
+        this.providers = providers;
         this.introspection = introspection;
         this.audit = audit;
         this.pool = pool;
@@ -72,12 +77,29 @@ public class RevocationService {
         return session(caller.projectId(), bounded("session_id", sessionId), caller.actor());
     }
 
-    /** Every token of the user issued up to now (their {@code iat} ≤ now) stops working. */
-    public Uni<Revoked> revokeUser(ApiKeyCaller caller, String userId) {
+    /**
+     * Every token of the user issued up to now (their {@code iat} ≤ now) stops working: the user of
+     * {@code providerId}, or without it the user of that id in each of the project's providers (users
+     * of different providers are different owners, revoked one by one).
+     */
+    public Uni<Revoked> revokeUser(ApiKeyCaller caller, String userId, String providerId) {
         String user = bounded("user_id", userId);
-        long now = clock.instant().getEpochSecond();
-        InvalidationEvent event = InvalidationEvent.user(caller.projectId().toString(), user, now, now + lifetime());
-        return apply(event, lifetime(), caller.projectId(), caller.actor(), "user.revoked", "user", user, "user");
+        UUID onlyProvider = providerId == null ? null : providerId(providerId);
+        return providers.list(caller.projectId()).chain(all -> {
+            List<Provider> chosen = onlyProvider == null ? all : all.stream().filter(p -> p.id().equals(onlyProvider)).toList();
+            if (onlyProvider != null && chosen.isEmpty()) {
+                throw ApiException.badRequest("invalid_request", "provider_id names no provider of this project");
+            }
+            // No provider (left) in the project: the unqualified id is the only owner it can have had.
+            List<String> owners = chosen.isEmpty() ? List.of(user) : chosen.stream().map(p -> p.ownerId(user)).distinct().toList();
+            long now = clock.instant().getEpochSecond();
+            Uni<Revoked> done = Uni.createFrom().item(new Revoked("user", true));
+            for (String owner : owners) {
+                InvalidationEvent event = InvalidationEvent.user(caller.projectId().toString(), owner, now, now + lifetime());
+                done = done.call(() -> apply(event, lifetime(), caller.projectId(), caller.actor(), "user.revoked", "user", owner, "user"));
+            }
+            return done;
+        });
     }
 
     private Uni<Revoked> token(Active principal, String actor) {
@@ -104,6 +126,14 @@ public class RevocationService {
 
     private long lifetime() {
         return config.revocation().maxTokenLifetime().toSeconds();
+    }
+
+    private static UUID providerId(String value) {
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_request", "provider_id must be a provider id (UUID)");
+        }
     }
 
     private static String bounded(String field, String value) {

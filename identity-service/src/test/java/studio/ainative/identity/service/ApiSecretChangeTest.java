@@ -15,12 +15,13 @@ class ApiSecretChangeTest {
 
     private static Provider stored(String jwksUri, String apiBaseUrl, boolean withSecret) {
         return new Provider(UUID.randomUUID(), UUID.randomUUID(), "stytch", null, "client", "client", jwksUri, "iss",
-                Map.of("user_id", "sub"), List.of("RS256"), 60, withSecret ? new byte[] {2, 1} : null, apiBaseUrl, null, null);
+                Map.of("user_id", "sub"), List.of("RS256"), 60, withSecret ? new byte[] {2, 1} : null, apiBaseUrl, null, null,
+                "", Map.of(), null);
     }
 
     private static ProviderDraft draft(String jwksUri, String apiBaseUrl, String secret) {
         return new ProviderDraft("stytch", null, "client", "client", jwksUri, "iss", Map.of("user_id", "sub"), List.of("RS256"), 60,
-                secret, apiBaseUrl);
+                secret, apiBaseUrl, Map.of(), null);
     }
 
     private static ApiSecretChange change(String fromJwks, String toJwks) {

@@ -15,7 +15,7 @@ class IntrospectionOutcomeTest {
 
     private static Active active(String body, String sessionId, Long iat) {
         return new Active(body.getBytes(StandardCharsets.UTF_8), "tid-1", UUID.randomUUID(), UUID.randomUUID(), 7, "stytch", sessionId, "user-1",
-                "a@example.com", 1_900_000_000L, iat, "https://issuer.example/");
+                "a@example.com", 1_900_000_000L, iat, "https://issuer.example/", "2f0a3c1e-8d4b-4f8e-9a51-0c7d2e6b9f13:user-1");
     }
 
     @Test

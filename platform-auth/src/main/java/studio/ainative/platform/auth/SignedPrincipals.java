@@ -65,7 +65,7 @@ public class SignedPrincipals {
      * The caller as resource code sees it through {@code @Inject JsonWebToken}: the signed principal's own
      * claims ({@code iss}, {@code aud}, {@code iat}, {@code exp}, {@code jti}, {@code token_introspection}),
      * plus {@code upn} (the principal's name), {@code groups} (its role), {@code sub} (the user's subject,
-     * or {@code api_key:<id>}) and the answer's project, user, email, provider and session.
+     * or {@code api_key:<id>}) and the answer's project, user, owner id, email, provider and session.
      */
     private static JsonWebToken caller(String raw, JsonWebToken verified, IntrospectionResult result) {
         PlatformPrincipal principal = result.toPrincipal();
@@ -86,6 +86,7 @@ public class SignedPrincipals {
         claims.setClaim("token_type", result.tokenType());
         claims.setClaim("project_id", result.projectId().toString());
         putIfPresent(claims, "user_id", principal.userId());
+        putIfPresent(claims, "owner_id", principal.ownerId());
         putIfPresent(claims, "email", principal.email());
         putIfPresent(claims, "provider", principal.provider());
         putIfPresent(claims, "session_id", principal.sessionId());

@@ -19,7 +19,7 @@ class IntrospectionCacheTest {
 
     /** identity's {@code {"active": false}}. */
     private static final IdentityAnswer INACTIVE = new IdentityAnswer(new IntrospectionResult(false, null, null, null, null, null,
-            null, null, null, null, null, null), null);
+            null, null, null, null, null, null, null), null);
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration TTL = Duration.ofSeconds(5);
@@ -27,12 +27,12 @@ class IntrospectionCacheTest {
 
     private static IdentityAnswer user(Long exp) {
         return new IdentityAnswer(new IntrospectionResult(true, "user", UUID.randomUUID(), "stytch", UUID.randomUUID(), "user-1",
-                null, "user-1", exp, null, null, Map.of()), null);
+                null, "user-1", exp, null, null, Map.of(), null), null);
     }
 
     private static IdentityAnswer apiKey() {
         return new IdentityAnswer(new IntrospectionResult(true, "api_key", UUID.randomUUID(), null, null, null, null, "api_key:k",
-                null, null, UUID.randomUUID(), null), null);
+                null, null, UUID.randomUUID(), null, null), null);
     }
 
     @Test

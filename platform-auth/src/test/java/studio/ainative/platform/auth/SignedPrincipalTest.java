@@ -2,6 +2,7 @@ package studio.ainative.platform.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.quarkus.test.common.WithTestResource;
@@ -57,6 +58,7 @@ class SignedPrincipalTest {
                 .body("groups", equalTo(List.of(PlatformRoles.USER)))
                 .body("projectId", equalTo(project.id().toString()))
                 .body("userId", equalTo("user-test-jwt"))
+                .body("ownerId", matchesPattern("[0-9a-f-]{36}:user-test-jwt"))
                 .body("issuer", equalTo("urn:ainative:identity"));
     }
 
@@ -67,7 +69,8 @@ class SignedPrincipalTest {
                 .when().get("/test/forward")
                 .then().statusCode(200)
                 .body("name", equalTo("user-test-forwarded"))
-                .body("principal.projectId", equalTo(project.id().toString()));
+                .body("principal.projectId", equalTo(project.id().toString()))
+                .body("principal.ownerId", matchesPattern("[0-9a-f-]{36}:user-test-forwarded"));
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.jose4j.lang.JoseException;
 
 /**
  * A real identity-service, the jar this reactor built, on a free port of 127.0.0.1 against the
- * {@code identity_test} database and (by default) the local Redis; JWKS on the {@link IdpServer}
+ * {@code identity_test} database (or {@code $IDENTITY_TEST_DB_NAME}) and (by default) the local Redis; JWKS on the {@link IdpServer}
  * are allowed. Stoppable and restartable on the same port, so a test can take identity away from
  * the service under test and give it back.
  */
@@ -46,7 +46,8 @@ public final class IdentityProcess {
         Map<String, String> all = new HashMap<>(Map.ofEntries(
                 Map.entry("IDENTITY_DB_HOST", "127.0.0.1"),
                 Map.entry("IDENTITY_DB_PORT", "5432"),
-                Map.entry("IDENTITY_DB_NAME", "identity_test"),
+                // IDENTITY_TEST_DB_NAME: a database of one's own where several checkouts test on one machine.
+                Map.entry("IDENTITY_DB_NAME", System.getenv().getOrDefault("IDENTITY_TEST_DB_NAME", "identity_test")),
                 Map.entry("IDENTITY_DB_APP_USER", "identity_app"),
                 Map.entry("IDENTITY_DB_APP_PASSWORD", "identity_app_local"),
                 Map.entry("IDENTITY_DB_OWNER_USER", "identity_owner"),
