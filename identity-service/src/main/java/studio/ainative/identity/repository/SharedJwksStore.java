@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import studio.ainative.identity.client.RedisGate;
 import studio.ainative.identity.config.IdentityConfig;
 
 /**

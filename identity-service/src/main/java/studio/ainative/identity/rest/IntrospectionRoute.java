@@ -2,7 +2,6 @@ package studio.ainative.identity.rest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -12,7 +11,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +45,6 @@ public class IntrospectionRoute {
     static final int MAX_TOKEN_CHARS = 16 * 1024;
 
     private static final Logger LOG = Logger.getLogger(IntrospectionRoute.class);
-    private static final Buffer INACTIVE = new JsonObject().put("active", false).toBuffer();
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence SIGNED = HttpHeaders.createOptimized(SignedIntrospectionCodec.MEDIA_TYPE);
     private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problem.MEDIA_TYPE);
@@ -202,30 +199,18 @@ public class IntrospectionRoute {
         if (outcome instanceof IntrospectionOutcome.Inactive inactive && inactive.reason() == RejectionReason.KEYS_UNAVAILABLE) {
             problem(ctx, 503, "temporarily_unavailable", "the identity provider's keys are unavailable", 5);
         } else if (signed) {
-            HttpServerResponse response = ctx.response();
-            if (!response.ended()) {
-                count(200);
-                response.putHeader(HttpHeaders.CONTENT_TYPE, SIGNED).end(codec.encode(outcome, caller));
-            }
-        } else if (outcome instanceof IntrospectionOutcome.Active active) {
-            json(ctx, wrap(active.body()));
-        } else if (outcome instanceof IntrospectionOutcome.ApiKeyActive key) {
-            json(ctx, wrap(key.body()));
+            ok(ctx, SIGNED, codec.encode(outcome, caller));
         } else {
-            json(ctx, INACTIVE);
+            ok(ctx, JSON, IntrospectionJsonCodec.encode(outcome));
         }
     }
 
-    /** The outcome's own bytes, never modified once built, written out without a copy. */
-    private static Buffer wrap(byte[] body) {
-        return Buffer.buffer(Unpooled.wrappedBuffer(body));
-    }
 
-    private void json(RoutingContext ctx, Buffer body) {
+    private void ok(RoutingContext ctx, CharSequence contentType, Buffer body) {
         HttpServerResponse response = ctx.response();
         if (!response.ended()) {
             count(200);
-            response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+            response.putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
         }
     }
 

@@ -52,7 +52,7 @@ public class RevocationResource {
         String bearer = BearerCredentials.token(headers.authorization);
         boolean byApiKey = (headers.apiKey != null && !headers.apiKey.isBlank()) || (bearer != null && bearer.startsWith(ApiKeys.PREFIX));
         if (byApiKey) {
-            return apiKeys.authenticate(headers).chain(caller -> {
+            return headers.caller(apiKeys).chain(caller -> {
                 long targets = Stream.of(request.token(), request.sessionId(), request.userId()).filter(v -> v != null).count();
                 if (targets != 1 || request.scope() != null) {
                     throw ApiException.badRequest("invalid_request", "send exactly one of token, session_id or user_id");

@@ -13,7 +13,7 @@ import studio.ainative.identity.repository.AuditRepository;
 import studio.ainative.identity.repository.InvalidationEvent;
 import studio.ainative.identity.repository.PrincipalStore;
 import studio.ainative.identity.repository.ProviderRepository;
-import studio.ainative.identity.repository.RedisGate;
+import studio.ainative.identity.client.RedisGate;
 import studio.ainative.identity.security.ApiKeyCaller;
 import studio.ainative.identity.service.IntrospectionOutcome.Active;
 import studio.ainative.platform.web.ApiException;
