@@ -166,7 +166,7 @@ ensure_stack() {
   fi
   # shellcheck source=/dev/null
   source "$DEV_DIR/secrets.env"
-  [[ -n ${ZERODB_SERVICE_SECRET:-} && -n ${IDENTITY_ADMIN_TOKEN:-} && -n ${IDENTITY_SECRETS_KEY:-} ]] ||
+  [[ -n ${ZERODB_SERVICE_SECRET:-} && -n ${IDENTITY_ADMIN_TOKEN:-} && -n ${IDENTITY_SECRETS_KEY:-} && -n ${IDENTITY_SIGNING_KEY:-} && -n ${IDENTITY_CACHE_KEY:-} ]] ||
     die ".dev/secrets.env lacks the identity secrets; run ./dev up"
   [[ -f $APP_SRC/quarkus-run.jar ]] || die "$APP_SRC/quarkus-run.jar is missing; run ./dev up (it builds)"
   if [[ -n $(find "$ROOT/identity-service/src/main" "$ROOT/identity-service/pom.xml" -newer "$APP_SRC/quarkus-run.jar" -print -quit) ]]; then
@@ -192,6 +192,8 @@ identity_env() {
     "QUARKUS_REDIS_HOSTS=redis://$HOST:$REDIS_PORT" \
     "IDENTITY_ADMIN_TOKEN=$IDENTITY_ADMIN_TOKEN" \
     "IDENTITY_SECRETS_KEY=$IDENTITY_SECRETS_KEY" \
+    "IDENTITY_SIGNING_KEY=$IDENTITY_SIGNING_KEY" \
+    "IDENTITY_CACHE_KEY=$IDENTITY_CACHE_KEY" \
     "IDENTITY_JWKS_ALLOW_HTTP=true" \
     "IDENTITY_JWKS_ALLOWED_TARGETS=$HOST:$DEVKIT_PORT,localhost:$DEVKIT_PORT" \
     "IDENTITY_REDIS_URL=redis://$HOST:$REDIS_PORT" \

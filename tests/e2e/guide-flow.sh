@@ -23,12 +23,17 @@ if [[ ! -f $STACK_ENV ]]; then
 fi
 # shellcheck source=/dev/null
 source "$STACK_ENV"
+# The service credentials, for the service-to-service checks (./dev up generated them).
+SECRETS_ENV=${SECRETS_ENV:-$(dirname "$STACK_ENV")/secrets.env}
+# shellcheck source=/dev/null
+source "$SECRETS_ENV"
+: "${CHAT_SERVICE_SECRET:?} ${IDENTITY_URL:?} ${ZERODB_URL:?}"
 : "${BASE_URL:?} ${AINATIVE_API_KEY:?} ${PROJECT_ID:?} ${STYTCH_BASE_URL:?} ${STYTCH_PROJECT_ID:?} ${STYTCH_SECRET:?}"
 
 WORK=$(mktemp -d)
 
 PASSED=0
-STATUS="" BODY="" TOKEN="" MAGIC_LINK_TOKEN="" SESSION_JWT="" SESSION_USER_ID="" USER2_TOKEN=""
+STATUS="" BODY="" SIGNED_PRINCIPAL="" CHAT_BASIC="" TOKEN="" MAGIC_LINK_TOKEN="" SESSION_JWT="" SESSION_USER_ID="" USER2_TOKEN=""
 RUN="$(date +%s)-$RANDOM"
 EMAIL="guide-$RUN@example.com"
 EMAIL2="guide-$RUN-second@example.com"
@@ -59,7 +64,7 @@ pass() {
 # Secrets and tokens are printed by name, never by value.
 redact() {
   local text=$1 name
-  for name in STYTCH_SECRET AINATIVE_API_KEY TOKEN USER2_TOKEN SESSION_JWT MAGIC_LINK_TOKEN; do
+  for name in STYTCH_SECRET AINATIVE_API_KEY TOKEN USER2_TOKEN SESSION_JWT MAGIC_LINK_TOKEN SIGNED_PRINCIPAL CHAT_SERVICE_SECRET CHAT_BASIC; do
     if [[ -n ${!name:-} ]]; then
       text=${text//"${!name}"/\$$name}
     fi
@@ -493,6 +498,24 @@ for path in "/api/v1/auth/../../internal/v1/introspect" "/api/v1/auth/%2e%2e/%2e
   [[ $STATUS == 400 || $STATUS == 404 ]] || fail "expected 400 or 404 for $path, got $STATUS"
   pass "HTTP $STATUS for $path"
 done
+call "$BASE_URL/internal/v1/jwks"
+expect_status 404
+
+step "A signed principal works service to service only, never through the gateway"
+# What chat-service gets from identity for this end user (RFC 9701), with chat's own credential.
+CHAT_BASIC=$(printf 'chat-service:%s' "$CHAT_SERVICE_SECRET" | base64 -w0)
+CHAT_CREDENTIAL="Authorization: Basic $CHAT_BASIC"
+call -X POST "$IDENTITY_URL/internal/v1/introspect" -H "$CHAT_CREDENTIAL" \
+  -H "Accept: application/token-introspection+jwt" --data-urlencode "token=$TOKEN"
+expect_status 200
+SIGNED_PRINCIPAL=$BODY
+SERVICE_HEADER="X-Service-Authorization: Basic $CHAT_BASIC"
+call "$ZERODB_URL/api/v1/zerodb/tables" -H "Authorization: Bearer $SIGNED_PRINCIPAL" -H "$SERVICE_HEADER"
+expect_status 200
+call "$ZERODB_API/tables" -H "Authorization: Bearer $SIGNED_PRINCIPAL" -H "$SERVICE_HEADER"
+expect_status 401
+call "$ZERODB_URL/api/v1/zerodb/tables" -H "Authorization: Bearer $SIGNED_PRINCIPAL"
+expect_status 401
 
 step "Step 3 again: registering the same Stytch issuer twice is a conflict"
 call -X POST "$BASE_URL/api/v1/auth/providers" \

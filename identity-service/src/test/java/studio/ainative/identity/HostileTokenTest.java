@@ -88,6 +88,12 @@ abstract class HostileTokenTest {
     protected abstract void assertRejected(Response r, RejectionReason why);
 
     /**
+     * A token of a kid the provider does not have: refused, or, once the first such token spent the
+     * unknown-kid refetch budget, "keys unavailable" (the kid may be a key rotated in meanwhile); never accepted.
+     */
+    protected abstract void assertUnknownKidRefused(Response r);
+
+    /**
      * The answer to a valid token of {@link #project} presented for {@code namedProject}, another project:
      * the endpoint must never let the caller take it for a token of {@code namedProject}.
      */
@@ -221,7 +227,7 @@ abstract class HostileTokenTest {
     @ParameterizedTest
     @ValueSource(strings = {"../../dev/null", "' OR '1'='1' --", "kid\u0000null", "/etc/passwd"})
     void rejectsKidThatIsAPathOrSql(String kid) {
-        assertRejected(present(TestIdp.sign(idp.claims("a@example.com"), idp.signingKey, "RS256", Map.of("kid", kid))));
+        assertUnknownKidRefused(present(TestIdp.sign(idp.claims("a@example.com"), idp.signingKey, "RS256", Map.of("kid", kid))));
     }
 
     @Test
@@ -417,6 +423,14 @@ abstract class HostileTokenTest {
         long now = TestClock.INSTANCE.freeze().getEpochSecond();
         JwtClaims claims = idp.claims("a@example.com");
         claims.setNotBefore(NumericDate.fromSeconds(now + 61));
+        assertRejected(present(idp.sign(claims)), RejectionReason.NOT_YET_VALID);
+    }
+
+    @Test
+    void rejectsIatBeyondTheSkewInTheFuture() {
+        long now = TestClock.INSTANCE.freeze().getEpochSecond();
+        JwtClaims claims = idp.claims("a@example.com");
+        claims.setIssuedAt(NumericDate.fromSeconds(now + 61));
         assertRejected(present(idp.sign(claims)), RejectionReason.NOT_YET_VALID);
     }
 

@@ -1,15 +1,21 @@
 package studio.ainative.identity;
 
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.ainative.identity.fixtures.Platform.introspect;
 import static studio.ainative.identity.fixtures.Platform.verify;
 
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jose4j.jwk.RsaJsonWebKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,14 +26,24 @@ import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.platform.testing.TestClock;
 import studio.ainative.platform.testing.TestIdp;
 import studio.ainative.identity.jwks.JwksCache;
+import studio.ainative.identity.service.Digests;
 
-/** TOKEN-ATTACKS.md rows 9, 23 and 24: how verification behaves when the IdP's JWKS misbehaves. */
+/**
+ * TOKEN-ATTACKS.md rows 9, 23 and 24: how verification behaves when the IdP's JWKS misbehaves, and a
+ * key rotated in while the unknown-kid refetch budget is spent.
+ */
 @QuarkusTest
 @QuarkusTestResource(IdpServerResource.class)
 class JwksAvailabilityTest {
 
     @Inject
     JwksCache jwksCache;
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "identity.redis.key-prefix")
+    String prefix;
 
     @AfterEach
     void realTime() {
@@ -101,5 +117,36 @@ class JwksAvailabilityTest {
         int fetches = IdpServer.get().hits(idp.jwksPath);
         assertTrue(fetches <= 2, "JWKS fetched " + fetches + " times for one provider within 30 s");
         verify(idp.token()).then().statusCode(200);
+    }
+
+    // --- an unknown kid while the refetch budget is spent is no proof of an invalid token --------
+
+    @Test
+    void aKeyRotatedInWhileTheRefetchBudgetIsSpentIsUnavailableNotInvalid() {
+        Platform.Project project = Platform.newProject();
+        TestIdp idp = TestIdp.create();
+        String providerId = Platform.registerOk(project, idp);
+        TestClock.INSTANCE.freeze();
+        // Anyone can spend the budget: a token of a kid the provider never had (the refetch finds no such key).
+        String spender = TestIdp.sign(idp.claims("a@example.com"), TestIdp.newRsaKey(2048), "RS256", Map.of());
+        introspect(spender).then().statusCode(200).body("active", equalTo(false));
+
+        RsaJsonWebKey rotated = TestIdp.newRsaKey(2048);
+        idp.alsoPublish(rotated);
+        String rotatedToken = TestIdp.sign(idp.claims("a@example.com"), rotated, "RS256", Map.of());
+        String garbage = TestIdp.sign(idp.claims("a@example.com"), TestIdp.newRsaKey(2048), "RS256", Map.of());
+
+        introspect(rotatedToken).then().statusCode(503).header("Retry-After", notNullValue())
+                .body("code", equalTo("temporarily_unavailable"));
+        verify(rotatedToken).then().statusCode(401).body("error_description", equalTo("identity provider keys unavailable"));
+        introspect(garbage).then().statusCode(503);
+        assertFalse(redis.key().exists(prefix + "n:" + Digests.sha256Hex(rotatedToken, "")), "unavailable is never remembered");
+        assertFalse(redis.key().exists(prefix + "n:" + Digests.sha256Hex(garbage, "")), "unavailable is never remembered");
+
+        TestClock.INSTANCE.advance(Duration.ofSeconds(31));
+        // Redis expires the cluster-wide marker in real time; the test clock only moved this replica's.
+        redis.key().del(prefix + "jwks:fruitless:" + providerId);
+        introspect(rotatedToken).then().statusCode(200).body("active", equalTo(true));
+        verify(rotatedToken).then().statusCode(200).body("valid", equalTo(true));
     }
 }

@@ -24,6 +24,7 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -97,17 +98,78 @@ class ProviderApiTest {
     }
 
     @Test
-    void allowsTheSameIssuerInAnotherProjectAndThenNeedsXProjectIdToChoose() {
+    void aLaterProjectRegisteringTheSameIssuerIsToldAndAudited() throws Exception {
+        TestIdp idp = TestIdp.create();
+        Platform.register(project, idp.registration(null)).then().statusCode(201)
+                .body("issuer_shared", is(false)).body("warnings", nullValue());
+        Platform.Project other = Platform.newProject();
+        Response later = Platform.register(other, idp.registration(null));
+        later.then().statusCode(201)
+                .body("issuer_shared", is(true)).body("warnings", hasSize(1)).body("warnings[0]", containsString("X-Project-ID"));
+        assertTrue(auditActions(other.id()).contains("provider.issuer_shared"), "the registering project's audit log");
+        assertTrue(auditActions(project.id()).contains("provider.issuer_shared"), "the earlier project's audit log");
+        assertFalse(auditDetails(other.id()).contains(project.id()), "no other tenant's id in the registering project's log");
+    }
+
+    @Test
+    void theOldestRegistrationOfAnIssuerKeepsItsTokensWithoutXProjectId() {
         TestIdp idp = TestIdp.create();
         Platform.registerOk(project, idp);
-        Platform.Project other = Platform.newProject();
-        Platform.registerOk(other, idp);
+        Platform.Project squatter = Platform.newProject();
+        Platform.registerOk(squatter, idp);
 
         String token = idp.token();
-        Platform.verify(token).then().statusCode(400).body("valid", is(false)).body("error", equalTo("ambiguous_issuer"));
-        Platform.verify(token, other.id()).then().statusCode(200).body("project_id", equalTo(other.id()));
+        Platform.verify(token).then().statusCode(200).body("valid", is(true)).body("project_id", equalTo(project.id()));
         Platform.verify(token, project.id()).then().statusCode(200).body("project_id", equalTo(project.id()));
+        Platform.verify(token, squatter.id()).then().statusCode(200).body("project_id", equalTo(squatter.id()));
         Platform.verify(token, "not-a-uuid").then().statusCode(400).body("error", equalTo("invalid_project_id"));
+    }
+
+    @Test
+    void introspectionWithoutAProjectAnswersForTheOldestRegistrationOfAnIssuer() {
+        TestIdp idp = TestIdp.create();
+        String first = Platform.registerOk(project, idp);
+        Platform.Project later = Platform.newProject();
+        String second = Platform.registerOk(later, idp);
+
+        String token = idp.token();
+        Platform.introspect(token).then().statusCode(200).body("active", is(true))
+                .body("project_id", equalTo(project.id())).body("provider_id", equalTo(first));
+        Platform.introspect(token, later.id()).then().statusCode(200).body("active", is(true))
+                .body("project_id", equalTo(later.id())).body("provider_id", equalTo(second));
+    }
+
+    @Test
+    void anOlderProviderChangingItsIssuerToATakenOneDoesNotTakeIt() {
+        // The squatter's provider is registered first, with an issuer of its own...
+        Platform.Project squatter = Platform.newProject();
+        String squatterProvider = Platform.registerOk(squatter, TestIdp.create());
+        // ...then the victim registers its issuer, and the squatter moves its old provider onto it.
+        TestIdp victim = TestIdp.create();
+        Platform.registerOk(project, victim);
+        given().header("Authorization", "Bearer " + squatter.apiKey()).contentType(ContentType.JSON)
+                .body("{\"issuer\":\"" + victim.issuer + "\",\"jwks_uri\":\"" + victim.jwksUri() + "\",\"client_id\":\""
+                        + victim.clientId + "\"}")
+                .patch("/api/v1/auth/providers/" + squatterProvider)
+                .then().statusCode(200).body("issuer_shared", is(true));
+
+        Platform.verify(victim.token()).then().statusCode(200).body("project_id", equalTo(project.id()));
+        Platform.introspect(victim.token()).then().statusCode(200).body("project_id", equalTo(project.id()));
+    }
+
+    @Test
+    void aSquattersOwnKeysNeverVerifyTokensForTheOlderRegistration() {
+        TestIdp owner = TestIdp.create();
+        Platform.registerOk(project, owner);
+        // Same issuer and client id (both public), but the squatter's own JWKS.
+        TestIdp squatterKeys = TestIdp.create();
+        Platform.Project squatter = Platform.newProject();
+        String body = owner.registration(null).replace(owner.jwksUri(), squatterKeys.jwksUri());
+        Platform.register(squatter, body).then().statusCode(201).body("issuer_shared", is(true));
+
+        String forged = TestIdp.sign(owner.claims("a@example.com"), squatterKeys.signingKey, "RS256", java.util.Map.of());
+        Platform.verify(forged).then().statusCode(401).body("valid", is(false));
+        Platform.verify(owner.token()).then().statusCode(200).body("project_id", equalTo(project.id()));
     }
 
     @Test
@@ -301,7 +363,8 @@ class ProviderApiTest {
     }
 
     private static Connection ownerConnection() throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/identity_test", "identity_owner", "identity_owner_local");
+        return DriverManager.getConnection(ConfigProvider.getConfig().getValue("quarkus.datasource.migrations.jdbc.url", String.class),
+                "identity_owner", "identity_owner_local");
     }
 
     private static List<String> auditActions(String projectId) throws Exception {

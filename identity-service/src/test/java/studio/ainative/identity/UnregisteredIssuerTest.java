@@ -109,7 +109,8 @@ class UnregisteredIssuerTest {
         // registration path is not involved).
         pool.withTransaction(tx -> providers.insert(tx, new Provider(id, UUID.fromString(project.id()), "custom", null,
                 elsewhere.clientId, elsewhere.clientId, elsewhere.jwksUri(), elsewhere.issuer, Map.of("user_id", "sub"),
-                List.of("RS256"), 60, null, null, null, null))).await().atMost(Duration.ofSeconds(5));
+                List.of("RS256"), 60, null, null, null, null, Provider.qualifierFor(id), Map.of(), null)))
+                .await().atMost(Duration.ofSeconds(5));
         Platform.verify(elsewhere.token()).then().statusCode(401).body("error_description", equalTo("issuer not registered"));
 
         redis.pubsub(String.class).publish(prefix + "events", InvalidationEvent.provider(id.toString(), elsewhere.issuer).encode());

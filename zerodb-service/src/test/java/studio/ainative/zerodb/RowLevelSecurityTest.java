@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
 import static studio.ainative.zerodb.fixtures.Api.as;
@@ -101,6 +102,30 @@ class RowLevelSecurityTest {
         as(s.alice()).get(BASE + "/vectors/alice-1").then().statusCode(200);
         as(s.bob()).get(BASE + "/vectors/stats").then().statusCode(200).body("total_vectors", equalTo(1));
         as(s.bob()).get(BASE + "/vectors?namespace=notes").then().statusCode(200).body("vectors.vector_id", equalTo(List.of("bob-1")));
+    }
+
+    @Test
+    void equalSubjectsOfTwoProvidersOfOneProjectSeeNothingOfEachOtherUnderStrict() {
+        Scene s = Scene.of("rls-strict-two-providers", STRICT);
+        String sub = Tenant.newUserId("same");
+        String first = s.tenant().userToken(sub);
+        String second = s.tenant().withAnotherProvider().userToken(sub);
+        upsert(first, "first-provider", 1, 0);
+        upsert(second, "second-provider", 1, 0.1);
+        assertEquals(List.of("first-provider"), search(first));
+        assertEquals(List.of("second-provider"), search(second));
+        problem(as(second).get(BASE + "/vectors/first-provider").then(), 404, "vector_not_found");
+
+        asKey(s.tenant()).body(Map.of("name", "notes")).post(BASE + "/tables").then().statusCode(201);
+        row(first, "notes", "first's");
+        row(second, "notes", "second's");
+        assertEquals(List.of("first's"), rows(first, "notes"));
+        assertEquals(List.of("second's"), rows(second, "notes"));
+
+        file(first, "first.txt");
+        file(second, "second.txt");
+        assertEquals(List.of("first.txt"), files(first));
+        assertEquals(List.of("second.txt"), files(second));
     }
 
     @Test
@@ -213,7 +238,8 @@ class RowLevelSecurityTest {
         upsert(s.bob(), "bob-v", 1, 1);
         assertEquals(List.of("alice-v", "bob-v"), search(s.bob()));
         String owner = as(s.bob()).get(BASE + "/vectors/alice-v").then().statusCode(200).extract().path("owner_id");
-        assertEquals(true, owner.startsWith("user-alice-"), owner);
+        // The owner id is the user's id qualified by their identity provider (<provider id>:<sub>).
+        assertEquals(true, owner.matches("[0-9a-f-]{36}:user-alice-.+"), owner);
         as(s.bob()).delete(BASE + "/vectors/alice-v").then().statusCode(204);
         as(s.bob()).body(Map.of("name", "shared")).post(BASE + "/tables").then().statusCode(201);
     }
@@ -237,7 +263,8 @@ class RowLevelSecurityTest {
         upsert(first, "mine", 1, 0);
         assertEquals(List.of("mine"), search(second));
         assertEquals(List.of(), search(other));
-        as(second).get(BASE + "/vectors/mine").then().statusCode(200).body("owner_id", equalTo("u-42"));
+        // The claim's value, qualified by the users' identity provider.
+        as(second).get(BASE + "/vectors/mine").then().statusCode(200).body("owner_id", matchesPattern("[0-9a-f-]{36}:u-42"));
         problem(as(tenant.userToken(Tenant.newUserId("s4"))).body(Map.of("query_vector", new double[] {1, 0}, "namespace", "notes"))
                 .post(BASE + "/vectors/search").then(), 403, "user_id_claim_missing");
     }

@@ -37,7 +37,7 @@ public class GuardedHttpClient {
     public GuardedHttpClient(Vertx vertx, IdentityConfig config) {
         this.vertx = vertx;
         IdentityConfig.Jwks jwks = config.jwks();
-        this.guard = new SsrfGuard(jwks.allowHttp(), jwks.allowedTargets().orElse(List.of()));
+        this.guard = new SsrfGuard(jwks.allowHttp(), jwks.allowLoopback(), jwks.allowedTargets().orElse(List.of()));
         this.readTimeout = jwks.readTimeout();
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) jwks.connectTimeout().toMillis())

@@ -11,29 +11,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 import studio.ainative.identity.Provider;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.security.SecretCipher;
+import studio.ainative.identity.security.UndecryptableSecretException;
 import studio.ainative.identity.verification.ClaimMapper;
+import studio.ainative.platform.web.ApiException;
 
 /**
  * Looks up a Stytch user's primary email through the provider's own session API
  * ({@code POST /v1/sessions/authenticate} with the registration's secret), for tokens that carry no
  * email. Results are cached per (provider, user); the caller waits at most the configured budget, and
- * a slow answer still lands in the cache for the next request.
+ * a slow answer still lands in the cache for the next request. A stored secret that no configured key
+ * decrypts fails the request with 503 {@code provider_unavailable} (an operator must restore the key or
+ * set the secret again), logged once per registration rather than per request.
  */
 @ApplicationScoped
 public class ProviderSessionClient {
 
     private static final Logger LOG = Logger.getLogger(ProviderSessionClient.class);
     private static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    private static final int UNREADABLE_SECRET_RETRY_AFTER_SECONDS = 60;
 
     private final GuardedHttpClient http;
     private final SecretCipher cipher;
     private final MeterRegistry metrics;
     private final IdentityConfig.ProviderApi config;
     private final Cache<String, Optional<String>> emails;
+    /** Registrations (id and version) whose undecryptable secret was already logged. */
+    private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();
 
     public ProviderSessionClient(GuardedHttpClient http, SecretCipher cipher, MeterRegistry metrics, IdentityConfig config) {
         this.http = http;
@@ -43,14 +52,22 @@ public class ProviderSessionClient {
         this.emails = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(this.config.emailCacheTtl()).build();
     }
 
-    /** The user's primary email, or an empty result when unknown, slow or failing; never a failure. */
+    /**
+     * The user's primary email, or an empty result when unknown, slow or failing; fails only when the
+     * registration's secret cannot be decrypted ({@link ApiException} 503 {@code provider_unavailable}).
+     */
     public Uni<Optional<String>> primaryEmail(Provider provider, String userId, String sessionJwt) {
         String cacheKey = provider.id() + "\n" + userId;
         Optional<String> cached = emails.getIfPresent(cacheKey);
         if (cached != null) {
             return Uni.createFrom().item(cached);
         }
-        String secret = cipher.decrypt(provider.apiSecretEncrypted(), provider.id().toString());
+        String secret;
+        try {
+            secret = cipher.decrypt(provider.apiSecretEncrypted(), provider.id().toString());
+        } catch (UndecryptableSecretException e) {
+            return Uni.createFrom().failure(unreadableSecret(provider, e));
+        }
         String basic = Base64.getEncoder().encodeToString(
                 (provider.clientId() + ":" + secret).getBytes(StandardCharsets.UTF_8));
         Uni<Optional<String>> lookup = http.postJson(provider.effectiveApiBaseUrl() + "/v1/sessions/authenticate",
@@ -78,5 +95,16 @@ public class ProviderSessionClient {
         lookup.subscribe().with(e -> { }, e -> { });
         return lookup.ifNoItem().after(config.timeout()).recoverWithItem(Optional.empty())
                 .onFailure().recoverWithItem(Optional.empty());
+    }
+
+    private ApiException unreadableSecret(Provider provider, UndecryptableSecretException e) {
+        metrics.counter("identity_provider_email_lookups_total", "outcome", "secret_unreadable").increment();
+        String registration = provider.id() + "@" + (provider.updatedAt() == null ? "" : provider.updatedAt().toInstant());
+        if (reportedUnreadable.add(registration)) {
+            LOG.errorf("provider %s: its stored API secret cannot be decrypted (%s); requests that need it answer 503 "
+                    + "until identity.secrets.keys holds its key again or the secret is set again", provider.tag(), e.getMessage());
+        }
+        return ApiException.unavailable("provider_unavailable",
+                "the identity provider's registration cannot be used right now", UNREADABLE_SECRET_RETRY_AFTER_SECONDS);
     }
 }

@@ -14,14 +14,26 @@ import java.util.stream.Collectors;
  * Decides whether the service may open a connection to a provider-supplied URL. Outbound calls to
  * customer-controlled URLs (JWKS, provider session APIs) must never reach the cloud metadata service,
  * loopback or the cluster network, unless the deployment allow-lists that exact {@code host:port}.
+ * A local stack may also allow loopback as such ({@code 127.0.0.1} and {@code localhost} on any port),
+ * so any IdP a developer runs on the machine works; production allows neither.
  */
 public final class SsrfGuard {
 
+    /** Host names (as written in the URL) that the loopback allowance covers. */
+    private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "localhost");
+
     private final boolean allowHttp;
+    private final boolean allowLoopback;
     private final Set<String> allowedTargets;
 
+    /** A guard without the loopback allowance. */
     public SsrfGuard(boolean allowHttp, Collection<String> allowedTargets) {
+        this(allowHttp, false, allowedTargets);
+    }
+
+    public SsrfGuard(boolean allowHttp, boolean allowLoopback, Collection<String> allowedTargets) {
         this.allowHttp = allowHttp;
+        this.allowLoopback = allowLoopback;
         this.allowedTargets = allowedTargets.stream()
                 .map(t -> t.trim().toLowerCase(Locale.ROOT))
                 .filter(t -> !t.isEmpty())
@@ -47,7 +59,7 @@ public final class SsrfGuard {
 
     /** Keeps the resolved addresses that may be contacted; fails when none may. */
     public List<InetAddress> permittedAddresses(URI uri, List<InetAddress> resolved) throws BlockedTargetException {
-        if (isAllowListed(uri)) {
+        if (isAllowListed(uri) || isAllowedLoopback(uri, resolved)) {
             return resolved;
         }
         List<InetAddress> permitted = resolved.stream().filter(a -> !isInternal(a)).toList();
@@ -63,6 +75,12 @@ public final class SsrfGuard {
             return uri.getPort();
         }
         return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    }
+
+    /** The loopback allowance: a loopback host name whose every resolved address is loopback. */
+    private boolean isAllowedLoopback(URI uri, List<InetAddress> resolved) {
+        return allowLoopback && LOOPBACK_HOSTS.contains(uri.getHost().toLowerCase(Locale.ROOT))
+                && !resolved.isEmpty() && resolved.stream().allMatch(InetAddress::isLoopbackAddress);
     }
 
     private boolean isAllowListed(URI uri) {

@@ -31,6 +31,36 @@ public interface IdentityConfig {
 
     Providers providers();
 
+    Signing signing();
+
+    /**
+     * identity's own keys: it signs the principals it vouches for (RFC 9701 introspection answers), and
+     * resource services verify them against the public keys it publishes on {@code /internal/v1/jwks}.
+     */
+    interface Signing {
+        /** PEM of the RSA private key (PKCS#8, at least 2048 bits) that signs; from a Secret, no default. */
+        String key();
+
+        /**
+         * A second key, published but never used to sign: the key being rotated out (so principals it
+         * signed keep verifying until they expire) or the one being rolled in (so verifiers know it before
+         * it signs).
+         */
+        Optional<String> additionalKey();
+
+        /** The {@code iss} of every signed principal; resource services require exactly this value. */
+        @WithDefault("urn:ainative:identity")
+        String issuer();
+
+        /** The audience every signed principal names besides the calling service; resource services require it. */
+        @WithDefault("urn:ainative:services")
+        String audience();
+
+        /** Life of a signed principal: at most 60 s, and never past the user token's own {@code exp}. */
+        @WithDefault("60s")
+        Duration principalTtl();
+    }
+
     interface Introspection {
         /**
          * Service credentials allowed to call introspection: {@code name:secret[,name:secret...]}
@@ -62,6 +92,15 @@ public interface IdentityConfig {
          */
         @WithDefault("16")
         int maxRefreshes();
+
+        /**
+         * Base64 of at least 32 bytes: the HMAC-SHA256 key that seals every principal, rejection and
+         * JWKS copy identity keeps in Redis. Required; the same on every replica.
+         */
+        String integrityKey();
+
+        /** The key being rotated out: entries it sealed still open, nothing new is sealed with it. */
+        Optional<String> integrityPreviousKey();
     }
 
     interface Redis {
@@ -124,14 +163,28 @@ public interface IdentityConfig {
     }
 
     interface Secrets {
-        /** Base64 of a 32-byte AES key that encrypts provider API secrets at rest. */
-        String encryptionKey();
+        /**
+         * Keys that protect provider API secrets at rest: base64 of 32 bytes each, comma-separated;
+         * the first encrypts, all decrypt (see {@code SecretKeyRing}).
+         */
+        String keys();
+
+        /** Stored secrets re-encrypted per transaction by the admin re-encryption. */
+        @WithDefault("100")
+        int reencryptBatchSize();
     }
 
     interface Jwks {
         /** Allow {@code http://} JWKS URIs (local stacks only). */
         @WithDefault("false")
         boolean allowHttp();
+
+        /**
+         * Allow {@code 127.0.0.1} and {@code localhost} on any port (local stacks only, so any IdP run
+         * on the developer's machine works); off, loopback is refused like any internal address.
+         */
+        @WithDefault("false")
+        boolean allowLoopback();
 
         /**
          * {@code host:port} pairs (host as written in the URI, or a resolved IP) that may resolve to

@@ -23,7 +23,9 @@ import studio.ainative.identity.repository.SharedJwksStore;
  *       replica holding the provider's fetch lock asks the IdP; the others wait for its result.</li>
  *   <li>An unknown {@code kid} forces a refetch; one that comes back without the kid blocks further
  *       forced refetches of that provider for {@code forced-refetch-interval}, on every replica. A real
- *       rotation never spends that budget; a flood of random kids costs one fetch per interval.</li>
+ *       rotation never spends that budget; a flood of random kids costs one fetch per interval. While
+ *       a refetch is blocked or failed, callers are told the keys were not refetched, so a kid of a key
+ *       rotated in meanwhile is "keys unavailable" (retry), not "invalid" (remembered).</li>
  *   <li>Concurrent misses on a replica share one fetch; after a failed fetch with nothing cached,
  *       callers fail fast for {@code failure-backoff} instead of hammering a dead endpoint.</li>
  * </ul>
@@ -70,17 +72,26 @@ public class JwksCache {
     }
 
     /**
-     * The token names a kid we do not have: refetch unless a refetch for an unknown kid came back
-     * without one recently (on any replica), then return whatever keys are current.
+     * The keys after an unknown kid. {@code refetched}: they come from a refetch that succeeded just
+     * now, so a kid they lack is unknown to the provider; otherwise (refetch suppressed by the
+     * budget or failed) they are only what was cached, and a kid they lack proves nothing.
      */
-    public Uni<KeySet> refreshForUnknownKid(ProviderRef provider, String kid) {
+    public record Refetch(KeySet keys, boolean refetched) {
+    }
+
+    /**
+     * The token names a kid we do not have: refetch unless a refetch for an unknown kid came back
+     * without one recently (on any replica), then return whatever keys are current, and whether
+     * they are the result of that refetch.
+     */
+    public Uni<Refetch> refreshForUnknownKid(ProviderRef provider, String kid) {
         Entry entry = entryFor(provider);
         if (clock.instant().isBefore(entry.lastFruitlessRefetch.plus(config.forcedRefetchInterval()))) {
-            return keys(provider);
+            return cachedOnly(provider);
         }
         return shared.recentlyFruitless(provider.id()).chain(fruitless -> {
             if (fruitless) {
-                return keys(provider);
+                return cachedOnly(provider);
             }
             return refresh(entry, kid)
                     .call(keys -> {
@@ -90,9 +101,14 @@ public class JwksCache {
                         }
                         return Uni.createFrom().voidItem();
                     })
+                    .map(keys -> new Refetch(keys, true))
                     .onFailure().invoke(() -> entry.lastFruitlessRefetch = clock.instant())
-                    .onFailure().recoverWithUni(e -> keys(provider));
+                    .onFailure().recoverWithUni(e -> cachedOnly(provider));
         });
+    }
+
+    private Uni<Refetch> cachedOnly(ProviderRef provider) {
+        return keys(provider).map(keys -> new Refetch(keys, false));
     }
 
     /** Registration already fetched and validated the keys; start serving from them, on every replica. */

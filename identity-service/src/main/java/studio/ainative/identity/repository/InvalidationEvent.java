@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonObject;
 
 /**
  * Broadcast to every replica through Redis pub/sub whenever cached principals must go at once:
- * a revoked token, session or user, a changed or deleted provider, a revoked API key.
+ * a revoked token, session or user, a changed or deleted provider, a revoked API key. For a user,
+ * {@code userId} is the owner id (the provider's owner qualifier and the user id).
  */
 public record InvalidationEvent(String type, String tokenId, String projectId, String sessionId, String userId,
                                 Long revokedBefore, String providerId, String issuer, String apiKeyHash, long expiresAt) {
@@ -24,8 +25,8 @@ public record InvalidationEvent(String type, String tokenId, String projectId, S
         return new InvalidationEvent(SESSION, null, projectId, sessionId, null, null, null, null, null, expiresAt);
     }
 
-    public static InvalidationEvent user(String projectId, String userId, long revokedBefore, long expiresAt) {
-        return new InvalidationEvent(USER, null, projectId, null, userId, revokedBefore, null, null, null, expiresAt);
+    public static InvalidationEvent user(String projectId, String ownerId, long revokedBefore, long expiresAt) {
+        return new InvalidationEvent(USER, null, projectId, null, ownerId, revokedBefore, null, null, null, expiresAt);
     }
 
     public static InvalidationEvent provider(String providerId, String issuer) {

@@ -105,7 +105,7 @@ public class LocalDenyList {
             if (principal.sessionId() != null && live(new Key('s', principal.sessionId())) != null) {
                 return true;
             }
-            Denial user = live(new Key('u', principal.userId()));
+            Denial user = live(new Key('u', principal.ownerId()));
             return user != null && (principal.issuedAt() == null || principal.issuedAt() <= user.revokedBefore());
         }
 

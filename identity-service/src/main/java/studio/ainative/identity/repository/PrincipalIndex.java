@@ -49,7 +49,7 @@ final class PrincipalIndex {
 
     /**
      * Detaches and returns the cache keys of the principals an invalidation covers: a token, a
-     * session, every token of a user (Redis drops the user's whole index too) or of a provider.
+     * session, every token of a user (its owner id; Redis drops the user's whole index too) or of a provider.
      */
     List<String> take(InvalidationEvent event) {
         Key key;
@@ -124,7 +124,7 @@ final class PrincipalIndex {
 
     private static Key[] keys(Active principal) {
         Key token = new Key('t', null, principal.tokenId());
-        Key user = new Key('u', principal.projectId(), principal.userId());
+        Key user = new Key('u', principal.projectId(), principal.ownerId());
         Key provider = new Key('p', principal.providerId(), null);
         return principal.sessionId() == null ? new Key[] {token, user, provider}
                 : new Key[] {token, new Key('s', principal.projectId(), principal.sessionId()), user, provider};

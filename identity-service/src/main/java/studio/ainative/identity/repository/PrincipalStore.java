@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import studio.ainative.identity.client.RedisGate;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.identity.service.IntrospectionOutcome.Active;
@@ -28,10 +29,10 @@ import studio.ainative.identity.verification.RejectionReason;
  * <ul>
  *   <li>{@code p:<digest>} an active principal, TTL ≤ exp − now and ≤ principal-max-ttl;
  *       {@code n:<digest>} a rejection reason, TTL negative-ttl;</li>
- *   <li>{@code ix:t:<token id>}, {@code ix:s:<project>:<session>}, {@code ix:u:<project>:<user>},
+ *   <li>{@code ix:t:<token id>}, {@code ix:s:<project>:<session>}, {@code ix:u:<project>:<owner id>},
  *       {@code ix:p:<provider>}: sets of principal keys, so a revocation or provider change can delete
  *       every cached principal it affects;</li>
- *   <li>{@code d:t:<token id>}, {@code d:s:<project>:<session>}, {@code d:u:<project>:<user>} (value:
+ *   <li>{@code d:t:<token id>}, {@code d:s:<project>:<session>}, {@code d:u:<project>:<owner id>} (value:
  *       revoked-before, epoch seconds): the deny list, kept until the tokens could have expired anyway.</li>
  * </ul>
  * Writing a principal and revoking are Lua scripts, so they serialize in Redis: a principal verified
@@ -78,7 +79,11 @@ public class PrincipalStore {
             return #members
             """;
 
+    /** Version of a remembered rejection's sealed form. */
+    public static final int REJECTION_FORMAT = 1;
+
     private final RedisGate redis;
+    private final CacheIntegrity integrity;
     private final Clock clock;
     private final MeterRegistry metrics;
     private final IdentityConfig.Cache config;
@@ -105,8 +110,10 @@ public class PrincipalStore {
     public record LocalHit(IntrospectionOutcome outcome, boolean refreshDue) {
     }
 
-    public PrincipalStore(RedisGate redis, Clock clock, MeterRegistry metrics, LocalDenyList denied, IdentityConfig config) {
+    public PrincipalStore(RedisGate redis, CacheIntegrity integrity, Clock clock, MeterRegistry metrics, LocalDenyList denied,
+                          IdentityConfig config) {
         this.redis = redis;
+        this.integrity = integrity;
         this.clock = clock;
         this.metrics = metrics;
         this.denied = denied;
@@ -166,26 +173,32 @@ public class PrincipalStore {
         return Optional.of(new LocalHit(entry.outcome(), entry.refreshAtMillis() <= now));
     }
 
-    /** One round trip: the principal or the negative entry. Empty on a miss or when Redis is unavailable. */
+    /**
+     * One round trip: the principal or the negative entry. Empty on a miss, when Redis is unavailable,
+     * and for an entry identity did not seal, of another format, or naming a rejection this release
+     * does not know (written by a newer one during a rolling upgrade): the token is verified again.
+     */
     public Uni<Optional<IntrospectionOutcome>> shared(String digest) {
-        return redis.attempt("lookup", api -> api.mget(List.of(redis.key("p", digest), redis.key("n", digest))))
+        String principalKey = redis.key("p", digest);
+        String negativeKey = redis.key("n", digest);
+        return redis.attempt("lookup", api -> api.mget(List.of(principalKey, negativeKey)))
                 .map(response -> {
                     if (response.isEmpty()) {
                         return Optional.<IntrospectionOutcome>empty();
                     }
                     Response principal = response.get().get(0);
                     Response negative = response.get().get(1);
+                    Optional<IntrospectionOutcome> found = Optional.empty();
                     if (principal != null) {
-                        Optional<Active> active = Active.fromCacheValue(principal.toString());
-                        (active.isPresent() ? redisHits : redisMisses).increment();
-                        return active.<IntrospectionOutcome>map(a -> a);
+                        found = integrity.open(CacheIntegrity.Kind.PRINCIPAL, principalKey, Active.CACHE_FORMAT, principal.toString())
+                                .flatMap(Active::fromCacheValue).map(a -> a);
                     }
-                    if (negative != null) {
-                        redisHits.increment();
-                        return Optional.<IntrospectionOutcome>of(new Inactive(RejectionReason.valueOf(negative.toString())));
+                    if (found.isEmpty() && negative != null) {
+                        found = integrity.open(CacheIntegrity.Kind.REJECTION, negativeKey, REJECTION_FORMAT, negative.toString())
+                                .flatMap(RejectionReason::parse).map(Inactive::new);
                     }
-                    redisMisses.increment();
-                    return Optional.<IntrospectionOutcome>empty();
+                    (found.isPresent() ? redisHits : redisMisses).increment();
+                    return found;
                 });
     }
 
@@ -227,13 +240,14 @@ public class PrincipalStore {
                 redis.key("ix", "p", active.providerId().toString())));
         keys.addAll(denyKeys(active));
         return redis.eval("write", WRITE_SCRIPT, keys,
-                        List.of(active.toCacheValue(), Long.toString(ttl), Long.toString(config.principalMaxTtl().toSeconds()), iat(active),
+                        List.of(integrity.seal(keys.get(0), Active.CACHE_FORMAT, active.toCacheValue()), Long.toString(ttl), Long.toString(config.principalMaxTtl().toSeconds()), iat(active),
                                 redis.key("none")))
                 .map(r -> r.map(response -> !"denied".equals(response.toString())).orElse(true));
     }
 
     public Uni<Void> putNegative(String digest, RejectionReason reason) {
-        return redis.attempt("negative", api -> api.set(List.of(redis.key("n", digest), reason.name(),
+        String key = redis.key("n", digest);
+        return redis.attempt("negative", api -> api.set(List.of(key, integrity.seal(key, REJECTION_FORMAT, reason.name()),
                         "EX", Long.toString(config.negativeTtl().toSeconds()))))
                 .replaceWithVoid();
     }
@@ -321,7 +335,8 @@ public class PrincipalStore {
     }
 
     private String userKey(String kind, Active active) {
-        return redis.key(kind, "u", active.projectId().toString(), active.userId());
+        // The owner id (provider qualifier + user id): revoking X of one provider leaves X of another alone.
+        return redis.key(kind, "u", active.projectId().toString(), active.ownerId());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import studio.ainative.identity.client.RedisGate;
 import studio.ainative.identity.config.IdentityConfig;
 
 /**

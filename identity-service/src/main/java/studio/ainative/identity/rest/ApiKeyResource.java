@@ -48,7 +48,7 @@ public class ApiKeyResource {
 
     @GET
     public Uni<Map<String, List<ApiKeyView>>> list(@BeanParam CallerHeaders headers) {
-        return auth.authenticate(headers)
+        return headers.caller(auth)
                 .chain(keys::list)
                 .map(all -> Map.of("api_keys", all.stream().map(k -> ApiKeyView.of(k, null)).toList()));
     }
@@ -60,7 +60,7 @@ public class ApiKeyResource {
         if (name.isEmpty() || name.length() > 200) {
             return Uni.createFrom().failure(ApiException.badRequest("invalid_request", "name is required (1..200 characters)"));
         }
-        return auth.authenticate(headers)
+        return headers.caller(auth)
                 .chain(caller -> keys.create(caller, name))
                 .map(created -> Response.status(201).entity(ApiKeyView.of(created.record(), created.key())).build());
     }
@@ -68,7 +68,7 @@ public class ApiKeyResource {
     @DELETE
     @Path("/{id}")
     public Uni<Response> revoke(@BeanParam CallerHeaders headers, @PathParam("id") String id) {
-        return auth.authenticate(headers)
+        return headers.caller(auth)
                 .chain(caller -> keys.revoke(caller, ResourceIds.parse(id)))
                 .replaceWith(Response.noContent().build());
     }

@@ -1,6 +1,9 @@
 package studio.ainative.identity.rest;
 
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.HeaderParam;
+import studio.ainative.identity.security.ApiKeyAuthenticator;
+import studio.ainative.identity.security.ApiKeyCaller;
 
 /**
  * The headers every management call authenticates with ({@code @BeanParam}): a project API key as
@@ -17,4 +20,9 @@ public class CallerHeaders {
 
     @HeaderParam("X-Project-ID")
     public String project;
+
+    /** The project API key these headers carry, authenticated. */
+    public Uni<ApiKeyCaller> caller(ApiKeyAuthenticator authenticator) {
+        return authenticator.authenticate(authorization, apiKey, project);
+    }
 }

@@ -2,7 +2,6 @@ package studio.ainative.identity.rest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.quarkus.runtime.configuration.MemorySize;
@@ -12,11 +11,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import studio.ainative.identity.security.ServiceCredentials;
@@ -25,6 +24,7 @@ import studio.ainative.identity.service.IntrospectionService;
 import studio.ainative.identity.verification.RejectionReason;
 import studio.ainative.platform.web.ApiException;
 import studio.ainative.platform.web.Problem;
+import studio.ainative.platform.web.UnreachableDatabase;
 
 /**
  * RFC 7662 token introspection for the platform's own services (never routed by the gateway).
@@ -45,8 +45,8 @@ public class IntrospectionRoute {
     static final int MAX_TOKEN_CHARS = 16 * 1024;
 
     private static final Logger LOG = Logger.getLogger(IntrospectionRoute.class);
-    private static final Buffer INACTIVE = new JsonObject().put("active", false).toBuffer();
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence SIGNED = HttpHeaders.createOptimized(SignedIntrospectionCodec.MEDIA_TYPE);
     private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problem.MEDIA_TYPE);
 
     private static final String RESPONSES = "identity_introspection_responses_total";
@@ -55,6 +55,7 @@ public class IntrospectionRoute {
 
     private final IntrospectionService introspection;
     private final ServiceCredentials credentials;
+    private final SignedIntrospectionCodec codec;
     /**
      * Answers by status, in the same order as {@link #STATUSES}. The HTTP server metrics skip this
      * route (its per-request timer, tag lookups included, cost a tenth of its CPU); its latency is
@@ -65,11 +66,12 @@ public class IntrospectionRoute {
     /** The whole form: Quarkus refuses larger declared lengths with this limit, the route bounds chunked ones. */
     private final long maxBodyBytes;
 
-    public IntrospectionRoute(IntrospectionService introspection, ServiceCredentials credentials,
+    public IntrospectionRoute(IntrospectionService introspection, ServiceCredentials credentials, SignedIntrospectionCodec codec,
                               @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
                               MeterRegistry metrics) {
         this.introspection = introspection;
         this.credentials = credentials;
+        this.codec = codec;
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.metrics = metrics;
         for (int i = 0; i < STATUSES.length; i++) {
@@ -157,7 +159,8 @@ public class IntrospectionRoute {
     }
 
     private void answer(RoutingContext ctx, MultiMap headers, Buffer body) {
-        if (credentials.authenticate(headers.get(HttpHeaders.AUTHORIZATION)) == null) {
+        String caller = credentials.authenticate(headers.get(HttpHeaders.AUTHORIZATION));
+        if (caller == null) {
             ctx.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, "Basic realm=\"introspection\"");
             problem(ctx, 401, "invalid_client", "a service credential is required", null);
             return;
@@ -167,45 +170,47 @@ public class IntrospectionRoute {
         if (token == null || token.isBlank()) {
             throw ApiException.badRequest("invalid_request", "form parameter 'token' is required");
         }
+        boolean signed = wantsSigned(headers.get(HttpHeaders.ACCEPT));
         if (token.length() > MAX_TOKEN_CHARS) {
-            json(ctx, INACTIVE);
+            respond(ctx, new IntrospectionOutcome.Inactive(RejectionReason.INVALID), caller, signed);
             return;
         }
-        introspection.introspect(token.strip(), form.projectId(), outcome -> respond(ctx, outcome), failure -> failed(ctx, failure));
+        introspection.introspect(token.strip(), form.projectId(), outcome -> respond(ctx, outcome, caller, signed),
+                failure -> failed(ctx, failure));
     }
 
-    /** An {@link ApiException} as its problem; anything else is a bug: logged, and a 500 without details. */
+    /** An {@link ApiException} (or an unreachable database: 503) as its problem; anything else is a bug: logged, and a 500 without details. */
     private void failed(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof ApiException e) {
-            problem(ctx, e.status(), e.code(), e.getMessage(), e.retryAfterSeconds());
+        ApiException api = failure instanceof ApiException e ? e : UnreachableDatabase.toApi(failure);
+        if (api != null) {
+            problem(ctx, api.status(), api.code(), api.getMessage(), api.retryAfterSeconds());
         } else {
             LOG.error("introspection failed", failure);
             problem(ctx, 500, "internal_error", "internal error", null);
         }
     }
 
-    private void respond(RoutingContext ctx, IntrospectionOutcome outcome) {
-        if (outcome instanceof IntrospectionOutcome.Active active) {
-            json(ctx, wrap(active.body()));
-        } else if (outcome instanceof IntrospectionOutcome.ApiKeyActive key) {
-            json(ctx, wrap(key.body()));
-        } else if (((IntrospectionOutcome.Inactive) outcome).reason() == RejectionReason.KEYS_UNAVAILABLE) {
+    /** RFC 9701: the caller asks for the signed answer with {@code Accept: application/token-introspection+jwt}. */
+    static boolean wantsSigned(String accept) {
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains(SignedIntrospectionCodec.MEDIA_TYPE);
+    }
+
+    private void respond(RoutingContext ctx, IntrospectionOutcome outcome, String caller, boolean signed) {
+        if (outcome instanceof IntrospectionOutcome.Inactive inactive && inactive.reason() == RejectionReason.KEYS_UNAVAILABLE) {
             problem(ctx, 503, "temporarily_unavailable", "the identity provider's keys are unavailable", 5);
+        } else if (signed) {
+            ok(ctx, SIGNED, codec.encode(outcome, caller));
         } else {
-            json(ctx, INACTIVE);
+            ok(ctx, JSON, IntrospectionJsonCodec.encode(outcome));
         }
     }
 
-    /** The outcome's own bytes, never modified once built, written out without a copy. */
-    private static Buffer wrap(byte[] body) {
-        return Buffer.buffer(Unpooled.wrappedBuffer(body));
-    }
 
-    private void json(RoutingContext ctx, Buffer body) {
+    private void ok(RoutingContext ctx, CharSequence contentType, Buffer body) {
         HttpServerResponse response = ctx.response();
         if (!response.ended()) {
             count(200);
-            response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+            response.putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
         }
     }
 

@@ -33,14 +33,14 @@ public class ProviderResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> register(@BeanParam CallerHeaders headers, ProviderRequest request) {
-        return auth.authenticate(headers)
+        return headers.caller(auth)
                 .chain(caller -> providers.register(caller, request))
-                .map(r -> Response.status(201).entity(ProviderView.of(r.provider(), r.keys())).build());
+                .map(r -> Response.status(201).entity(ProviderView.of(r)).build());
     }
 
     @GET
     public Uni<Map<String, List<ProviderView>>> list(@BeanParam CallerHeaders headers) {
-        return auth.authenticate(headers)
+        return headers.caller(auth)
                 .chain(providers::list)
                 .map(all -> Map.of("providers", all.stream().map(p -> ProviderView.of(p, null)).toList()));
     }
@@ -48,7 +48,7 @@ public class ProviderResource {
     @GET
     @Path("/{id}")
     public Uni<ProviderView> get(@BeanParam CallerHeaders headers, @PathParam("id") String id) {
-        return auth.authenticate(headers)
+        return headers.caller(auth)
                 .chain(caller -> providers.get(caller, ResourceIds.parse(id)))
                 .map(p -> ProviderView.of(p, null));
     }
@@ -58,15 +58,15 @@ public class ProviderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<ProviderView> update(@BeanParam CallerHeaders headers, @PathParam("id") String id,
                                     ProviderRequest patch) {
-        return auth.authenticate(headers)
+        return headers.caller(auth)
                 .chain(caller -> providers.update(caller, ResourceIds.parse(id), patch))
-                .map(r -> ProviderView.of(r.provider(), r.keys()));
+                .map(r -> ProviderView.of(r));
     }
 
     @DELETE
     @Path("/{id}")
     public Uni<Response> delete(@BeanParam CallerHeaders headers, @PathParam("id") String id) {
-        return auth.authenticate(headers)
+        return headers.caller(auth)
                 .chain(caller -> providers.delete(caller, ResourceIds.parse(id)))
                 .replaceWith(Response.noContent().build());
     }

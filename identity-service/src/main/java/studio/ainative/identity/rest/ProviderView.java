@@ -7,8 +7,13 @@ import java.util.Map;
 import java.util.UUID;
 import studio.ainative.identity.Provider;
 import studio.ainative.identity.jwks.KeySet;
+import studio.ainative.identity.service.ProviderService;
 
-/** A provider as the API shows it: the secret is never returned, only whether one is stored. */
+/**
+ * A provider as the API shows it: the secret is never returned, only whether one is stored.
+ * {@code issuerShared} and {@code warnings} are only on answers to a registration or change: true
+ * (with a warning) when another project already held the issuer it registered or changed to.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ProviderView(
         UUID id,
@@ -26,7 +31,15 @@ public record ProviderView(
         String apiBaseUrl,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        JwksReport jwks) {
+        JwksReport jwks,
+        String ownerQualifier,
+        Map<String, Object> requiredClaims,
+        String requiredHeaderTyp,
+        Boolean issuerShared,
+        List<String> warnings) {
+
+    static final String ISSUER_SHARED_WARNING = "another project registered this issuer earlier: without X-Project-ID "
+            + "its tokens go to that project; send X-Project-ID with this project's id to verify them here";
 
     /** What registration found in the JWKS: usable key ids and the keys it skipped, with reasons. */
     public record JwksReport(int usableKeys, List<String> kids, List<KeySet.SkippedKey> skipped) {
@@ -36,8 +49,18 @@ public record ProviderView(
     }
 
     public static ProviderView of(Provider p, KeySet keys) {
+        return of(p, keys, null);
+    }
+
+    /** The answer to a registration or change. */
+    public static ProviderView of(ProviderService.Registered r) {
+        return of(r.provider(), r.keys(), r.issuerShared());
+    }
+
+    private static ProviderView of(Provider p, KeySet keys, Boolean issuerShared) {
         return new ProviderView(p.id(), p.projectId(), p.provider(), p.domain(), p.clientId(), p.audience(), p.jwksUri(),
                 p.issuer(), p.claimMapping(), p.allowedAlgorithms(), p.clockSkewSeconds(), p.hasApiSecret(), p.apiBaseUrl(),
-                p.createdAt(), p.updatedAt(), JwksReport.of(keys));
+                p.createdAt(), p.updatedAt(), JwksReport.of(keys), p.ownerQualifier(), p.requiredClaims(), p.requiredHeaderTyp(),
+                issuerShared, Boolean.TRUE.equals(issuerShared) ? List.of(ISSUER_SHARED_WARNING) : null);
     }
 }

@@ -22,13 +22,13 @@ import studio.ainative.platform.web.ApiException;
 /**
  * {@code POST /api/v1/auth/revoke}. An end user (Bearer JWT) revokes the token it presents (empty
  * body) or its session ({@code {"scope": "session"}}); a project API key revokes one of
- * {@code {"token"}}, {@code {"session_id"}} or {@code {"user_id"}} within its project.
+ * {@code {"token"}}, {@code {"session_id"}} or {@code {"user_id"}} (optionally with {@code "provider_id"}) within its project.
  */
 @Path("/api/v1/auth/revoke")
 public class RevocationResource {
 
     /** The request body; every member optional, at most one target for an API key. */
-    public record RevokeRequest(String scope, String token, String sessionId, String userId) {
+    public record RevokeRequest(String scope, String token, String sessionId, String userId, String providerId) {
     }
 
     private final RevocationService revocations;
@@ -52,23 +52,26 @@ public class RevocationResource {
         String bearer = BearerCredentials.token(headers.authorization);
         boolean byApiKey = (headers.apiKey != null && !headers.apiKey.isBlank()) || (bearer != null && bearer.startsWith(ApiKeys.PREFIX));
         if (byApiKey) {
-            return apiKeys.authenticate(headers).chain(caller -> {
+            return headers.caller(apiKeys).chain(caller -> {
                 long targets = Stream.of(request.token(), request.sessionId(), request.userId()).filter(v -> v != null).count();
                 if (targets != 1 || request.scope() != null) {
                     throw ApiException.badRequest("invalid_request", "send exactly one of token, session_id or user_id");
+                }
+                if (request.providerId() != null && request.userId() == null) {
+                    throw ApiException.badRequest("invalid_request", "provider_id goes only with user_id");
                 }
                 if (request.token() != null) {
                     return revocations.revokeToken(caller, request.token().strip());
                 }
                 return request.sessionId() != null ? revocations.revokeSession(caller, request.sessionId())
-                        : revocations.revokeUser(caller, request.userId());
+                        : revocations.revokeUser(caller, request.userId(), request.providerId());
             });
         }
         if (bearer == null) {
             return Uni.createFrom().failure(new ApiException(401, "missing_credentials",
                     "send the token to revoke as 'Authorization: Bearer', or a project API key"));
         }
-        if (request.token() != null || request.sessionId() != null || request.userId() != null) {
+        if (request.token() != null || request.sessionId() != null || request.userId() != null || request.providerId() != null) {
             return Uni.createFrom().failure(new ApiException(403, "api_key_required",
                     "an end user can only revoke its own token or session"));
         }
@@ -88,7 +91,7 @@ public class RevocationResource {
 
     private RevokeRequest parse(String body) {
         if (body == null || body.isBlank()) {
-            return new RevokeRequest(null, null, null, null);
+            return new RevokeRequest(null, null, null, null, null);
         }
         try {
             return json.readValue(body, RevokeRequest.class);

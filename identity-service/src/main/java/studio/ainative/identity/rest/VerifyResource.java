@@ -63,7 +63,11 @@ public class VerifyResource {
                 })
                 .onFailure(ApiException.class).recoverWithItem(e -> {
                     ApiException api = (ApiException) e;
-                    return Response.status(api.status()).entity(new Invalid(false, api.code(), api.getMessage())).build();
+                    Response.ResponseBuilder response = Response.status(api.status()).entity(new Invalid(false, api.code(), api.getMessage()));
+                    if (api.retryAfterSeconds() != null) {
+                        response.header("Retry-After", api.retryAfterSeconds());
+                    }
+                    return response.build();
                 });
     }
 }

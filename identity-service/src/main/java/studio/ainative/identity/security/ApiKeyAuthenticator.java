@@ -3,7 +3,7 @@ package studio.ainative.identity.security;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import studio.ainative.identity.repository.ApiKeyRepository;
-import studio.ainative.identity.rest.CallerHeaders;
+import studio.ainative.identity.service.ProjectHint;
 import studio.ainative.platform.web.ApiException;
 
 /**
@@ -19,11 +19,12 @@ public class ApiKeyAuthenticator {
         this.keys = keys;
     }
 
-    public Uni<ApiKeyCaller> authenticate(CallerHeaders headers) {
-        return authenticate(headers.authorization, headers.apiKey, headers.project);
-    }
-
-    private Uni<ApiKeyCaller> authenticate(String authorization, String apiKeyHeader, String projectHeader) {
+    /**
+     * @param authorization the {@code Authorization} header
+     * @param apiKeyHeader  the {@code X-API-Key} header
+     * @param projectHeader the {@code X-Project-ID} header, which must then name the key's project
+     */
+    public Uni<ApiKeyCaller> authenticate(String authorization, String apiKeyHeader, String projectHeader) {
         String credential = apiKeyHeader != null && !apiKeyHeader.isBlank()
                 ? apiKeyHeader.strip() : BearerCredentials.token(authorization);
         if (credential == null) {
@@ -41,7 +42,7 @@ public class ApiKeyAuthenticator {
             if (key == null) {
                 throw invalidKey();
             }
-            if (projectHeader != null && !projectHeader.isBlank() && !projectHeader.strip().equals(key.projectId().toString())) {
+            if (ProjectHint.namesOther(projectHeader, key.projectId())) {
                 throw new ApiException(403, "project_mismatch", "X-Project-ID does not match the API key's project");
             }
             return new ApiKeyCaller(key.projectId(), key.id());

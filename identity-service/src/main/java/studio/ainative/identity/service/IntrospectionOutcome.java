@@ -20,13 +20,18 @@ public sealed interface IntrospectionOutcome {
      *             these very bytes, so a cache hit encodes nothing. Never modified once built.
      * @param tokenId SHA-256 of the JWT's signing input (header.payload): the token's identity for
      *                revocation, immune to signature re-encoding (ECDSA malleability)
+     * @param ownerId the provider's owner qualifier and the user id: the key of user revocations and the RLS owner
      */
     record Active(byte[] body, String tokenId, UUID projectId, UUID providerId, long providerVersion, String provider,
-                  String sessionId, String userId, String email, long expiresAt, Long issuedAt, String issuer)
+                  String sessionId, String userId, String email, long expiresAt, Long issuedAt, String issuer,
+                  String ownerId)
             implements IntrospectionOutcome {
 
-        /** Version of the Redis form; an entry of another version is a miss (rolling upgrades re-verify). */
-        static final int CACHE_FORMAT = 1;
+        /**
+         * Version of the Redis form; an entry of another version is a miss (rolling upgrades re-verify).
+         * 2: sealed with identity's MAC (CacheIntegrity), bound to this version; 3: owner ids.
+         */
+        public static final int CACHE_FORMAT = 3;
 
         /**
          * The form kept in Redis: one line of JSON with what re-checking the entry needs, a newline,
@@ -45,7 +50,8 @@ public sealed interface IntrospectionOutcome {
                     .put("email", email)
                     .put("exp", expiresAt)
                     .put("iat", issuedAt)
-                    .put("iss", issuer);
+                    .put("iss", issuer)
+                    .put("oid", ownerId);
             return header.encode() + "\n" + new String(body, StandardCharsets.UTF_8);
         }
 
@@ -62,7 +68,8 @@ public sealed interface IntrospectionOutcome {
                 }
                 return Optional.of(new Active(value.substring(split + 1).getBytes(StandardCharsets.UTF_8), h.getString("tid"), UUID.fromString(h.getString("project")),
                         UUID.fromString(h.getString("pid")), h.getLong("pv"), h.getString("provider"), h.getString("sid"),
-                        h.getString("uid"), h.getString("email"), h.getLong("exp"), h.getLong("iat"), h.getString("iss")));
+                        h.getString("uid"), h.getString("email"), h.getLong("exp"), h.getLong("iat"), h.getString("iss"),
+                        Objects.requireNonNull(h.getString("oid"))));
             } catch (DecodeException | ClassCastException | IllegalArgumentException | NullPointerException e) {
                 return Optional.empty();
             }
@@ -75,7 +82,8 @@ public sealed interface IntrospectionOutcome {
             return o instanceof Active a && Arrays.equals(body, a.body) && tokenId.equals(a.tokenId) && projectId.equals(a.projectId)
                     && providerId.equals(a.providerId) && providerVersion == a.providerVersion && provider.equals(a.provider)
                     && Objects.equals(sessionId, a.sessionId) && Objects.equals(userId, a.userId) && Objects.equals(email, a.email)
-                    && expiresAt == a.expiresAt && Objects.equals(issuedAt, a.issuedAt) && Objects.equals(issuer, a.issuer);
+                    && expiresAt == a.expiresAt && Objects.equals(issuedAt, a.issuedAt) && Objects.equals(issuer, a.issuer)
+                    && Objects.equals(ownerId, a.ownerId);
         }
 
         @Override

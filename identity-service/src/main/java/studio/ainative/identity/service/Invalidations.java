@@ -28,18 +28,18 @@ public class Invalidations {
     private final PrincipalStore principals;
     private final ProviderDirectory directory;
     private final JwksCache jwks;
-    private final IntrospectionService introspection;
+    private final ApiKeyIntrospection apiKeys;
     private final IssuerRegistry issuers;
     private volatile Cancellable subscription;
 
     public Invalidations(ReactiveRedisDataSource redis, PrincipalStore principals, ProviderDirectory directory, JwksCache jwks,
-                         IntrospectionService introspection, IssuerRegistry issuers) {
+                         ApiKeyIntrospection apiKeys, IssuerRegistry issuers) {
         this.redis = redis;
         this.issuers = issuers;
         this.principals = principals;
         this.directory = directory;
         this.jwks = jwks;
-        this.introspection = introspection;
+        this.apiKeys = apiKeys;
     }
 
     void listen(@Observes StartupEvent start) {
@@ -80,7 +80,7 @@ public class Invalidations {
             directory.invalidate(event.issuer());
             jwks.invalidate(UUID.fromString(event.providerId()));
         } else if (InvalidationEvent.API_KEY.equals(event.type())) {
-            introspection.forgetApiKeys();
+            apiKeys.forget();
         }
     }
 

@@ -15,5 +15,7 @@ public record ProviderDraft(
         List<String> allowedAlgorithms,
         int clockSkewSeconds,
         String apiSecret,
-        String apiBaseUrl) {
+        String apiBaseUrl,
+        Map<String, Object> requiredClaims,
+        String requiredHeaderTyp) {
 }

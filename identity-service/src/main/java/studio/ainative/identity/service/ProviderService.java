@@ -2,6 +2,7 @@ package studio.ainative.identity.service;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -29,8 +30,11 @@ import studio.ainative.platform.web.ApiException;
 @ApplicationScoped
 public class ProviderService {
 
-    /** A provider as stored plus what the JWKS fetch found (present on create and on a JWKS change). */
-    public record Registered(Provider provider, KeySet keys) {
+    /**
+     * A provider as stored plus what the JWKS fetch found (present on create and on a JWKS change), and
+     * whether another project registered the same issuer earlier (its tokens then need X-Project-ID here).
+     */
+    public record Registered(Provider provider, KeySet keys, boolean issuerShared) {
     }
 
     private static final String UNIQUE_VIOLATION = "23505";
@@ -62,14 +66,17 @@ public class ProviderService {
     public Uni<Registered> register(ApiKeyCaller caller, ProviderRequest request) {
         ProviderDraft draft = validator.validate(request);
         UUID id = UUID.randomUUID();
-        return fetchKeys(draft, id).chain(fetched -> pool.withTransaction(tx ->
-                        providers.insert(tx, toProvider(id, caller.projectId(), draft))
+        return fetchKeys(draft, id).chain(fetched -> providers.findByIssuer(draft.issuer()).chain(earlier -> pool.withTransaction(tx ->
+                        providers.insert(tx, toProvider(id, caller.projectId(), draft,
+                                        draft.apiSecret() == null ? null : cipher.encrypt(draft.apiSecret(), id.toString()),
+                                        Provider.qualifierFor(id)))
                                 .call(p -> audit.append(tx, caller.projectId(), caller.actor(), "provider.created", "provider",
-                                        id.toString(), auditDetails(p, fetched.keys()))))
+                                        id.toString(), auditDetails(p, fetched.keys())))
+                                .call(p -> auditSharing(tx, caller, p, earlier)))
                 .onFailure(PgException.class).transform(ProviderService::conflictOrSame)
                 .call(p -> jwks.seed(ref(p), fetched))
                 .call(p -> changed(p.id(), p.issuer()))
-                .map(p -> new Registered(p, fetched.keys())));
+                .map(p -> new Registered(p, fetched.keys(), !otherProjects(earlier, caller.projectId()).isEmpty()))));
     }
 
     public Uni<List<Provider>> list(ApiKeyCaller caller) {
@@ -88,21 +95,37 @@ public class ProviderService {
     public Uni<Registered> update(ApiKeyCaller caller, UUID id, ProviderRequest patch) {
         return get(caller, id).chain(current -> {
             ProviderDraft merged = validator.merge(toDraft(current), patch);
+            ApiSecretChange secretChange = ApiSecretChange.of(current, merged, patch.apiSecret());
+            byte[] secret = switch (secretChange) {
+                case KEPT -> current.apiSecretEncrypted();
+                case REPLACED -> cipher.encrypt(merged.apiSecret(), id.toString());
+                case REMOVED, DROPPED -> null;
+            };
             boolean jwksChanged = !merged.jwksUri().equals(current.jwksUri());
             Uni<JwksFetcher.Fetched> keys = jwksChanged ? fetchKeys(merged, id) : Uni.createFrom().nullItem();
-            return keys.chain(fetched -> pool.withTransaction(tx -> providers.update(tx, toProvider(id, caller.projectId(), merged))
+            boolean issuerChanged = !merged.issuer().equals(current.issuer());
+            Uni<List<Provider>> earlierHolders = issuerChanged ? providers.findByIssuer(merged.issuer()) : Uni.createFrom().item(List.of());
+            return keys.chain(fetched -> earlierHolders.chain(earlier -> pool.withTransaction(tx -> providers.update(tx,
+                                    toProvider(id, caller.projectId(), merged, secret, current.ownerQualifier()))
                             .call(p -> {
                                 if (p == null) {
                                     throw ApiException.notFound("not_found", "provider not found");
                                 }
+                                Map<String, Object> details = auditDetails(p, fetched == null ? null : fetched.keys());
+                                details.put("api_secret_change", secretChange.tag());
+                                if (secretChange == ApiSecretChange.DROPPED) {
+                                    details.put("api_secret_dropped_because", ApiSecretChange.recipientChanged(current, merged) + "_changed");
+                                }
                                 return audit.append(tx, caller.projectId(), caller.actor(), "provider.updated", "provider",
-                                        id.toString(), auditDetails(p, fetched == null ? null : fetched.keys()));
-                            }))
+                                        id.toString(), details);
+                            })
+                            .call(p -> auditSharing(tx, caller, p, earlier)))
                     .onFailure(PgException.class).transform(ProviderService::conflictOrSame)
                     .call(p -> fetched == null ? Uni.createFrom().voidItem() : jwks.forget(id).chain(() -> jwks.seed(ref(p), fetched)))
                     .call(p -> changed(id, current.issuer()))
                     .call(p -> p.issuer().equals(current.issuer()) ? Uni.createFrom().voidItem() : changed(id, p.issuer()))
-                    .map(p -> new Registered(p, fetched == null ? null : fetched.keys())));
+                    .map(p -> new Registered(p, fetched == null ? null : fetched.keys(),
+                            !otherProjects(earlier, caller.projectId()).isEmpty()))));
         });
     }
 
@@ -135,16 +158,40 @@ public class ProviderService {
                 .transform(e -> ApiException.badRequest("jwks_unusable", e.getMessage()));
     }
 
-    private Provider toProvider(UUID id, UUID projectId, ProviderDraft d) {
-        byte[] secret = d.apiSecret() == null ? null : cipher.encrypt(d.apiSecret(), id.toString());
+    private Provider toProvider(UUID id, UUID projectId, ProviderDraft d, byte[] secret, String ownerQualifier) {
         return new Provider(id, projectId, d.provider(), d.domain(), d.clientId(), d.audience(), d.jwksUri(), d.issuer(),
-                d.claimMapping(), d.allowedAlgorithms(), d.clockSkewSeconds(), secret, d.apiBaseUrl(), null, null);
+                d.claimMapping(), d.allowedAlgorithms(), d.clockSkewSeconds(), secret, d.apiBaseUrl(), null, null,
+                ownerQualifier, d.requiredClaims(), d.requiredHeaderTyp());
     }
 
-    private ProviderDraft toDraft(Provider p) {
-        String secret = p.hasApiSecret() ? cipher.decrypt(p.apiSecretEncrypted(), p.id().toString()) : null;
+    /** The registration as a draft to merge a PATCH onto; the stored secret stays encrypted (see {@link ApiSecretChange}). */
+    private static ProviderDraft toDraft(Provider p) {
         return new ProviderDraft(p.provider(), p.domain(), p.clientId(), p.audience(), p.jwksUri(), p.issuer(),
-                p.claimMapping(), p.allowedAlgorithms(), p.clockSkewSeconds(), secret, p.apiBaseUrl());
+                p.claimMapping(), p.allowedAlgorithms(), p.clockSkewSeconds(), null, p.apiBaseUrl(), p.requiredClaims(),
+                p.requiredHeaderTyp());
+    }
+
+    /**
+     * Issuers are public, so any project may register one another project registered first. That
+     * never takes the issuer from the earlier project (without X-Project-ID the oldest registration
+     * wins), but both projects' audit logs record it.
+     */
+    private Uni<Void> auditSharing(SqlClient tx, ApiKeyCaller caller, Provider registered, List<Provider> earlier) {
+        List<UUID> others = otherProjects(earlier, caller.projectId());
+        if (others.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> own = audit.append(tx, caller.projectId(), caller.actor(), "provider.issuer_shared", "provider",
+                registered.id().toString(), Map.of("issuer", registered.issuer(), "earlier_projects", others.size()));
+        for (UUID other : others) {
+            own = own.call(() -> audit.append(tx, other, caller.actor(), "provider.issuer_shared", "provider",
+                    registered.id().toString(), Map.of("issuer", registered.issuer(), "registered_by_project", caller.projectId().toString())));
+        }
+        return own;
+    }
+
+    private static List<UUID> otherProjects(List<Provider> withIssuer, UUID projectId) {
+        return withIssuer.stream().map(Provider::projectId).filter(p -> !p.equals(projectId)).distinct().toList();
     }
 
     private static JwksCache.ProviderRef ref(Provider p) {

@@ -16,6 +16,10 @@ import studio.ainative.platform.web.ApiException;
 public final class ProviderValidator {
 
     static final int MAX_CLAIM_MAPPINGS = 32;
+    static final int MAX_REQUIRED_CLAIMS = 8;
+    private static final int MAX_REQUIRED_VALUE_LENGTH = 512;
+    /** A JOSE {@code typ}: a media type name, printable ASCII without spaces. */
+    private static final Pattern HEADER_TYP = Pattern.compile("^[\\x21-\\x7e]{1,64}$");
     private static final Pattern PROVIDER_NAME = Pattern.compile("^[a-z0-9][a-z0-9_-]{0,63}$");
     private static final Pattern FIELD_NAME = Pattern.compile("^[a-z][a-z0-9_]{0,63}$");
 
@@ -62,8 +66,12 @@ public final class ProviderValidator {
         if (skew < 0 || skew > maxSkew) {
             throw invalid("clock_skew_seconds must be between 0 and " + maxSkew);
         }
+        String headerTyp = optional("required_header_typ", r.requiredHeaderTyp(), 64);
+        if (headerTyp != null && !HEADER_TYP.matcher(headerTyp).matches()) {
+            throw invalid("required_header_typ must be printable ASCII without spaces (e.g. \"JWT\")");
+        }
         return new ProviderDraft(provider, domain, clientId, audience, jwksUri, issuer, claimMapping(r.claimMapping()),
-                List.copyOf(algorithms), skew, apiSecret, apiBaseUrl);
+                List.copyOf(algorithms), skew, apiSecret, apiBaseUrl, requiredClaims(r.requiredClaims()), headerTyp);
     }
 
     /** Applies a PATCH onto the current registration, then validates the result as a whole. */
@@ -85,7 +93,9 @@ public final class ProviderValidator {
                 patch.allowedAlgorithms() != null ? patch.allowedAlgorithms() : current.allowedAlgorithms(),
                 patch.clockSkewSeconds() != null ? patch.clockSkewSeconds() : current.clockSkewSeconds(),
                 secret,
-                or(patch.apiBaseUrl(), current.apiBaseUrl())));
+                or(patch.apiBaseUrl(), current.apiBaseUrl()),
+                patch.requiredClaims() != null ? patch.requiredClaims() : current.requiredClaims(),
+                patch.requiredHeaderTyp() != null ? patch.requiredHeaderTyp() : current.requiredHeaderTyp()));
     }
 
     private static Map<String, String> claimMapping(Map<String, String> mapping) {
@@ -109,6 +119,28 @@ public final class ProviderValidator {
             out.put(e.getKey(), e.getValue());
         }
         return out;
+    }
+
+    /** Top-level claim names with the exact value a token must carry: a string, a boolean or a number. */
+    private static Map<String, Object> requiredClaims(Map<String, Object> required) {
+        if (required == null) {
+            return Map.of();
+        }
+        if (required.size() > MAX_REQUIRED_CLAIMS) {
+            throw invalid("required_claims has more than " + MAX_REQUIRED_CLAIMS + " entries");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : required.entrySet()) {
+            String name = required("required_claims name", e.getKey(), 256);
+            Object value = e.getValue();
+            if (value instanceof String s) {
+                bounded("required_claims." + truncate(name), s, MAX_REQUIRED_VALUE_LENGTH);
+            } else if (!(value instanceof Boolean) && !(value instanceof Number)) {
+                throw invalid("required_claims." + truncate(name) + " must be a string, a boolean or a number");
+            }
+            out.put(name, value);
+        }
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static void absoluteUrl(String field, String value) {

@@ -6,15 +6,18 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import studio.ainative.identity.Provider;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.repository.AuditRepository;
 import studio.ainative.identity.repository.InvalidationEvent;
 import studio.ainative.identity.repository.PrincipalStore;
-import studio.ainative.identity.repository.RedisGate;
+import studio.ainative.identity.repository.ProviderRepository;
 import studio.ainative.identity.repository.RevocationRateLimiter;
+import studio.ainative.identity.client.RedisGate;
 import studio.ainative.identity.security.ApiKeyCaller;
 import studio.ainative.identity.service.IntrospectionOutcome.Active;
 import studio.ainative.platform.web.ApiException;
@@ -34,6 +37,7 @@ public class RevocationService {
     }
 
     private final PrincipalStore store;
+    private final ProviderRepository providers;
     private final IntrospectionService introspection;
     private final AuditRepository audit;
     private final Pool pool;
@@ -42,11 +46,13 @@ public class RevocationService {
     private final RevocationRateLimiter limiter;
     private final Counter rateLimited;
 
-    public RevocationService(PrincipalStore store, IntrospectionService introspection, AuditRepository audit, Pool pool,
-                             Clock clock, IdentityConfig config, RevocationRateLimiter limiter, MeterRegistry metrics) {
+    public RevocationService(PrincipalStore store, ProviderRepository providers, IntrospectionService introspection,
+                             AuditRepository audit, Pool pool, Clock clock, IdentityConfig config, RevocationRateLimiter limiter,
+                             MeterRegistry metrics) {
         this.limiter = limiter;
         this.rateLimited = metrics.counter("identity_revocations_rate_limited_total");
         this.store = store;
+        this.providers = providers;
         this.introspection = introspection;
         this.audit = audit;
         this.pool = pool;
@@ -82,14 +88,29 @@ public class RevocationService {
         return limited(caller.projectId(), () -> session(caller.projectId(), session, caller.actor()));
     }
 
-    /** Every token of the user issued up to now (their {@code iat} ≤ now) stops working. */
-    public Uni<Revoked> revokeUser(ApiKeyCaller caller, String userId) {
+    /**
+     * Every token of the user issued up to now (their {@code iat} ≤ now) stops working: the user of
+     * {@code providerId}, or without it the user of that id in each of the project's providers (users
+     * of different providers are different owners, revoked one by one).
+     */
+    public Uni<Revoked> revokeUser(ApiKeyCaller caller, String userId, String providerId) {
         String user = bounded("user_id", userId);
-        return limited(caller.projectId(), () -> {
+        UUID onlyProvider = providerId == null ? null : providerId(providerId);
+        return limited(caller.projectId(), () -> providers.list(caller.projectId()).chain(all -> {
+            List<Provider> chosen = onlyProvider == null ? all : all.stream().filter(p -> p.id().equals(onlyProvider)).toList();
+            if (onlyProvider != null && chosen.isEmpty()) {
+                throw ApiException.badRequest("invalid_request", "provider_id names no provider of this project");
+            }
+            // No provider (left) in the project: the unqualified id is the only owner it can have had.
+            List<String> owners = chosen.isEmpty() ? List.of(user) : chosen.stream().map(p -> p.ownerId(user)).distinct().toList();
             long now = clock.instant().getEpochSecond();
-            InvalidationEvent event = InvalidationEvent.user(caller.projectId().toString(), user, now, now + lifetime());
-            return apply(event, lifetime(), caller.projectId(), caller.actor(), "user.revoked", "user", user, "user");
-        });
+            Uni<Revoked> done = Uni.createFrom().item(new Revoked("user", true));
+            for (String owner : owners) {
+                InvalidationEvent event = InvalidationEvent.user(caller.projectId().toString(), owner, now, now + lifetime());
+                done = done.call(() -> apply(event, lifetime(), caller.projectId(), caller.actor(), "user.revoked", "user", owner, "user"));
+            }
+            return done;
+        }));
     }
 
     private Uni<Revoked> token(Active principal, String actor) {
@@ -133,6 +154,14 @@ public class RevocationService {
 
     private long lifetime() {
         return config.revocation().maxTokenLifetime().toSeconds();
+    }
+
+    private static UUID providerId(String value) {
+        try {
+            return UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_request", "provider_id must be a provider id (UUID)");
+        }
     }
 
     private static String bounded(String field, String value) {

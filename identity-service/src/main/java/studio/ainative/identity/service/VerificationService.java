@@ -30,7 +30,12 @@ import studio.ainative.platform.web.ApiException;
  * Verifies an end user's token: pick the provider by issuer (and {@code X-Project-ID}), get its keys,
  * check signature and claims, map claims to the principal, and fill in the email where the provider
  * keeps it elsewhere. Fails with {@link TokenRejectedException} (401) or {@link ApiException}
- * (ambiguous issuer 400, project mismatch 403).
+ * (invalid project id 400).
+ *
+ * <p>Issuers are public, so several projects may register the same one. Without a project hint the
+ * oldest registration (the provider that holds the issuer longest, then lowest id; a PATCH to a new
+ * issuer counts as registering it now) wins; a later one is only reached with a hint naming its
+ * project. Registering someone else's issuer therefore never takes it from them.
  */
 @ApplicationScoped
 public class VerificationService {
@@ -63,7 +68,7 @@ public class VerificationService {
         }
         UUID requestedProject;
         try {
-            requestedProject = projectHeader == null || projectHeader.isBlank() ? null : parseProject(projectHeader);
+            requestedProject = ProjectHint.parse(projectHeader);
         } catch (ApiException e) {
             return Uni.createFrom().failure(e);
         }
@@ -101,7 +106,10 @@ public class VerificationService {
                         : sessions.primaryEmail(provider, principal.userId(), token).map(email -> withEmail(principal, email)));
     }
 
-    /** The token's key; an unknown kid allows one rate-limited JWKS refetch (key rotation). */
+    /**
+     * The token's key; an unknown kid allows one rate-limited JWKS refetch (key rotation). Fails with
+     * {@link KeysUnavailableException} when the kid is unknown and no refetch could look for it.
+     */
     private Uni<PublicJsonWebKey> withKey(UnverifiedToken parsed, KeySet keys, JwksCache.ProviderRef ref) {
         try {
             Optional<PublicJsonWebKey> key = verifier.selectKey(parsed, keys);
@@ -111,30 +119,43 @@ public class VerificationService {
         } catch (TokenRejectedException e) {
             return Uni.createFrom().failure(e);
         }
-        return jwks.refreshForUnknownKid(ref, parsed.kid()).map(refreshed -> {
+        return jwks.refreshForUnknownKid(ref, parsed.kid()).map(refetch -> {
             try {
-                return verifier.selectKey(parsed, refreshed).orElseThrow(
-                        () -> new Unchecked(new TokenRejectedException(RejectionReason.INVALID, "unknown kid")));
+                Optional<PublicJsonWebKey> key = verifier.selectKey(parsed, refetch.keys());
+                if (key.isPresent()) {
+                    return key.get();
+                }
             } catch (TokenRejectedException e) {
                 throw new Unchecked(e);
             }
+            // Only a refetch that just succeeded shows the provider has no such key. Without one (the
+            // refetch budget is spent, by anyone, or the IdP failed) the kid may be a key rotated in
+            // meanwhile: unavailable, which is answered as a retry and never remembered.
+            if (!refetch.refetched()) {
+                throw new KeysUnavailableException("unknown kid; the JWKS could not be refetched now");
+            }
+            throw new Unchecked(new TokenRejectedException(RejectionReason.INVALID, "unknown kid"));
         }).onFailure(Unchecked.class).transform(e -> ((Unchecked) e).rejection);
     }
 
     private VerifiedPrincipal check(UnverifiedToken parsed, PublicJsonWebKey key, Provider provider) {
         VerificationPolicy policy = new VerificationPolicy(provider.issuer(), provider.audience(),
-                provider.allowedAlgorithms(), provider.clockSkewSeconds());
+                provider.allowedAlgorithms(), provider.clockSkewSeconds(), provider.requiredClaims(), provider.requiredHeaderTyp());
         try {
             JwtClaims claims = verifier.verify(parsed, key, policy, clock.instant());
             ClaimMapper.MappedIdentity identity = ClaimMapper.map(claims.getClaimsMap(), provider.claimMapping());
             if (identity.userId() == null) {
-                throw new TokenRejectedException(RejectionReason.INVALID, "user id claim missing");
+                throw new TokenRejectedException(RejectionReason.INVALID, "user id claim missing or an unverified email");
+            }
+            if (provider.isLegacyOwner() && Provider.looksQualified(identity.userId())) {
+                // It would name the owner id of another provider's user.
+                throw new TokenRejectedException(RejectionReason.INVALID, "user id has the form of a qualified owner id");
             }
             return new VerifiedPrincipal(tokenId(parsed), provider.projectId(), provider.id(), version(provider),
                     provider.provider(), identity.userId(), identity.email(), claims.getSubject(), claims.getIssuer(),
                     claims.getAudience(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
                     claims.getIssuedAt() == null ? null : Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    ClaimMapper.sessionId(claims.getClaimsMap()), claims.getClaimsMap());
+                    ClaimMapper.sessionId(claims.getClaimsMap()), claims.getClaimsMap(), provider.ownerId(identity.userId()));
         } catch (TokenRejectedException e) {
             throw new Unchecked(e);
         } catch (MalformedClaimException e) {
@@ -152,19 +173,15 @@ public class VerificationService {
                 return inProject.get();
             }
         }
-        // Without a usable hint the issuer must be unambiguous. A hint naming another project than the
-        // only candidate still yields that candidate: callers compare projects and answer 403.
-        if (candidates.size() > 1) {
-            throw new ApiException(400, "ambiguous_issuer",
-                    "several projects registered this issuer; send X-Project-ID to choose one");
-        }
+        // Candidates come oldest first (ProviderRepository.findByIssuer). A hint naming a project without
+        // this issuer still yields the oldest: callers compare projects and answer 403.
         return candidates.get(0);
     }
 
     private static VerifiedPrincipal withEmail(VerifiedPrincipal p, Optional<String> email) {
         return email.map(e -> new VerifiedPrincipal(p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(),
                 p.provider(), p.userId(), e, p.sub(), p.issuer(), p.audience(), p.expiresAt(), p.issuedAt(), p.sessionId(),
-                p.claims())).orElse(p);
+                p.claims(), p.ownerId())).orElse(p);
     }
 
     /** The version a cached principal is checked against: the registration's last change. */
@@ -176,14 +193,6 @@ public class VerificationService {
     private static String tokenId(UnverifiedToken parsed) {
         String compact = parsed.context().getJwt();
         return Digests.sha256Hex(compact.substring(0, compact.lastIndexOf('.')));
-    }
-
-    private static UUID parseProject(String header) {
-        try {
-            return UUID.fromString(header.strip());
-        } catch (IllegalArgumentException e) {
-            throw new ApiException(400, "invalid_project_id", "X-Project-ID must be a project id (UUID)");
-        }
     }
 
     private Uni<VerifiedPrincipal> rejected(TokenRejectedException e) {

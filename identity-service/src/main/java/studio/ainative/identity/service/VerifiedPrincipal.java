@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param tokenId SHA-256 (hex) of the token's signing input: its identity for revocation
  * @param sessionId the provider's session id, when the token names one (Stytch session claim, {@code sid})
  * @param providerVersion the provider registration's last change (epoch ms), to spot principals cached before it
+ * @param ownerId the provider's owner qualifier and {@code userId}: who owns rows and is revoked as "the user"
  */
 public record VerifiedPrincipal(
         String tokenId,
@@ -26,5 +27,6 @@ public record VerifiedPrincipal(
         Instant expiresAt,
         Instant issuedAt,
         String sessionId,
-        Map<String, Object> claims) {
+        Map<String, Object> claims,
+        String ownerId) {
 }

@@ -11,6 +11,12 @@ import java.util.regex.Pattern;
  * an array of strings (first one), or objects such as Stytch's {@code emails: [{email, verified}]}
  * (first verified). For Stytch, when the mapped claim is absent, the email of the session's
  * email factor is used.
+ *
+ * <p>An email its provider marks unverified (in an object with {@code verified: false} or
+ * {@code email_verified: false}, or the top-level {@code email} claim next to
+ * {@code email_verified: false}) is not an email: the email mapping skips it, and a {@code user_id}
+ * mapping that resolves to it yields no user id (the token is refused), so nobody becomes the owner of
+ * an address they never proved.
  */
 public final class ClaimMapper {
 
@@ -46,17 +52,32 @@ public final class ClaimMapper {
     }
 
     public static MappedIdentity map(Map<String, Object> claims, Map<String, String> mapping) {
-        String userPath = mapping.getOrDefault(USER_ID, DEFAULT_USER_ID_PATH);
-        String userId = asUserId(ClaimPath.of(userPath).resolve(claims));
+        ClaimPath userPath = ClaimPath.of(mapping.getOrDefault(USER_ID, DEFAULT_USER_ID_PATH));
+        Object userValue = userPath.resolve(claims);
+        String userId = unverifiedEmail(claims, userPath, userValue) ? null : asUserId(userValue);
         String email = null;
-        String emailPath = mapping.get(EMAIL);
-        if (emailPath != null) {
-            email = asEmail(ClaimPath.of(emailPath).resolve(claims));
+        String emailMapping = mapping.get(EMAIL);
+        if (emailMapping != null) {
+            ClaimPath emailPath = ClaimPath.of(emailMapping);
+            Object emailValue = emailPath.resolve(claims);
+            email = unverifiedEmail(claims, emailPath, emailValue) ? null : asEmail(emailValue);
         }
         if (email == null) {
             email = asEmail(STYTCH_SESSION_EMAIL.resolve(claims));
         }
         return new MappedIdentity(userId, email);
+    }
+
+    /** An address-shaped string the token itself marks unverified (see class comment). */
+    static boolean unverifiedEmail(Map<String, Object> claims, ClaimPath path, Object value) {
+        if (!(value instanceof String s) || !EMAIL_SHAPE.matcher(s).matches()) {
+            return false;
+        }
+        Map<?, ?> holder = path.container(claims);
+        if (holder != null && (Boolean.FALSE.equals(holder.get("verified")) || Boolean.FALSE.equals(holder.get("email_verified")))) {
+            return true;
+        }
+        return Boolean.FALSE.equals(claims.get("email_verified")) && s.equals(claims.get(EMAIL));
     }
 
     static String asUserId(Object value) {
@@ -79,7 +100,9 @@ public final class ClaimMapper {
             return EMAIL_SHAPE.matcher(s).matches() ? s : null;
         }
         if (value instanceof Map<?, ?> object) {
-            return object.containsKey("verified") && !Boolean.TRUE.equals(object.get("verified")) ? null : emailOf(object);
+            boolean unverified = (object.containsKey("verified") && !Boolean.TRUE.equals(object.get("verified")))
+                    || Boolean.FALSE.equals(object.get("email_verified"));
+            return unverified ? null : emailOf(object);
         }
         if (value instanceof List<?> list) {
             boolean anyVerifiedFlag = list.stream().anyMatch(e -> e instanceof Map<?, ?> m && m.containsKey("verified"));

@@ -36,6 +36,48 @@ public final class ClaimPath {
         return resolve(claims, path);
     }
 
+    /**
+     * The object whose member the path ends at (to read flags next to the value, such as
+     * {@code verified}); null when the path is absent, ends at a list index or fans out.
+     */
+    public Map<?, ?> container(Map<String, Object> claims) {
+        Object node = claims;
+        String rest = path;
+        while (true) {
+            if (rest.startsWith(".")) {
+                rest = rest.substring(1);
+            } else if (rest.startsWith("[")) {
+                int close = rest.indexOf(']');
+                if (close < 0 || !(node instanceof List<?> list)) {
+                    return null;
+                }
+                int i;
+                try {
+                    i = Integer.parseInt(rest.substring(1, close));
+                } catch (NumberFormatException e) {
+                    return null; // "[]" fans out: no single container
+                }
+                if (i < 0 || i >= list.size()) {
+                    return null;
+                }
+                node = list.get(i);
+                rest = rest.substring(close + 1);
+            } else if (node instanceof Map<?, ?> map) {
+                String best = longestMember(map, rest);
+                if (best == null) {
+                    return null;
+                }
+                if (best.length() == rest.length()) {
+                    return map;
+                }
+                node = map.get(best);
+                rest = rest.substring(best.length());
+            } else {
+                return null;
+            }
+        }
+    }
+
     @Override
     public String toString() {
         return path;
@@ -78,13 +120,18 @@ public final class ClaimPath {
         if (!(node instanceof Map<?, ?> map)) {
             return null;
         }
+        String best = longestMember(map, rest);
+        return best == null ? null : resolve(map.get(best), rest.substring(best.length()));
+    }
+
+    private static String longestMember(Map<?, ?> map, String rest) {
         String best = null;
         for (Object key : map.keySet()) {
             if (key instanceof String name && matchesAt(rest, name) && (best == null || name.length() > best.length())) {
                 best = name;
             }
         }
-        return best == null ? null : resolve(map.get(best), rest.substring(best.length()));
+        return best;
     }
 
     private static boolean matchesAt(String rest, String name) {

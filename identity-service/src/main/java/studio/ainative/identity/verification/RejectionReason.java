@@ -22,6 +22,16 @@ public enum RejectionReason {
         return description;
     }
 
+    /** The reason of this name; empty for a name this release does not know (written by a newer one). */
+    public static java.util.Optional<RejectionReason> parse(String name) {
+        for (RejectionReason reason : values()) {
+            if (reason.name().equals(name)) {
+                return java.util.Optional.of(reason);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Metric tag value. */
     public String tag() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -43,10 +43,10 @@ public final class TokenVerifier {
     private static final double MAX_NUMERIC_DATE = 253_402_300_799d;
 
     private static final int MAX_KID_LENGTH = 256;
+    private static final int MAX_CLAIM_DEPTH = 16;
 
     /** Reads only the payload's {@code iss} for {@link #claimedIssuer}; thread-safe, shared. */
     private static final JsonFactory PAYLOAD_SCANNER = new JsonFactory();
-    private static final int MAX_CLAIM_DEPTH = 16;
 
     private final int maxTokenBytes;
     private final JwtConsumer decoder;
@@ -157,7 +157,11 @@ public final class TokenVerifier {
         throw invalid("token has no kid and the provider publishes more than one fitting key");
     }
 
-    /** Signature with {@code key}, then issuer, audience, expiry and not-before against {@code policy}. */
+    /**
+     * Signature with {@code key}, then issuer, audience, expiry and not-before against {@code policy}, then
+     * what jose4j does not check: an issue time in the future, and the provider's required claims and
+     * header type (other tokens of the same issuer and audience, such as M2M or ID tokens, are no sessions).
+     */
     public JwtClaims verify(UnverifiedToken token, PublicJsonWebKey key, VerificationPolicy policy, Instant now)
             throws TokenRejectedException {
         if (!policy.algorithms().contains(token.algorithm())) {
@@ -186,7 +190,44 @@ public final class TokenVerifier {
         } catch (RuntimeException e) {
             throw invalid("verification failed", e);
         }
-        return token.context().getJwtClaims();
+        JwtClaims claims = token.context().getJwtClaims();
+        checkIssuedAt(claims, policy, now);
+        checkRequiredClaims(claims, policy);
+        checkHeaderTyp(token, policy);
+        return claims;
+    }
+
+    /** A token issued later than now plus the skew was minted by a clock we cannot trust (or to outlive a revocation). */
+    private static void checkIssuedAt(JwtClaims claims, VerificationPolicy policy, Instant now) throws TokenRejectedException {
+        if (claims.getClaimValue("iat") instanceof Number iat && iat.doubleValue() > now.getEpochSecond() + policy.clockSkewSeconds()) {
+            throw new TokenRejectedException(RejectionReason.NOT_YET_VALID, "iat in the future");
+        }
+    }
+
+    private static void checkRequiredClaims(JwtClaims claims, VerificationPolicy policy) throws TokenRejectedException {
+        for (Map.Entry<String, Object> required : policy.requiredClaims().entrySet()) {
+            if (!sameValue(required.getValue(), claims.getClaimValue(required.getKey()))) {
+                throw invalid("required claim missing or different");
+            }
+        }
+    }
+
+    private static void checkHeaderTyp(UnverifiedToken token, VerificationPolicy policy) throws TokenRejectedException {
+        if (policy.requiredHeaderTyp() == null) {
+            return;
+        }
+        Object typ = token.context().getJoseObjects().get(0).getHeaders().getObjectHeaderValue(HeaderParameterNames.TYPE);
+        if (!(typ instanceof String t) || !t.equalsIgnoreCase(policy.requiredHeaderTyp())) {
+            throw invalid("header typ missing or different");
+        }
+    }
+
+    /** Exact equality of JSON scalars: strings and booleans as such, numbers by value (1 equals 1.0). */
+    static boolean sameValue(Object required, Object actual) {
+        if (required instanceof Number r && actual instanceof Number a) {
+            return new java.math.BigDecimal(r.toString()).compareTo(new java.math.BigDecimal(a.toString())) == 0;
+        }
+        return required != null && !(required instanceof Number) && required.equals(actual);
     }
 
     private void checkCompactShape(String token) throws TokenRejectedException {

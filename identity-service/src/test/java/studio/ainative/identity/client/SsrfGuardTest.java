@@ -397,6 +397,59 @@ class SsrfGuardTest {
                 () -> guard.permittedAddresses(URI.create("http://10.0.0.1:8090/jwks"), List.of(ip("10.0.0.1"))));
     }
 
+    // --- loopback allowance (local stacks): 127.0.0.1 and localhost on any port ---
+
+    private final SsrfGuard loopbackAllowed = new SsrfGuard(true, true, List.of());
+
+    @Test
+    void loopbackAllowanceAdmitsIpv4LoopbackOnAnyPort() throws BlockedTargetException {
+        List<InetAddress> resolved = List.of(ip("127.0.0.1"));
+        assertEquals(resolved, loopbackAllowed.permittedAddresses(URI.create("http://127.0.0.1:9999/jwks"), resolved));
+        assertEquals(resolved, loopbackAllowed.permittedAddresses(URI.create("http://127.0.0.1:1/jwks"), resolved));
+    }
+
+    @Test
+    void loopbackAllowanceAdmitsLocalhostOnAnyPort() throws BlockedTargetException {
+        List<InetAddress> resolved = List.of(ip("127.0.0.1"), ip("::1"));
+        assertEquals(resolved, loopbackAllowed.permittedAddresses(URI.create("http://LocalHost:4444/jwks"), resolved));
+    }
+
+    @Test
+    void refusesIpv4LoopbackOnAnyPortWithoutTheAllowance() {
+        assertThrows(BlockedTargetException.class,
+                () -> httpAllowed.permittedAddresses(URI.create("http://127.0.0.1:9999/jwks"), List.of(ip("127.0.0.1"))));
+    }
+
+    @Test
+    void refusesLocalhostOnAnyPortWithoutTheAllowance() {
+        assertThrows(BlockedTargetException.class,
+                () -> httpAllowed.permittedAddresses(URI.create("http://localhost:4444/jwks"), List.of(ip("127.0.0.1"))));
+    }
+
+    @Test
+    void loopbackAllowanceDoesNotExtendToPrivateAddresses() {
+        assertThrows(BlockedTargetException.class,
+                () -> loopbackAllowed.permittedAddresses(URI.create("http://10.0.0.1:8080/jwks"), List.of(ip("10.0.0.1"))));
+    }
+
+    @Test
+    void loopbackAllowanceDoesNotExtendToLocalhostResolvingElsewhere() {
+        assertThrows(BlockedTargetException.class, () -> loopbackAllowed.permittedAddresses(
+                URI.create("http://localhost:8080/jwks"), List.of(ip("127.0.0.1"), ip("10.0.0.5"))));
+    }
+
+    @Test
+    void loopbackAllowanceDoesNotExtendToOtherNamesResolvingToLoopback() {
+        assertThrows(BlockedTargetException.class, () -> loopbackAllowed.permittedAddresses(
+                URI.create("http://idp.example.com:8080/jwks"), List.of(ip("127.0.0.1"))));
+    }
+
+    @Test
+    void loopbackAllowanceDoesNotExtendToLoopbackWrittenInDecimal() {
+        assertThrows(BlockedTargetException.class, () -> loopbackAllowed.permittedAddresses(
+                URI.create("http://2130706433:8080/jwks"), List.of(ip("2130706433"))));
+    }
+
     // --- portOf ---
 
     @Test

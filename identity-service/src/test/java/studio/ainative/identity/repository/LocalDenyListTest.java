@@ -86,7 +86,7 @@ class LocalDenyListTest {
     void aUserRevocationCoversTokensIssuedUpToItOnly() {
         denied.record(InvalidationEvent.user(QUIET.toString(), "u", now(), later()));
         assertTrue(denied.denies(principal(QUIET, "t", "s", "u")));
-        Active newer = new Active(new byte[0], "t2", QUIET, PROVIDER, 1, "test", "s2", "u", null, later(), now() + 1, "iss");
+        Active newer = new Active(new byte[0], "t2", QUIET, PROVIDER, 1, "test", "s2", "u", null, later(), now() + 1, "iss", "u");
         assertFalse(denied.denies(newer));
     }
 
@@ -112,6 +112,6 @@ class LocalDenyListTest {
     }
 
     private Active principal(UUID project, String tokenId, String session, String user) {
-        return new Active(new byte[0], tokenId, project, PROVIDER, 1, "test", session, user, null, later(), now() - 10, "iss");
+        return new Active(new byte[0], tokenId, project, PROVIDER, 1, "test", session, user, null, later(), now() - 10, "iss", user);
     }
 }

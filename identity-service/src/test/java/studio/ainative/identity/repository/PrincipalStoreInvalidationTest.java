@@ -29,7 +29,7 @@ class PrincipalStoreInvalidationTest {
     void store() {
         IdentityConfig config = TestIdentityConfig.with(Map.of());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        store = new PrincipalStore(null, clock, new SimpleMeterRegistry(), new LocalDenyList(config, clock), config);
+        store = new PrincipalStore(null, null, clock, new SimpleMeterRegistry(), new LocalDenyList(config, clock), config);
     }
 
     @Test
@@ -150,6 +150,6 @@ class PrincipalStoreInvalidationTest {
 
     static Active principal(String tokenId, UUID project, UUID provider, String session, String user) {
         return new Active(new byte[0], tokenId, project, provider, 1, "test", session, user, null,
-                NOW.getEpochSecond() + 3600, NOW.getEpochSecond() - 10, "https://idp.test/");
+                NOW.getEpochSecond() + 3600, NOW.getEpochSecond() - 10, "https://idp.test/", user);
     }
 }

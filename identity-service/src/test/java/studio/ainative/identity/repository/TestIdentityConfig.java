@@ -16,7 +16,8 @@ final class TestIdentityConfig {
         return new SmallRyeConfigBuilder()
                 .withMapping(IdentityConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter()) // "5s", as Quarkus reads it
-                .withDefaultValues(Map.of("identity.admin-token", "unused", "identity.secrets.encryption-key", "unused",
+                .withDefaultValues(Map.of("identity.admin-token", "unused", "identity.secrets.keys", "unused",
+                        "identity.cache.integrity-key", "unused", "identity.signing.key", "unused",
                         "identity.cache.local-ttl", "1h", "identity.cache.local-max-entries", "200000"))
                 .withDefaultValues(values)
                 .build()

@@ -15,7 +15,7 @@ class IntrospectionOutcomeTest {
 
     private static Active active(String body, String sessionId, Long iat) {
         return new Active(body.getBytes(StandardCharsets.UTF_8), "tid-1", UUID.randomUUID(), UUID.randomUUID(), 7, "stytch", sessionId, "user-1",
-                "a@example.com", 1_900_000_000L, iat, "https://issuer.example/");
+                "a@example.com", 1_900_000_000L, iat, "https://issuer.example/", "2f0a3c1e-8d4b-4f8e-9a51-0c7d2e6b9f13:user-1");
     }
 
     @Test
@@ -39,7 +39,7 @@ class IntrospectionOutcomeTest {
     @ValueSource(strings = {
         // the previous form: the body with _pv and _tid members, no header line
         "{\"active\":true,\"project_id\":\"0b6a3f9e-2c57-4a6c-9a55-0d7c1e2f3a4b\",\"_pv\":1,\"_tid\":\"x\"}",
-        "{\"v\":2,\"tid\":\"x\"}\n{\"active\":true}",
+        "{\"v\":3,\"tid\":\"x\"}\n{\"active\":true}",
         "{\"v\":1,\"tid\":\"x\",\"project\":\"not-a-uuid\"}\n{}",
         "{\"v\":1,\"tid\":\"x\"}\n{}",
         "not json\n{}",

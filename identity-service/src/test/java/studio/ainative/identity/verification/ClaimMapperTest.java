@@ -293,4 +293,66 @@ class ClaimMapperTest {
         assertEquals(new MappedIdentity("user-live-1", "a@example.com"), map("""
                 {"sub": "user-live-1", "email": "a@example.com"}""", Map.of(ClaimMapper.EMAIL, "email")));
     }
+
+    // --- unverified emails ---
+
+    @Test
+    void userIdMappedToATopLevelEmailMarkedUnverifiedIsRefused() {
+        assertNull(map("""
+                {"sub": "user-1", "email": "victim@example.com", "email_verified": false}""",
+                Map.of(ClaimMapper.USER_ID, "email")).userId());
+    }
+
+    @Test
+    void userIdMappedToATopLevelEmailMarkedVerifiedIsKept() {
+        assertEquals("me@example.com", map("""
+                {"sub": "user-1", "email": "me@example.com", "email_verified": true}""",
+                Map.of(ClaimMapper.USER_ID, "email")).userId());
+    }
+
+    @Test
+    void userIdMappedToATopLevelEmailWithoutAFlagIsKept() {
+        assertEquals("me@example.com", map("""
+                {"sub": "user-1", "email": "me@example.com"}""", Map.of(ClaimMapper.USER_ID, "email")).userId());
+    }
+
+    @Test
+    void userIdMappedIntoAnEmailObjectMarkedUnverifiedIsRefused() {
+        assertNull(map("""
+                {"sub": "user-1", "emails": [{"email": "victim@example.com", "verified": false}]}""",
+                Map.of(ClaimMapper.USER_ID, "emails[0].email")).userId());
+    }
+
+    @Test
+    void userIdMappedIntoAnEmailObjectWithEmailVerifiedFalseIsRefused() {
+        assertNull(map("""
+                {"sub": "user-1", "contact": {"email": "victim@example.com", "email_verified": false}}""",
+                Map.of(ClaimMapper.USER_ID, "contact.email")).userId());
+    }
+
+    @Test
+    void userIdEqualToTheUnverifiedTopLevelEmailUnderAnotherClaimIsRefused() {
+        assertNull(map("""
+                {"sub": "user-1", "email": "victim@example.com", "email_verified": false, "login": "victim@example.com"}""",
+                Map.of(ClaimMapper.USER_ID, "login")).userId());
+    }
+
+    @Test
+    void aNonEmailUserIdIsKeptNextToAnUnverifiedEmail() {
+        assertEquals("user-1", map("""
+                {"sub": "user-1", "email": "victim@example.com", "email_verified": false}""", Map.of()).userId());
+    }
+
+    @Test
+    void emailMappedToATopLevelEmailMarkedUnverifiedIsNoEmail() {
+        assertNull(map("""
+                {"sub": "user-1", "email": "victim@example.com", "email_verified": false}""",
+                Map.of(ClaimMapper.EMAIL, "email")).email());
+    }
+
+    @Test
+    void emailMappedIntoAnObjectWithEmailVerifiedFalseIsNoEmail() {
+        assertNull(emailOf("""
+                {"mail": {"email": "victim@example.com", "email_verified": false}}"""));
+    }
 }

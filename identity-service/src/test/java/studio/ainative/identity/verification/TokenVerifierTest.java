@@ -639,6 +639,85 @@ class TokenVerifierTest {
     }
 
     @Test
+    void rejectsTokenIssuedOneSecondBeyondSkewInTheFuture() {
+        long iat = NOW.getEpochSecond() + SKEW_SECONDS + 1;
+
+        assertEquals(RejectionReason.NOT_YET_VALID, rejectionOf(rs256(validClaimsWith("iat", iat))));
+    }
+
+    @Test
+    void acceptsTokenIssuedInTheFutureWithinSkew() throws TokenRejectedException {
+        long iat = NOW.getEpochSecond() + SKEW_SECONDS;
+
+        assertEquals(SUBJECT, verifyFully(rs256(validClaimsWith("iat", iat))).getClaimValue("sub"));
+    }
+
+    // --- provider-required claims and header type ---
+
+    private static VerificationPolicy requiring(Map<String, Object> claims, String typ) {
+        return new VerificationPolicy(ISSUER, AUDIENCE, List.of("RS256"), SKEW_SECONDS, claims, typ);
+    }
+
+    private RejectionReason rejectionUnder(VerificationPolicy policy, String token) {
+        return assertThrows(TokenRejectedException.class, () -> verifyFully(token, PROVIDER_KEYS, policy)).reason();
+    }
+
+    @Test
+    void acceptsTokenCarryingEveryRequiredClaimValue() throws TokenRejectedException {
+        Map<String, Object> claims = validClaims();
+        claims.put("token_type", "session");
+        claims.put("mfa", true);
+        claims.put("level", 2);
+        VerificationPolicy policy = requiring(Map.of("token_type", "session", "mfa", true, "level", 2.0), null);
+
+        assertEquals(SUBJECT, verifyFully(rs256(claims), PROVIDER_KEYS, policy).getClaimValue("sub"));
+    }
+
+    @Test
+    void rejectsTokenMissingARequiredClaim() {
+        VerificationPolicy policy = requiring(Map.of("token_type", "session"), null);
+
+        assertEquals(RejectionReason.INVALID, rejectionUnder(policy, rs256(validClaims())));
+    }
+
+    @Test
+    void rejectsTokenWithADifferentRequiredClaimValue() {
+        VerificationPolicy policy = requiring(Map.of("token_type", "session"), null);
+
+        assertEquals(RejectionReason.INVALID, rejectionUnder(policy, rs256(validClaimsWith("token_type", "m2m"))));
+    }
+
+    @Test
+    void rejectsTokenWithTheRequiredValueAsAnotherJsonType() {
+        VerificationPolicy policy = requiring(Map.of("mfa", true), null);
+
+        assertEquals(RejectionReason.INVALID, rejectionUnder(policy, rs256(validClaimsWith("mfa", "true"))));
+    }
+
+    @Test
+    void acceptsTokenWhoseHeaderTypMatchesIgnoringCase() throws TokenRejectedException {
+        VerificationPolicy policy = requiring(Map.of(), "jwt");
+
+        assertEquals(SUBJECT, verifyFully(rs256(validClaims()), PROVIDER_KEYS, policy).getClaimValue("sub"));
+    }
+
+    @Test
+    void rejectsTokenWithAnotherHeaderTyp() {
+        VerificationPolicy policy = requiring(Map.of(), "JWT");
+
+        assertEquals(RejectionReason.INVALID, rejectionUnder(policy, rs256Header(rs256HeaderWith("typ", "at+jwt"))));
+    }
+
+    @Test
+    void rejectsTokenWithoutHeaderTypWhenOneIsRequired() {
+        Map<String, Object> header = header("RS256", RSA_KID);
+        header.remove("typ");
+        VerificationPolicy policy = requiring(Map.of(), "JWT");
+
+        assertEquals(RejectionReason.INVALID, rejectionUnder(policy, rs256Header(header)));
+    }
+
+    @Test
     void rejectsExpiredTokenSignedByImpostorAsInvalidNotExpired() {
         String token = sign("RS256", IMPOSTOR_RSA.getPrivateKey(), json(header("RS256", RSA_KID)),
                 json(validClaimsWith("exp", NOW.getEpochSecond() - 3600)));

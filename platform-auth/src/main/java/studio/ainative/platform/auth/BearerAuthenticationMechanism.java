@@ -62,7 +62,7 @@ public class BearerAuthenticationMechanism implements HttpAuthenticationMechanis
             return Uni.createFrom().failure(e);
         }
         return identityProviderManager.authenticate(HttpSecurityUtils.setRoutingContextAttribute(
-                new PlatformAuthenticationRequest(credential, projectId), context));
+                new PlatformAuthenticationRequest(credential, projectId, context.request().getHeader(ServiceCallers.HEADER)), context));
     }
 
     @Override

@@ -48,7 +48,7 @@ public class IdentityIntrospection {
             skipOn = {IntrospectionRejectedException.class, ProviderUnavailableException.class})
     @CircuitBreakerName(CIRCUIT_BREAKER)
     @Fallback(fallbackMethod = "unavailable", skipOn = {IntrospectionRejectedException.class, IdentityUnavailableException.class})
-    public Uni<IntrospectionResult> introspect(IntrospectionRequest request) {
+    public Uni<String> introspect(IntrospectionRequest request) {
         Timer.Sample sample = Timer.start(registry);
         return client.introspect(serviceCredential, request.token(), request.tokenTypeHint(),
                         request.projectId() == null ? null : request.projectId().toString())
@@ -60,13 +60,13 @@ public class IdentityIntrospection {
     }
 
     /** Connection errors, timeouts and the open circuit all mean the same thing to the caller. */
-    Uni<IntrospectionResult> unavailable(IntrospectionRequest request, Throwable cause) {
+    Uni<String> unavailable(IntrospectionRequest request, Throwable cause) {
         return Uni.createFrom().failure(new IdentityUnavailableException("identity-service is unavailable", null, cause));
     }
 
-    private static String outcome(IntrospectionResult result, Throwable failure) {
+    private static String outcome(String answer, Throwable failure) {
         if (failure == null) {
-            return result.active() ? "active" : "inactive";
+            return "answered";
         }
         if (failure instanceof IntrospectionRejectedException) {
             return "rejected";

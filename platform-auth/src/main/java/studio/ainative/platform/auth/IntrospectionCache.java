@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class IntrospectionCache {
 
-    private record Entry(IntrospectionResult result, Duration ttl) {
+    private record Entry(IdentityAnswer answer, Duration ttl) {
     }
 
     private final Cache<String, Entry> cache;
@@ -53,31 +53,42 @@ public class IntrospectionCache {
     }
 
     /** The remembered answer for this request, or the loader's, remembered when it is an answer. */
-    public Uni<IntrospectionResult> get(IntrospectionRequest request, Supplier<Uni<IntrospectionResult>> loader) {
+    public Uni<IdentityAnswer> get(IntrospectionRequest request, Supplier<Uni<IdentityAnswer>> loader) {
         String key = request.cacheKey();
         Entry cached = cache.getIfPresent(key);
         if (cached != null) {
             hits.increment();
-            return Uni.createFrom().item(cached.result());
+            return Uni.createFrom().item(cached.answer());
         }
         misses.increment();
-        return loader.get().invoke(result -> {
-            Duration life = ttlFor(result, clock.instant(), ttl, negativeTtl);
+        return loader.get().invoke(answer -> {
+            Duration life = ttlFor(answer, clock.instant(), ttl, negativeTtl);
             if (!life.isNegative() && !life.isZero()) {
-                cache.put(key, new Entry(result, life));
+                cache.put(key, new Entry(answer, life));
             }
         });
     }
 
-    /** How long an answer may be reused; zero or negative means not at all (the token is about to expire). */
-    static Duration ttlFor(IntrospectionResult result, Instant now, Duration ttl, Duration negativeTtl) {
+    /**
+     * How long an answer may be reused; zero or negative means not at all. Never past the token's {@code exp}
+     * nor the signed principal's, so a principal handed on to another service is always still valid.
+     */
+    static Duration ttlFor(IdentityAnswer answer, Instant now, Duration ttl, Duration negativeTtl) {
+        IntrospectionResult result = answer.result();
         if (!result.active()) {
             return negativeTtl;
         }
-        if (result.exp() == null) {
-            return ttl;
+        Duration life = ttl;
+        if (result.exp() != null) {
+            life = min(life, Duration.between(now, Instant.ofEpochSecond(result.exp())));
         }
-        Duration untilExpiry = Duration.between(now, Instant.ofEpochSecond(result.exp()));
-        return untilExpiry.compareTo(ttl) < 0 ? untilExpiry : ttl;
+        if (answer.token() != null && answer.token().getExpirationTime() > 0) {
+            life = min(life, Duration.between(now, Instant.ofEpochSecond(answer.token().getExpirationTime())));
+        }
+        return life;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 }

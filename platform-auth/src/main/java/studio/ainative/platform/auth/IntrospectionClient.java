@@ -14,15 +14,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
-/** identity-service's internal introspection endpoint. Only {@link IdentityIntrospection} calls it. */
+/** identity-service's internal introspection endpoint, signed answers only. Only {@link IdentityIntrospection} calls it. */
 @RegisterRestClient(configKey = "identity-introspection")
 @Path("/internal/v1/introspect")
 interface IntrospectionClient {
 
+    /** RFC 9701: identity answers with a JWT it signed, verified here with identity's published keys. */
+    String SIGNED_ANSWER = "application/token-introspection+jwt";
+
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces(MediaType.APPLICATION_JSON)
-    Uni<IntrospectionResult> introspect(@HeaderParam("Authorization") String serviceCredential,
+    @Produces(SIGNED_ANSWER)
+    Uni<String> introspect(@HeaderParam("Authorization") String serviceCredential,
                                         @FormParam("token") String token,
                                         @FormParam("token_type_hint") String tokenTypeHint,
                                         @FormParam("project_id") String projectId);

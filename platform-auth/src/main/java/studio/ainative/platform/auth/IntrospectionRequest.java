@@ -20,10 +20,15 @@ public record IntrospectionRequest(String token, String tokenTypeHint, UUID proj
         return new IntrospectionRequest(credential.token(), credential.typeHint(), projectId);
     }
 
-    /** The cache key: SHA-256 of project hint and token, so raw tokens never sit in memory as keys. */
+    /**
+     * The cache key: SHA-256 of type hint, project hint and token, so raw tokens never sit in memory as keys
+     * and a token forwarded by another service is never answered from what introspection said of it.
+     */
     public String cacheKey() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.valueOf(tokenTypeHint).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
             sha.update((projectId == null ? "" : projectId.toString()).getBytes(StandardCharsets.UTF_8));
             sha.update((byte) '\n');
             return HexFormat.of().formatHex(sha.digest(token.getBytes(StandardCharsets.UTF_8)));

@@ -17,7 +17,7 @@ import java.util.UUID;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IntrospectionResult(boolean active, String tokenType, UUID projectId, String provider, UUID providerId,
                                   String userId, String email, String sub, Long exp, String sessionId, UUID keyId,
-                                  Map<String, Object> claims) {
+                                  Map<String, Object> claims, String ownerId) {
 
     static final String USER = "user";
     static final String API_KEY = "api_key";
@@ -29,7 +29,7 @@ public record IntrospectionResult(boolean active, String tokenType, UUID project
                     keyId, null, Map.of());
         }
         return new PlatformPrincipal(PlatformPrincipal.TokenType.USER, projectId, provider, providerId, userId, email, sub,
-                sessionId, null, exp == null ? null : Instant.ofEpochSecond(exp), claims);
+                sessionId, null, exp == null ? null : Instant.ofEpochSecond(exp), claims, ownerId);
     }
 
     /** Active, of a type this library knows, and naming the fields a principal needs. */

@@ -3,6 +3,7 @@ package studio.ainative.platform.auth;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** How a resource service reaches identity-service and how long it trusts an answer. */
 @ConfigMapping(prefix = "platform.auth")
@@ -41,6 +42,12 @@ public interface PlatformAuthConfig {
     /** The {@code Retry-After} sent with a 503 when identity did not suggest one. */
     @WithDefault("5s")
     Duration retryAfter();
+
+    /**
+     * The services that may call this one with a signed principal for an end user ({@code name:secret,...},
+     * secrets of at least 16 characters, from the environment). Empty: nobody may.
+     */
+    Optional<String> callers();
 
     /** When false, credentials are ignored: every request is anonymous and protected endpoints answer 401. */
     @WithDefault("true")

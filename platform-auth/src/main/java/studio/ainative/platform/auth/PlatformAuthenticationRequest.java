@@ -14,10 +14,21 @@ public final class PlatformAuthenticationRequest extends BaseAuthenticationReque
 
     private final PresentedCredential credential;
     private final UUID projectId;
+    private final String serviceCredential;
 
     public PlatformAuthenticationRequest(PresentedCredential credential, UUID projectId) {
+        this(credential, projectId, null);
+    }
+
+    /** @param serviceCredential the {@link ServiceCallers#HEADER} of a service calling for an end user; null otherwise */
+    public PlatformAuthenticationRequest(PresentedCredential credential, UUID projectId, String serviceCredential) {
         this.credential = credential;
         this.projectId = projectId;
+        this.serviceCredential = serviceCredential;
+    }
+
+    public String serviceCredential() {
+        return serviceCredential;
     }
 
     public PresentedCredential credential() {

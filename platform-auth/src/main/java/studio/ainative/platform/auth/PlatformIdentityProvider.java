@@ -8,8 +8,14 @@ import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
 
 /**
  * Turns identity's answer into a {@link SecurityIdentity}: principal name, role {@code user} or
@@ -18,14 +24,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PlatformIdentityProvider implements IdentityProvider<PlatformAuthenticationRequest> {
 
+    /** The cache's token type hint for a forwarded signed principal, followed by the calling service. */
+    static final String FORWARDED_HINT = "signed_principal:";
+    private static final Logger LOG = Logger.getLogger(PlatformIdentityProvider.class);
+
     private final IdentityIntrospection introspection;
     private final IntrospectionCache cache;
     private final MeterRegistry registry;
 
-    public PlatformIdentityProvider(IdentityIntrospection introspection, IntrospectionCache cache, MeterRegistry registry) {
+    private final ServiceCallers callers;
+    private final SignedPrincipals principals;
+
+    public PlatformIdentityProvider(IdentityIntrospection introspection, IntrospectionCache cache, MeterRegistry registry,
+                                    ServiceCallers callers, SignedPrincipals principals) {
         this.introspection = introspection;
         this.cache = cache;
         this.registry = registry;
+        this.callers = callers;
+        this.principals = principals;
     }
 
     @Override
@@ -35,10 +51,77 @@ public class PlatformIdentityProvider implements IdentityProvider<PlatformAuthen
 
     @Override
     public Uni<SecurityIdentity> authenticate(PlatformAuthenticationRequest request, AuthenticationRequestContext context) {
-        IntrospectionRequest question = IntrospectionRequest.of(request.credential(), request.projectId());
-        return cache.get(question, () -> introspection.introspect(question))
-                .map(result -> identity(result, request))
+        Uni<IdentityAnswer> answer;
+        if (request.serviceCredential() != null) {
+            answer = forwarded(request);
+        } else {
+            IntrospectionRequest question = IntrospectionRequest.of(request.credential(), request.projectId());
+            answer = cache.get(question, () -> onWorker(introspection.introspect(question), this::verifyAnswer));
+        }
+        return answer.map(a -> identity(a, request))
                 .onItemOrFailure().invoke((identity, failure) -> count(failure));
+    }
+
+    /**
+     * Another platform service calling for an end user: the bearer token is the signed principal identity
+     * issued to that service, checked here with no round trip to identity. The service must prove itself
+     * ({@link ServiceCallers}), and the principal must be addressed to it and still valid (60 s at most).
+     */
+    private Uni<IdentityAnswer> forwarded(PlatformAuthenticationRequest request) {
+        String caller = callers.authenticate(request.serviceCredential());
+        if (caller == null || request.credential().source() != PresentedCredential.Source.BEARER) {
+            return Uni.createFrom().failure(BearerAuthenticationMechanism.invalidToken("the calling service's credential is not valid"));
+        }
+        String jwt = request.credential().token();
+        IntrospectionRequest question = new IntrospectionRequest(jwt, FORWARDED_HINT + caller, request.projectId());
+        return cache.get(question, () -> onWorker(Uni.createFrom().item(jwt), signed -> verifyForwarded(signed, caller)));
+    }
+
+    /**
+     * Verifying a signed principal may fetch identity's JWKS (blocking): it runs on a worker, and the
+     * request then goes on on the Vert.x context it came from (where Hibernate Reactive must run).
+     */
+    private static Uni<IdentityAnswer> onWorker(Uni<String> jwt, Function<String, IdentityAnswer> verify) {
+        Context context = Vertx.currentContext();
+        Uni<IdentityAnswer> verified = jwt.emitOn(Infrastructure.getDefaultWorkerPool()).map(verify);
+        return context == null ? verified : verified.emitOn(task -> context.runOnContext(ignored -> task.run()));
+    }
+
+    /**
+     * identity's own signed answer. One that does not verify (a key this service cannot get, a signature
+     * or claim that does not hold) is identity being unavailable to this service, never an inactive
+     * credential: a misconfiguration must not log users out.
+     */
+    private IdentityAnswer verifyAnswer(String jwt) {
+        try {
+            return principals.verify(jwt);
+        } catch (ParseException e) {
+            LOG.errorf("identity-service's signed answer did not verify (%s: %s); check mp.jwt.verify.* and identity's signing keys",
+                    e.getMessage(), e.getCause() == null ? "" : e.getCause().getMessage());
+            throw new IdentityUnavailableException("identity-service's answer did not verify", null, e);
+        }
+    }
+
+    private IdentityAnswer verifyForwarded(String jwt, String caller) {
+        IdentityAnswer answer;
+        try {
+            answer = principals.verify(jwt);
+        } catch (ParseException e) {
+            throw BearerAuthenticationMechanism.invalidToken("the signed principal is not valid");
+        }
+        if (answer.token() == null || !answer.token().getAudience().contains(caller)) {
+            throw BearerAuthenticationMechanism.invalidToken("the signed principal was not issued to the calling service");
+        }
+        return answer;
+    }
+
+    static SecurityIdentity identity(IdentityAnswer answer, PlatformAuthenticationRequest request) {
+        SecurityIdentity identity = identity(answer.result(), request);
+        if (answer.token() == null) {
+            return identity;
+        }
+        // The caller as a MicroProfile JsonWebToken, so @Inject JsonWebToken works as Quarkus users expect.
+        return QuarkusSecurityIdentity.builder(identity).setPrincipal(answer.token()).build();
     }
 
     static SecurityIdentity identity(IntrospectionResult result, PlatformAuthenticationRequest request) {

@@ -18,21 +18,21 @@ import org.junit.jupiter.api.Test;
 class IntrospectionCacheTest {
 
     /** identity's {@code {"active": false}}. */
-    private static final IntrospectionResult INACTIVE = new IntrospectionResult(false, null, null, null, null, null, null, null,
-            null, null, null, null);
+    private static final IdentityAnswer INACTIVE = new IdentityAnswer(new IntrospectionResult(false, null, null, null, null, null,
+            null, null, null, null, null, null, null), null);
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final Duration TTL = Duration.ofSeconds(5);
     private static final Duration NEGATIVE_TTL = Duration.ofSeconds(2);
 
-    private static IntrospectionResult user(Long exp) {
-        return new IntrospectionResult(true, "user", UUID.randomUUID(), "stytch", UUID.randomUUID(), "user-1", null, "user-1",
-                exp, null, null, Map.of());
+    private static IdentityAnswer user(Long exp) {
+        return new IdentityAnswer(new IntrospectionResult(true, "user", UUID.randomUUID(), "stytch", UUID.randomUUID(), "user-1",
+                null, "user-1", exp, null, null, Map.of(), null), null);
     }
 
-    private static IntrospectionResult apiKey() {
-        return new IntrospectionResult(true, "api_key", UUID.randomUUID(), null, null, null, null, "api_key:k", null, null,
-                UUID.randomUUID(), null);
+    private static IdentityAnswer apiKey() {
+        return new IdentityAnswer(new IntrospectionResult(true, "api_key", UUID.randomUUID(), null, null, null, null, "api_key:k",
+                null, null, UUID.randomUUID(), null, null), null);
     }
 
     @Test
@@ -66,7 +66,7 @@ class IntrospectionCacheTest {
         IntrospectionCache cache = cache();
         AtomicInteger calls = new AtomicInteger();
         IntrospectionRequest request = new IntrospectionRequest("tok", "access_token", null);
-        IntrospectionResult answer = user(NOW.getEpochSecond() + 3600);
+        IdentityAnswer answer = user(NOW.getEpochSecond() + 3600);
         for (int i = 0; i < 3; i++) {
             assertEquals(answer, cache.get(request, () -> {
                 calls.incrementAndGet();

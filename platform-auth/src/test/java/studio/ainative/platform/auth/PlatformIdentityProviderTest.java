@@ -16,15 +16,17 @@ class PlatformIdentityProviderTest {
 
     /** identity's {@code {"active": false}}. */
     private static final IntrospectionResult INACTIVE = new IntrospectionResult(false, null, null, null, null, null, null, null,
-            null, null, null, null);
+            null, null, null, null, null);
 
     private static final UUID PROJECT = UUID.randomUUID();
     private static final UUID KEY = UUID.randomUUID();
+    private static final UUID PROVIDER = UUID.randomUUID();
 
-    private static final IntrospectionResult USER = new IntrospectionResult(true, "user", PROJECT, "stytch", UUID.randomUUID(),
-            "user-test-1", "a@b.c", "user-test-1", 1_900_000_000L, "session-1", null, Map.of("sub", "user-test-1"));
+    private static final IntrospectionResult USER = new IntrospectionResult(true, "user", PROJECT, "stytch", PROVIDER,
+            "user-test-1", "a@b.c", "user-test-1", 1_900_000_000L, "session-1", null, Map.of("sub", "user-test-1"),
+            PROVIDER + ":user-test-1");
     private static final IntrospectionResult API_KEY = new IntrospectionResult(true, "api_key", PROJECT, null, null, null, null,
-            "api_key:" + KEY, null, null, KEY, null);
+            "api_key:" + KEY, null, null, KEY, null, null);
 
     private static PlatformAuthenticationRequest bearer(UUID project) {
         return new PlatformAuthenticationRequest(PresentedCredential.from("Bearer t", null), project);
@@ -39,6 +41,20 @@ class PlatformIdentityProviderTest {
         assertEquals(PROJECT, principal.projectId());
         assertEquals("a@b.c", principal.email());
         assertEquals(Instant.ofEpochSecond(1_900_000_000L), principal.expiresAt());
+    }
+
+    @Test
+    void endUserCarriesTheOwnerIdIdentitySent() {
+        PlatformPrincipal principal = PlatformPrincipal.of(PlatformIdentityProvider.identity(USER, bearer(null))).orElseThrow();
+        assertEquals("user-test-1", principal.userId());
+        assertEquals(PROVIDER + ":user-test-1", principal.ownerId());
+    }
+
+    @Test
+    void anOlderIdentityWithoutOwnerIdsMakesTheUserIdTheOwnerId() {
+        IntrospectionResult older = new IntrospectionResult(true, "user", PROJECT, "stytch", PROVIDER, "user-test-1", null,
+                "user-test-1", 1_900_000_000L, null, null, Map.of(), null);
+        assertEquals("user-test-1", PlatformPrincipal.of(PlatformIdentityProvider.identity(older, bearer(null))).orElseThrow().ownerId());
     }
 
     @Test
@@ -59,7 +75,7 @@ class PlatformIdentityProviderTest {
     @Test
     void activeAnswerOfUnknownTokenTypeIsNotAccepted() {
         IntrospectionResult odd = new IntrospectionResult(true, "refresh_token", PROJECT, null, null, "u", null, "u", null, null,
-                null, null);
+                null, null, null);
         assertThrows(AuthenticationFailedException.class, () -> PlatformIdentityProvider.identity(odd, bearer(null)));
     }
 

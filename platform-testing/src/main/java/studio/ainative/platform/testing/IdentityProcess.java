@@ -15,7 +15,7 @@ import org.jose4j.lang.JoseException;
 
 /**
  * A real identity-service, the jar this reactor built, on a free port of 127.0.0.1 against the
- * {@code identity_test} database and (by default) the local Redis; JWKS on the {@link IdpServer}
+ * {@code identity_test} database (or {@code $IDENTITY_TEST_DB_NAME}) and (by default) the local Redis; JWKS on the {@link IdpServer}
  * are allowed. Stoppable and restartable on the same port, so a test can take identity away from
  * the service under test and give it back.
  */
@@ -24,12 +24,16 @@ public final class IdentityProcess {
     public static final String ADMIN_TOKEN = "test-identity-admin-token-0123456789";
     /** Base64 of 32 bytes; the same key identity's own tests use against identity_test. */
     public static final String SECRETS_KEY = "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=";
+    /** Base64 of 32 bytes: seals identity's Redis entries; the same key identity's own tests use. */
+    public static final String CACHE_KEY = "dGVzdC1vbmx5LWNhY2hlLWludGVncml0eS1rZXktMzI=";
 
     /** A project created through identity's admin API, with its first API key. */
     public record Project(UUID id, String apiKey) {
     }
 
     private final QuarkusAppProcess process;
+    /** identity's principal-signing key (PEM), so a test can mint principals identity never would. */
+    private final String signingKey;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -38,22 +42,30 @@ public final class IdentityProcess {
      * @param extraEnv more environment, e.g. {@code IDENTITY_REDIS_URL} for a Redis of the test's own
      */
     public IdentityProcess(String serviceName, String serviceSecret, Map<String, String> extraEnv) {
+        this.signingKey = SigningKeyPem.generate();
         Map<String, String> all = new HashMap<>(Map.ofEntries(
                 Map.entry("IDENTITY_DB_HOST", "127.0.0.1"),
                 Map.entry("IDENTITY_DB_PORT", "5432"),
-                Map.entry("IDENTITY_DB_NAME", "identity_test"),
+                // IDENTITY_TEST_DB_NAME: a database of one's own where several checkouts test on one machine.
+                Map.entry("IDENTITY_DB_NAME", System.getenv().getOrDefault("IDENTITY_TEST_DB_NAME", "identity_test")),
                 Map.entry("IDENTITY_DB_APP_USER", "identity_app"),
                 Map.entry("IDENTITY_DB_APP_PASSWORD", "identity_app_local"),
                 Map.entry("IDENTITY_DB_OWNER_USER", "identity_owner"),
                 Map.entry("IDENTITY_DB_OWNER_PASSWORD", "identity_owner_local"),
                 Map.entry("IDENTITY_ADMIN_TOKEN", ADMIN_TOKEN),
                 Map.entry("IDENTITY_SECRETS_KEY", SECRETS_KEY),
+                Map.entry("IDENTITY_SIGNING_KEY", signingKey),
+                Map.entry("IDENTITY_CACHE_KEY", CACHE_KEY),
                 Map.entry("IDENTITY_JWKS_ALLOW_HTTP", "true"),
                 Map.entry("IDENTITY_JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port()),
                 Map.entry("IDENTITY_REDIS_URL", "redis://127.0.0.1:6379"),
                 Map.entry("IDENTITY_INTROSPECTION_CLIENTS", serviceName + ":" + serviceSecret)));
         all.putAll(extraEnv);
         this.process = new QuarkusAppProcess("identity-service", "256m", all);
+    }
+
+    public String signingKeyPem() {
+        return signingKey;
     }
 
     public String url() {

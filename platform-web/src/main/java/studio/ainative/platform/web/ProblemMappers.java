@@ -10,8 +10,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Failures every service shares, as problem+json: {@link ApiException}, bodies that are not the JSON
- * an endpoint takes, the framework's own refusals (404, 405, 413, 415, ...) and, last, anything
- * unexpected (500, logged; never its message). 4xx are expected and not logged as errors. A service
+ * an endpoint takes, the framework's own refusals (404, 405, 413, 415, ...), an unreachable database
+ * (503 {@code database_unavailable} with {@code Retry-After}, see {@link UnreachableDatabase}) and,
+ * last, anything unexpected (500, logged; never its message). 4xx are expected and not logged as errors. A service
  * adds mappers for its own failure types (a database's, say) next to these.
  */
 public class ProblemMappers {
@@ -76,6 +77,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        ApiException unavailable = UnreachableDatabase.toApi(e);
+        if (unavailable != null) {
+            LOG.warnf("database unreachable: %s", e.toString());
+            return Problem.response(unavailable);
+        }
         LOG.error("unhandled failure", e);
         return Problem.response(500, "internal_error", "internal error");
     }

@@ -57,4 +57,42 @@ class ProblemMappersTest {
         assertEquals(500, response.getStatus());
         assertEquals("internal error", problem(response).detail());
     }
+
+    @Test
+    void aDatabaseThatRefusesConnectionsIs503WithRetryAfter() {
+        Response response = mappers.unexpected(new java.net.ConnectException("Connection refused: /127.0.0.1:5432"));
+        assertEquals(503, response.getStatus());
+        assertEquals("database_unavailable", problem(response).code());
+        assertEquals("5", String.valueOf(response.getHeaders().getFirst("Retry-After")));
+    }
+
+    @Test
+    void aLostPooledConnectionIs503() {
+        assertEquals(503, mappers.unexpected(io.vertx.sqlclient.ClosedConnectionException.INSTANCE).getStatus());
+    }
+
+    @Test
+    void anUnreachableDatabaseIsRecognisedUnderAWrapper() {
+        Throwable wrapped = new java.util.concurrent.CompletionException(new java.net.UnknownHostException("postgres"));
+        assertEquals(503, mappers.unexpected(wrapped).getStatus());
+    }
+
+    @Test
+    void aServerShuttingDownIs503AndAnyOtherDatabaseRefusalStays500() {
+        assertEquals(503, mappers.unexpected(new Refused("57P01")).getStatus());
+        assertEquals(503, mappers.unexpected(new Refused("08006")).getStatus());
+        assertEquals(500, mappers.unexpected(new Refused("42P01")).getStatus());
+    }
+
+    @Test
+    void anythingElseUnexpectedStays500() {
+        assertEquals(500, mappers.unexpected(new IllegalStateException("bug")).getStatus());
+    }
+
+    /** A database refusal with a SQLSTATE, as the PostgreSQL client reports one. */
+    private static final class Refused extends io.vertx.sqlclient.DatabaseException {
+        Refused(String state) {
+            super("refused", 0, state);
+        }
+    }
 }

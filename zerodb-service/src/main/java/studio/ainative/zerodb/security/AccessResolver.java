@@ -3,6 +3,7 @@ package studio.ainative.zerodb.security;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
+import java.util.regex.Pattern;
 import studio.ainative.platform.auth.PlatformPrincipal;
 import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.web.ApiException;
@@ -11,7 +12,9 @@ import studio.ainative.zerodb.RlsSetting;
 
 /**
  * Turns the authenticated caller into an {@link Access}: API keys act project-wide; an end user's owner
- * id comes from the claim the project's {@code user_id_claim} names, and their mode from its policy.
+ * id comes from the claim the project's {@code user_id_claim} names, qualified by the user's identity
+ * provider as identity qualifies its user ids (equal ids of two providers are two owners), and their
+ * mode from its policy.
  */
 @ApplicationScoped
 public class AccessResolver {
@@ -20,6 +23,8 @@ public class AccessResolver {
     static final int MAX_OWNER_ID_LENGTH = 256;
     /** How platform-auth names an API key principal, and so the owner id of the rows it writes. */
     static final String API_KEY_OWNER_PREFIX = "api_key:";
+    /** How a provider-qualified owner id starts; an unqualified (legacy) id must not look like one. */
+    private static final Pattern QUALIFIED = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}:");
 
     private final RlsSettingsCache settings;
 
@@ -41,7 +46,10 @@ public class AccessResolver {
         return new Access(principal.projectId(), ownerId, mode, false);
     }
 
-    /** The value of the claim named {@code claim}: a non-empty string, or an integer written as one. */
+    /**
+     * The owner id of the value of the claim named {@code claim} (a non-empty string, or an integer written
+     * as one), qualified like the principal's own owner id.
+     */
     static String ownerId(PlatformPrincipal principal, String claim) {
         Map<String, Object> claims = principal.claims();
         Object value = claims.get(claim);
@@ -64,6 +72,17 @@ public class AccessResolver {
             throw ApiException.forbidden("user_id_reserved",
                     "the '" + claim + "' claim starts with '" + API_KEY_OWNER_PREFIX + "', which names API keys, not end users");
         }
-        return id;
+        // An address the provider itself marks unverified proves nothing about who owns it.
+        if (Boolean.FALSE.equals(claims.get("email_verified")) && id.equals(claims.get("email"))) {
+            throw ApiException.forbidden("user_id_unverified",
+                    "the '" + claim + "' claim is an email the identity provider marks unverified");
+        }
+        String ownerId = principal.ownerIdOf(id);
+        // An unqualified (legacy provider's) id shaped like a qualified one would be another provider's user.
+        if (ownerId.equals(id) && QUALIFIED.matcher(id).lookingAt()) {
+            throw ApiException.forbidden("user_id_reserved",
+                    "the '" + claim + "' claim has the form of another identity provider's owner id");
+        }
+        return ownerId;
     }
 }

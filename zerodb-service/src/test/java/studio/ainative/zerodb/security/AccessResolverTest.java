@@ -111,4 +111,53 @@ class AccessResolverTest {
     void subFallsBackToThePrincipalsSubjectWhenClaimsAreAbsent() {
         assertEquals("user-a", AccessResolver.forUser(user("user-a", Map.of()), RlsSetting.defaults(PROJECT)).ownerId());
     }
+
+    // --- owner ids qualified by provider ---
+
+    private static PlatformPrincipal qualifiedUser(UUID provider, String sub, Map<String, Object> claims) {
+        return new PlatformPrincipal(PlatformPrincipal.TokenType.USER, PROJECT, "stytch", provider, sub, null, sub, null, null,
+                Instant.now().plusSeconds(300), claims, provider + ":" + sub);
+    }
+
+    @Test
+    void equalSubjectsOfTwoProvidersAreTwoOwners() {
+        UUID p = UUID.randomUUID();
+        UUID q = UUID.randomUUID();
+        RlsSetting strict = setting(true, "sub", RlsPolicy.STRICT);
+        Access ofP = AccessResolver.forUser(qualifiedUser(p, "user-a", Map.of("sub", "user-a")), strict);
+        Access ofQ = AccessResolver.forUser(qualifiedUser(q, "user-a", Map.of("sub", "user-a")), strict);
+        assertEquals(p + ":user-a", ofP.ownerId());
+        assertEquals(q + ":user-a", ofQ.ownerId());
+        assertEquals(p + ":user-a", ofP.rlsContext().userId());
+    }
+
+    @Test
+    void anotherUserIdClaimIsQualifiedByTheSameProvider() {
+        UUID p = UUID.randomUUID();
+        PlatformPrincipal principal = qualifiedUser(p, "user-a", Map.of("sub", "user-a", "org_user", "u-42"));
+        assertEquals(p + ":u-42", AccessResolver.forUser(principal, setting(true, "org_user", RlsPolicy.STRICT)).ownerId());
+    }
+
+    @Test
+    void anEmailMarkedUnverifiedIsNoUserId() {
+        PlatformPrincipal principal = user("user-a", Map.of("sub", "user-a", "email", "victim@example.com", "email_verified", false));
+        ApiException e = assertThrows(ApiException.class,
+                () -> AccessResolver.forUser(principal, setting(true, "email", RlsPolicy.STRICT)));
+        assertEquals("user_id_unverified", e.code());
+    }
+
+    @Test
+    void anEmailMarkedVerifiedIsAUserId() {
+        PlatformPrincipal principal = user("user-a", Map.of("sub", "user-a", "email", "me@example.com", "email_verified", true));
+        assertEquals("me@example.com", AccessResolver.forUser(principal, setting(true, "email", RlsPolicy.STRICT)).ownerId());
+    }
+
+    @Test
+    void anUnqualifiedIdShapedLikeAQualifiedOwnerIdIsForbidden() {
+        String lookalike = UUID.randomUUID() + ":user-a";
+        PlatformPrincipal principal = user("user-a", Map.of("sub", "user-a", "org_user", lookalike));
+        ApiException e = assertThrows(ApiException.class,
+                () -> AccessResolver.forUser(principal, setting(true, "org_user", RlsPolicy.STRICT)));
+        assertEquals("user_id_reserved", e.code());
+    }
 }

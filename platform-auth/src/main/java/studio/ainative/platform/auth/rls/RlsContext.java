@@ -8,7 +8,7 @@ import studio.ainative.platform.auth.PlatformPrincipal;
  * The three settings one transaction runs under.
  *
  * @param projectId {@code app.project_id}
- * @param userId    {@code app.user_id}; an absent user is the empty string, so a policy comparing
+ * @param userId    {@code app.user_id}: the end user's owner id; an absent user is the empty string, so a policy comparing
  *                  {@code owner_id = current_setting('app.user_id', true)} matches nothing (fail closed)
  * @param mode      {@code app.rls_mode}
  */
@@ -34,6 +34,6 @@ public record RlsContext(UUID projectId, String userId, RlsMode mode) {
         if (principal.isApiKey()) {
             return new RlsContext(principal.projectId(), "", RlsMode.PROJECT);
         }
-        return new RlsContext(principal.projectId(), principal.userId(), endUserMode);
+        return new RlsContext(principal.projectId(), principal.ownerId(), endUserMode);
     }
 }

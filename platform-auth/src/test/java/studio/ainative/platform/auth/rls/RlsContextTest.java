@@ -30,6 +30,14 @@ class RlsContextTest {
     }
 
     @Test
+    void endUserActsAsTheirProviderQualifiedOwnerId() {
+        UUID provider = UUID.randomUUID();
+        PlatformPrincipal qualified = new PlatformPrincipal(TokenType.USER, PROJECT, "stytch", provider, "user-1", null, "user-1",
+                null, null, null, Map.of(), provider + ":user-1");
+        assertEquals(new RlsContext(PROJECT, provider + ":user-1", RlsMode.USER), RlsContext.of(qualified));
+    }
+
+    @Test
     void endUserFollowsTheProjectsSettingWhenGiven() {
         assertEquals(RlsMode.PROJECT, RlsContext.of(user(), RlsMode.PROJECT).mode());
     }

@@ -1,4 +1,4 @@
-package studio.ainative.identity.repository;
+package studio.ainative.identity.client;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;

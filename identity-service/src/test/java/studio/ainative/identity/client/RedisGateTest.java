@@ -1,4 +1,4 @@
-package studio.ainative.identity.repository;
+package studio.ainative.identity.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

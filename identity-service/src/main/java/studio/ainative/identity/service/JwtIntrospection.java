@@ -1,0 +1,162 @@
+package studio.ainative.identity.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Optional;
+import studio.ainative.identity.config.IdentityConfig;
+import studio.ainative.identity.repository.PrincipalStore;
+import studio.ainative.identity.service.IntrospectionOutcome.Active;
+import studio.ainative.identity.service.IntrospectionOutcome.Inactive;
+import studio.ainative.identity.verification.RejectionReason;
+import studio.ainative.identity.verification.TokenRejectedException;
+
+/**
+ * Who an end user's JWT belongs to, cheapest first: the in-process cache (no I/O); Redis (one round
+ * trip: the principal or a remembered rejection, both sealed by identity); local verification, then a
+ * deny-list check and a cache write in Redis. When Redis is unavailable every step that needs it is
+ * skipped and the answer is computed locally, with this replica's copy of recent revocations.
+ */
+@ApplicationScoped
+public class JwtIntrospection {
+
+    private final VerificationService verification;
+    private final ProviderDirectory directory;
+    private final PrincipalStore store;
+    private final Clock clock;
+    /** Requests for the same digest that miss the in-process cache together share one lookup (per invalidation epoch). */
+    private final SingleFlight<String, IntrospectionOutcome> lookups;
+    /** Lookups started ahead of an in-process entry's expiry (see {@link #refreshAhead}). */
+    private final Counter refreshes;
+
+    public JwtIntrospection(VerificationService verification, ProviderDirectory directory, PrincipalStore store, Clock clock,
+                            MeterRegistry metrics, IdentityConfig config) {
+        this.verification = verification;
+        this.directory = directory;
+        this.store = store;
+        this.clock = clock;
+        this.lookups = new SingleFlight<>(metrics.counter("identity_introspection_coalesced_total"), config.cache().maxRefreshes());
+        this.refreshes = metrics.counter("identity_cache_refreshes_total");
+    }
+
+    IntrospectionQuery query(String token, String projectHint) {
+        String digest = Digests.sha256Hex(token, projectHint == null ? "" : projectHint.strip());
+        Optional<PrincipalStore.LocalHit> local = store.local(digest);
+        if (local.isPresent()) {
+            if (local.get().refreshDue()) {
+                refreshAhead(token, projectHint, digest);
+            }
+            return IntrospectionQuery.answered(fresh(local.get().outcome()));
+        }
+        // Keyed by the invalidation epoch too: a request that arrives after a revocation or provider
+        // change never joins a lookup that started before it.
+        return IntrospectionQuery.pending(() -> lookups.run(store.epoch() + ":" + digest, () -> lookup(token, projectHint, digest)));
+    }
+
+    /**
+     * The same lookup a miss would run, started while the entry is still valid and not waited for:
+     * its result replaces the entry (or is dropped if an invalidation came in between). The entry
+     * itself is answered no longer than it would have been without this.
+     */
+    private void refreshAhead(String token, String projectHint, String digest) {
+        if (lookups.startIfIdle(store.epoch() + ":" + digest, () -> lookup(token, projectHint, digest))) {
+            refreshes.increment();
+        }
+    }
+
+    /** Redis, then local verification: one round trip when the principal or a rejection is cached there. */
+    private Uni<IntrospectionOutcome> lookup(String token, String projectHint, String digest) {
+        if (verification.fromUnregisteredIssuer(token)) {
+            return Uni.createFrom().item(new Inactive(RejectionReason.ISSUER_NOT_REGISTERED)); // no Redis, no query
+        }
+        long epoch = store.epoch();
+        return store.shared(digest).chain(shared -> {
+            if (shared.isPresent() && shared.get() instanceof Inactive inactive) {
+                store.putLocal(digest, inactive, epoch);
+                return Uni.createFrom().item(inactive);
+            }
+            if (shared.isPresent() && shared.get() instanceof Active active && active.expiresAt() > clock.instant().getEpochSecond()) {
+                return stillRegistered(active).chain(current -> {
+                    if (current) {
+                        store.putLocal(digest, active, epoch);
+                        return Uni.createFrom().item((IntrospectionOutcome) active);
+                    }
+                    return verifyAndCache(token, projectHint, digest, epoch);
+                });
+            }
+            return verifyAndCache(token, projectHint, digest, epoch);
+        });
+    }
+
+    private Uni<IntrospectionOutcome> verifyAndCache(String token, String projectHint, String digest, long epoch) {
+        return verification.verify(token, projectHint)
+                .map(JwtIntrospection::toActive)
+                .chain(active -> store.isDenied(active).chain(denied -> {
+                    if (denied) {
+                        return remember(digest, RejectionReason.REVOKED, epoch);
+                    }
+                    return store.putShared(digest, active).chain(written -> {
+                        if (!written) {
+                            return remember(digest, RejectionReason.REVOKED, epoch);
+                        }
+                        store.putLocal(digest, active, epoch);
+                        return Uni.createFrom().item((IntrospectionOutcome) active);
+                    });
+                }))
+                .onFailure(TokenRejectedException.class)
+                .recoverWithUni(e -> remember(digest, ((TokenRejectedException) e).reason(), epoch));
+    }
+
+    /** Remembers a rejection, except the ones that may change on their own soon. */
+    private Uni<IntrospectionOutcome> remember(String digest, RejectionReason reason, long epoch) {
+        Inactive inactive = new Inactive(reason);
+        boolean cacheable = reason != RejectionReason.KEYS_UNAVAILABLE && reason != RejectionReason.ISSUER_NOT_REGISTERED
+                && reason != RejectionReason.NOT_YET_VALID;
+        if (!cacheable) {
+            return Uni.createFrom().item(inactive);
+        }
+        store.putLocal(digest, inactive, epoch);
+        return store.putNegative(digest, reason).replaceWith(inactive);
+    }
+
+    /** A cached principal counts only while its provider registration is unchanged. */
+    private Uni<Boolean> stillRegistered(Active active) {
+        return directory.byIssuer(active.issuer()).map(providers -> providers.stream().anyMatch(p ->
+                p.id().equals(active.providerId()) && VerificationService.version(p) == active.providerVersion()));
+    }
+
+    /** An entry may outlive its token by less than the local TTL; never answer active past exp. */
+    private IntrospectionOutcome fresh(IntrospectionOutcome outcome) {
+        if (outcome instanceof Active active && active.expiresAt() <= clock.instant().getEpochSecond()) {
+            return new Inactive(RejectionReason.EXPIRED);
+        }
+        return outcome;
+    }
+
+    static Active toActive(VerifiedPrincipal p) {
+        JsonObject body = new JsonObject()
+                .put("active", true)
+                .put("token_type", "user")
+                .put("project_id", p.projectId().toString())
+                .put("provider", p.provider())
+                .put("provider_id", p.providerId().toString())
+                .put("user_id", p.userId())
+                .put("owner_id", p.ownerId())
+                .put("email", p.email())
+                .put("sub", p.sub())
+                .put("iss", p.issuer())
+                .put("aud", new JsonArray(p.audience()))
+                .put("exp", p.expiresAt().getEpochSecond())
+                .put("iat", p.issuedAt() == null ? null : p.issuedAt().getEpochSecond())
+                .put("session_id", p.sessionId())
+                .put("claims", new JsonObject(new HashMap<>(p.claims())));
+        return new Active(body.toBuffer().getBytes(), p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(), p.provider(), p.sessionId(),
+                p.userId(), p.email(), p.expiresAt().getEpochSecond(), p.issuedAt() == null ? null : p.issuedAt().getEpochSecond(),
+                p.issuer(), p.ownerId());
+    }
+}

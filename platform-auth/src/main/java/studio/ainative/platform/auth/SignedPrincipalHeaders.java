@@ -1,0 +1,37 @@
+package studio.ainative.platform.auth;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
+
+/**
+ * Outbound headers for calling another platform service for the same end user, for a REST client
+ * ({@code @RegisterClientHeaders(SignedPrincipalHeaders.class)}): the signed principal identity issued to
+ * this service as the bearer token, and this service's own credential in {@link ServiceCallers#HEADER}.
+ * The callee lists this service in its {@code platform.auth.callers}. Nothing is sent for an anonymous
+ * request, so the callee answers 401 as it would to anyone.
+ */
+@ApplicationScoped
+public class SignedPrincipalHeaders implements ClientHeadersFactory {
+
+    private final SecurityIdentity identity;
+    private final String credential;
+
+    public SignedPrincipalHeaders(SecurityIdentity identity, PlatformAuthConfig config) {
+        this.identity = identity;
+        this.credential = ServiceCallers.credential(config.serviceName(), config.serviceSecret());
+    }
+
+    @Override
+    public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming, MultivaluedMap<String, String> outgoing) {
+        MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
+        if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getRawToken() != null) {
+            headers.putSingle("Authorization", "Bearer " + jwt.getRawToken());
+            headers.putSingle(ServiceCallers.HEADER, credential);
+        }
+        return headers;
+    }
+}
