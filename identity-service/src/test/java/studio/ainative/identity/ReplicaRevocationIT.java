@@ -98,6 +98,15 @@ class ReplicaRevocationIT {
     }
 
     @Test
+    void aProviderRegisteredOnOneReplicaIsAcceptedByTheOtherAtOnce() {
+        TestIdp idp = TestIdp.create();
+        project();
+        assertFalse(b.active(idp.token())); // b's issuer set does not hold it yet
+        a.register(project(), idp);
+        assertTrue(b.active(idp.token()), "b learns the issuer from a's invalidation event");
+    }
+
+    @Test
     void replicasShareOneJwksFetch() {
         TestIdp idp = registeredOnA(); // fetch 1: registration on a, shared through Redis
         assertTrue(b.active(idp.token()));

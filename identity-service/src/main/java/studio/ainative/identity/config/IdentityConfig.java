@@ -29,6 +29,8 @@ public interface IdentityConfig {
 
     Revocation revocation();
 
+    Providers providers();
+
     Signing signing();
 
     /**
@@ -130,6 +132,34 @@ public interface IdentityConfig {
          */
         @WithDefault("24h")
         Duration maxTokenLifetime();
+
+        /**
+         * Revocations a project may make per minute, across all replicas and all kinds (API-key
+         * revocations of tokens, sessions and users, end users' own); beyond it 429 {@code rate_limited}.
+         */
+        @WithDefault("600")
+        int rateLimit();
+
+        /** Revocations a project may make at once before the per-minute rate applies. */
+        @WithDefault("100")
+        int burst();
+
+        /**
+         * Each replica's local copy of the deny list (used while Redis is unreachable) keeps at most this
+         * many entries per project; a project over it loses its own oldest entries, never another's.
+         */
+        @WithDefault("50000")
+        int localMaxPerProject();
+    }
+
+    interface Providers {
+        /**
+         * The in-memory set of registered issuers is reloaded from the database this often (and on
+         * every provider change and channel resubscription): how long a missed event can keep a
+         * provider registered on another replica unknown here, as the directory's cache did before.
+         */
+        @WithDefault("30s")
+        Duration issuerReloadInterval();
     }
 
     interface Secrets {

@@ -16,8 +16,9 @@ public record InvalidationEvent(String type, String tokenId, String projectId, S
     public static final String PROVIDER = "provider";
     public static final String API_KEY = "api_key";
 
-    public static InvalidationEvent token(String tokenId, long expiresAt) {
-        return new InvalidationEvent(TOKEN, tokenId, null, null, null, null, null, null, null, expiresAt);
+    /** The project only places the entry in the replicas' local deny lists; the token id alone identifies it. */
+    public static InvalidationEvent token(String projectId, String tokenId, long expiresAt) {
+        return new InvalidationEvent(TOKEN, tokenId, projectId, null, null, null, null, null, null, expiresAt);
     }
 
     public static InvalidationEvent session(String projectId, String sessionId, long expiresAt) {

@@ -3,6 +3,7 @@ package studio.ainative.identity.repository;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -87,6 +88,8 @@ public class PrincipalStore {
     private final MeterRegistry metrics;
     private final IdentityConfig.Cache config;
     private final Cache<String, LocalEntry> local;
+    /** The local cache's keys by token, session, user and provider: an invalidation visits only its own entries. */
+    private final PrincipalIndex index = new PrincipalIndex();
     private final LocalDenyList denied;
     /** Bumped by every invalidation; a verification that raced with one does not fill the local cache. */
     private final AtomicLong epoch = new AtomicLong();
@@ -125,6 +128,11 @@ public class PrincipalStore {
                 // eviction, expiring) runs there too, in small batches, rather than waking a thread
                 // of the common ForkJoinPool to take a turn on the same CPUs many times a second.
                 .executor(Runnable::run)
+                .removalListener((String key, LocalEntry entry, RemovalCause cause) -> {
+                    if (key != null && entry != null && entry.outcome() instanceof Active active) {
+                        index.remove(key, active, entry);
+                    }
+                })
                 .expireAfter(new Expiry<String, LocalEntry>() {
                     @Override
                     public long expireAfterCreate(String key, LocalEntry value, long currentTime) {
@@ -201,7 +209,14 @@ public class PrincipalStore {
         long now = clock.millis();
         long cap = now + jittered(config.localTtl().toMillis());
         long expires = outcome instanceof Active a ? Math.min(cap, a.expiresAt() * 1000) : cap;
-        local.put(digest, new LocalEntry(outcome, now + (expires - now) * 3 / 4, expires));
+        LocalEntry entry = new LocalEntry(outcome, now + (expires - now) * 3 / 4, expires);
+        if (outcome instanceof Active active) {
+            index.add(digest, active, entry); // before the put: an invalidation from now on finds it
+        }
+        local.put(digest, entry);
+        if (epoch.get() != epochAtStart) {
+            local.asMap().remove(digest, entry); // an invalidation raced with this put and may have missed it
+        }
     }
 
     /** True when a revocation covers this principal: Redis when it answers, the local mirror otherwise. */
@@ -275,16 +290,30 @@ public class PrincipalStore {
                 .map(Response::toInteger);
     }
 
-    /** Drops what this replica holds for an event (from this replica or another one). */
+    /**
+     * Drops what this replica holds for an event (from this replica or another one): through the index,
+     * only the event's own entries, never a scan of the cache.
+     */
     public void apply(InvalidationEvent event) {
         epoch.incrementAndGet();
         denied.record(event);
-        switch (event.type()) {
-            case InvalidationEvent.PROVIDER -> local.asMap().values().removeIf(e ->
-                    e.outcome() instanceof Active a && a.providerId().toString().equals(event.providerId()));
-            case InvalidationEvent.API_KEY -> local.invalidateAll();
-            default -> local.asMap().values().removeIf(e -> e.outcome() instanceof Active a && denied.denies(a));
+        if (InvalidationEvent.API_KEY.equals(event.type())) {
+            local.invalidateAll();
+            return;
         }
+        for (String key : index.take(event)) {
+            local.invalidate(key);
+        }
+    }
+
+    /** Cache keys invalidations have visited so far (see {@link PrincipalIndex#visited}). */
+    long invalidationVisits() {
+        return index.visited();
+    }
+
+    /** Index keys held: the index follows the cache's removals. */
+    int indexSize() {
+        return index.size();
     }
 
     /** After a gap in the event stream (Redis was down) nothing local can be trusted. */

@@ -86,6 +86,17 @@ public class ProviderRepository {
                 .map(ProviderRepository::all);
     }
 
+    /** Every distinct issuer of every project (IssuerRegistry's set). */
+    public Uni<List<String>> issuers() {
+        return pool.query("SELECT DISTINCT issuer FROM providers")
+                .execute()
+                .map(rows -> {
+                    List<String> out = new ArrayList<>(rows.rowCount());
+                    rows.forEach(r -> out.add(r.getString(0)));
+                    return out;
+                });
+    }
+
     /** A stored secret as the re-encryption reads it: the provider's id and its ciphertext. */
     public record StoredSecret(UUID providerId, byte[] ciphertext) {
     }

@@ -17,7 +17,7 @@ import studio.ainative.identity.repository.PrincipalStore;
 /**
  * Keeps every replica's in-process state in step: applies invalidations here at once, and listens on
  * the Redis channel for the other replicas'. Whenever the subscription (re)starts, events may have
- * been missed, so this replica's in-process principals are dropped.
+ * been missed, so this replica's in-process principals are dropped and its registered issuers reloaded.
  */
 @ApplicationScoped
 public class Invalidations {
@@ -29,11 +29,13 @@ public class Invalidations {
     private final ProviderDirectory directory;
     private final JwksCache jwks;
     private final ApiKeyIntrospection apiKeys;
+    private final IssuerRegistry issuers;
     private volatile Cancellable subscription;
 
     public Invalidations(ReactiveRedisDataSource redis, PrincipalStore principals, ProviderDirectory directory, JwksCache jwks,
-                         ApiKeyIntrospection apiKeys) {
+                         ApiKeyIntrospection apiKeys, IssuerRegistry issuers) {
         this.redis = redis;
+        this.issuers = issuers;
         this.principals = principals;
         this.directory = directory;
         this.jwks = jwks;
@@ -44,9 +46,13 @@ public class Invalidations {
         subscription = redis.pubsub(String.class).subscribe(principals.channel())
                 .onSubscription().invoke(() -> {
                     principals.dropLocal();
+                    issuers.reload();
                     LOG.debug("listening for invalidations");
                 })
-                .onFailure().invoke(e -> LOG.warnf("invalidation channel lost (%s); resubscribing", e.getClass().getSimpleName()))
+                .onFailure().invoke(e -> {
+                    issuers.forget();
+                    LOG.warnf("invalidation channel lost (%s); resubscribing", e.getClass().getSimpleName());
+                })
                 .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(5)).indefinitely()
                 .subscribe().with(this::received);
     }

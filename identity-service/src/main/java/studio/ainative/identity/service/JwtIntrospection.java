@@ -71,6 +71,9 @@ public class JwtIntrospection {
 
     /** Redis, then local verification: one round trip when the principal or a rejection is cached there. */
     private Uni<IntrospectionOutcome> lookup(String token, String projectHint, String digest) {
+        if (verification.fromUnregisteredIssuer(token)) {
+            return Uni.createFrom().item(new Inactive(RejectionReason.ISSUER_NOT_REGISTERED)); // no Redis, no query
+        }
         long epoch = store.epoch();
         return store.shared(digest).chain(shared -> {
             if (shared.isPresent() && shared.get() instanceof Inactive inactive) {

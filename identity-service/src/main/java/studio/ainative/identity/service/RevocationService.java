@@ -1,5 +1,7 @@
 package studio.ainative.identity.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,12 +9,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import studio.ainative.identity.Provider;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.repository.AuditRepository;
 import studio.ainative.identity.repository.InvalidationEvent;
 import studio.ainative.identity.repository.PrincipalStore;
 import studio.ainative.identity.repository.ProviderRepository;
+import studio.ainative.identity.repository.RevocationRateLimiter;
 import studio.ainative.identity.client.RedisGate;
 import studio.ainative.identity.security.ApiKeyCaller;
 import studio.ainative.identity.service.IntrospectionOutcome.Active;
@@ -22,7 +26,8 @@ import studio.ainative.platform.web.ApiException;
  * Revocation of tokens, sessions and users. Deny entries live in Redis until every token they cover
  * could have expired anyway, every cached principal they cover is deleted, and every replica drops
  * its in-process copies on the broadcast. Without Redis a revocation cannot be made to hold across
- * replicas, so it is refused (503) rather than half-applied.
+ * replicas, so it is refused (503) rather than half-applied. Each project's revocations are rate-limited
+ * across replicas (429 {@code rate_limited}), checked before anything is looked up or applied.
  */
 @ApplicationScoped
 public class RevocationService {
@@ -38,9 +43,14 @@ public class RevocationService {
     private final Pool pool;
     private final Clock clock;
     private final IdentityConfig config;
+    private final RevocationRateLimiter limiter;
+    private final Counter rateLimited;
 
     public RevocationService(PrincipalStore store, ProviderRepository providers, IntrospectionService introspection,
-                             AuditRepository audit, Pool pool, Clock clock, IdentityConfig config) {
+                             AuditRepository audit, Pool pool, Clock clock, IdentityConfig config, RevocationRateLimiter limiter,
+                             MeterRegistry metrics) {
+        this.limiter = limiter;
+        this.rateLimited = metrics.counter("identity_revocations_rate_limited_total");
         this.store = store;
         this.providers = providers;
         this.introspection = introspection;
@@ -57,24 +67,25 @@ public class RevocationService {
             if (principal.sessionId() == null) {
                 return Uni.createFrom().failure(ApiException.badRequest("no_session", "this token names no session"));
             }
-            return session(principal.projectId(), principal.sessionId(), actor);
+            return limited(principal.projectId(), () -> session(principal.projectId(), principal.sessionId(), actor));
         }
-        return token(principal, actor);
+        return limited(principal.projectId(), () -> token(principal, actor));
     }
 
     /** An API key revokes, within its project, one token (if it is a valid token of the project). */
     public Uni<Revoked> revokeToken(ApiKeyCaller caller, String token) {
-        return introspection.introspect(token, caller.projectId().toString()).chain(outcome -> {
+        return limited(caller.projectId(), () -> introspection.introspect(token, caller.projectId().toString()).chain(outcome -> {
             if (outcome instanceof Active active && active.projectId().equals(caller.projectId())) {
                 return token(active, caller.actor());
             }
             // Invalid, expired or another project's token: nothing of ours to revoke (RFC 7009 answers 200 too).
             return Uni.createFrom().item(new Revoked("token", false));
-        });
+        }));
     }
 
     public Uni<Revoked> revokeSession(ApiKeyCaller caller, String sessionId) {
-        return session(caller.projectId(), bounded("session_id", sessionId), caller.actor());
+        String session = bounded("session_id", sessionId);
+        return limited(caller.projectId(), () -> session(caller.projectId(), session, caller.actor()));
     }
 
     /**
@@ -85,7 +96,7 @@ public class RevocationService {
     public Uni<Revoked> revokeUser(ApiKeyCaller caller, String userId, String providerId) {
         String user = bounded("user_id", userId);
         UUID onlyProvider = providerId == null ? null : providerId(providerId);
-        return providers.list(caller.projectId()).chain(all -> {
+        return limited(caller.projectId(), () -> providers.list(caller.projectId()).chain(all -> {
             List<Provider> chosen = onlyProvider == null ? all : all.stream().filter(p -> p.id().equals(onlyProvider)).toList();
             if (onlyProvider != null && chosen.isEmpty()) {
                 throw ApiException.badRequest("invalid_request", "provider_id names no provider of this project");
@@ -99,12 +110,12 @@ public class RevocationService {
                 done = done.call(() -> apply(event, lifetime(), caller.projectId(), caller.actor(), "user.revoked", "user", owner, "user"));
             }
             return done;
-        });
+        }));
     }
 
     private Uni<Revoked> token(Active principal, String actor) {
         long ttl = Math.max(1, principal.expiresAt() - clock.instant().getEpochSecond() + config.tokens().maxClockSkewSeconds());
-        InvalidationEvent event = InvalidationEvent.token(principal.tokenId(), principal.expiresAt());
+        InvalidationEvent event = InvalidationEvent.token(principal.projectId().toString(), principal.tokenId(), principal.expiresAt());
         return apply(event, ttl, principal.projectId(), actor, "token.revoked", "token", principal.tokenId(), "token");
     }
 
@@ -117,11 +128,28 @@ public class RevocationService {
     private Uni<Revoked> apply(InvalidationEvent event, long denyTtl, UUID projectId, String actor, String action,
                                String targetType, String targetId, String scope) {
         return store.revoke(event, denyTtl)
-                .onFailure(RedisGate.RedisUnavailableException.class).transform(e -> new ApiException(503,
-                        "revocation_unavailable", "revocation is temporarily unavailable; retry shortly"))
+                .onFailure(RedisGate.RedisUnavailableException.class).transform(RevocationService::unavailable)
                 .call(deleted -> pool.withTransaction(tx -> audit.append(tx, projectId, actor, action, targetType, targetId,
                         Map.of("cached_principals_deleted", deleted))))
                 .map(deleted -> new Revoked(scope, true));
+    }
+
+    /** Runs the revocation only within the project's budget; nothing is looked up or applied beyond it. */
+    private Uni<Revoked> limited(UUID projectId, Supplier<Uni<Revoked>> revocation) {
+        return limiter.take(projectId)
+                .onFailure(RedisGate.RedisUnavailableException.class).transform(RevocationService::unavailable)
+                .chain(wait -> {
+                    if (wait.isZero()) {
+                        return revocation.get();
+                    }
+                    rateLimited.increment();
+                    return Uni.createFrom().failure(ApiException.tooManyRequests("rate_limited",
+                            "too many revocations for this project; retry later", (int) Math.max(1, (wait.toMillis() + 999) / 1000)));
+                });
+    }
+
+    private static ApiException unavailable(Throwable cause) {
+        return new ApiException(503, "revocation_unavailable", "revocation is temporarily unavailable; retry shortly");
     }
 
     private long lifetime() {

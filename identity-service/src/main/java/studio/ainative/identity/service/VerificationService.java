@@ -80,6 +80,20 @@ public class VerificationService {
                 .onFailure(TokenRejectedException.class).invoke(e -> count((TokenRejectedException) e));
     }
 
+    /**
+     * True when the token names an issuer no project registered, known without I/O, so the caller can
+     * refuse it ({@code issuer not registered}) before any cache lookup. Only the claimed issuer is
+     * read (cheaply: this runs before every Redis lookup); anything else is left to {@link #verify}.
+     */
+    public boolean fromUnregisteredIssuer(String token) {
+        Optional<String> issuer = verifier.claimedIssuer(token);
+        if (issuer.isPresent() && directory.certainlyUnregistered(issuer.get())) {
+            count(new TokenRejectedException(RejectionReason.ISSUER_NOT_REGISTERED, "no provider for issuer"));
+            return true;
+        }
+        return false;
+    }
+
     private Uni<VerifiedPrincipal> verifyWith(UnverifiedToken parsed, Provider provider, String token) {
         JwksCache.ProviderRef ref = new JwksCache.ProviderRef(provider.id(), provider.tag(), provider.jwksUri());
         return jwks.keys(ref)

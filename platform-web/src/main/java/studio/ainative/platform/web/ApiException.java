@@ -50,6 +50,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(409, code, detail);
     }
 
+    /** 429: the caller is over a rate limit; the same request may succeed after {@code retryAfterSeconds}. */
+    public static ApiException tooManyRequests(String code, String detail, int retryAfterSeconds) {
+        return new ApiException(429, code, detail, retryAfterSeconds);
+    }
+
     /** 503: a dependency is down for now; {@code retryAfterSeconds} null when only an operator can fix it. */
     public static ApiException unavailable(String code, String detail, Integer retryAfterSeconds) {
         return new ApiException(503, code, detail, retryAfterSeconds);
