@@ -28,7 +28,7 @@ SECRETS_ENV=${SECRETS_ENV:-$(dirname "$STACK_ENV")/secrets.env}
 # shellcheck source=/dev/null
 source "$SECRETS_ENV"
 : "${CHAT_SERVICE_SECRET:?} ${IDENTITY_URL:?} ${ZERODB_URL:?}"
-: "${BASE_URL:?} ${AINATIVE_API_KEY:?} ${PROJECT_ID:?} ${STYTCH_BASE_URL:?} ${STYTCH_PROJECT_ID:?} ${STYTCH_SECRET:?}"
+: "${BASE_URL:?} ${AINATIVE_API_KEY:?} ${PROJECT_ID:?} ${PROVIDER_ID:?} ${STYTCH_BASE_URL:?} ${STYTCH_PROJECT_ID:?} ${STYTCH_SECRET:?}"
 
 WORK=$(mktemp -d)
 
@@ -376,9 +376,14 @@ step "Step 6, vectors: the API key sees every user's vectors"
 zerodb_json "$AINATIVE_API_KEY" POST /vectors/search '{"query": "passwordless authentication", "top_k": 10, "metadata_filter": {"run": "'"$RUN"'"}}'
 expect_status 200
 expect_ids '.results[].vector_id' "$VECTOR1" "$VECTOR2"
+# The owner id is the user id qualified by its provider ('' for a project's provider from before
+# owner ids were qualified), as the provider registration says.
+call "$BASE_URL/api/v1/auth/providers/$PROVIDER_ID" -H "Authorization: Bearer $AINATIVE_API_KEY"
+expect_status 200
+OWNER_QUALIFIER=$(jq -r '.owner_qualifier' <<<"$BODY")
 zerodb "$AINATIVE_API_KEY" GET "/vectors/$VECTOR2"
 expect_status 200
-expect_json '.owner_id' "$USER2_ID"
+expect_json '.owner_id' "$OWNER_QUALIFIER$USER2_ID"
 expect_json '.document' "Passwordless authentication: user 2 signs in with a Stytch magic link"
 
 step "Step 6, tables: each user's query returns only their own rows"
