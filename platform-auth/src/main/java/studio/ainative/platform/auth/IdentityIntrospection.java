@@ -5,15 +5,14 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import studio.ainative.platform.web.ServiceCredentialList;
 
 /**
  * The one way this service asks identity-service who a credential belongs to.
@@ -35,8 +34,7 @@ public class IdentityIntrospection {
 
     public IdentityIntrospection(@RestClient IntrospectionClient client, PlatformAuthConfig config, MeterRegistry registry) {
         this.client = client;
-        this.serviceCredential = "Basic " + Base64.getEncoder().encodeToString(
-                (config.serviceName() + ":" + config.serviceSecret()).getBytes(StandardCharsets.UTF_8));
+        this.serviceCredential = ServiceCredentialList.basic(config.serviceName(), config.serviceSecret());
         this.registry = registry;
     }
 

@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
+import studio.ainative.platform.web.ServiceCredentialList;
 
 /**
  * Outbound headers for calling another platform service for the same end user, for a REST client
@@ -22,7 +23,7 @@ public class SignedPrincipalHeaders implements ClientHeadersFactory {
 
     public SignedPrincipalHeaders(SecurityIdentity identity, PlatformAuthConfig config) {
         this.identity = identity;
-        this.credential = ServiceCallers.credential(config.serviceName(), config.serviceSecret());
+        this.credential = ServiceCredentialList.basic(config.serviceName(), config.serviceSecret());
     }
 
     @Override
