@@ -7,8 +7,8 @@
 #
 # Uses the local stack (./dev up when it is not running) for PostgreSQL, Redis, devkit and the
 # project/provider registration, but starts its own identity-service process (the same build,
-# copied to target/ so a rebuild cannot pull it from under the JVM; the same environment as ./dev
-# gives identity-service, but port 18081 and the Redis key prefix "idn-bench:"), so the cache
+# copied to target/ so a rebuild cannot pull it from under the JVM; identity's local environment,
+# deploy/local/env/identity-service.env, as ./dev starts it, but port 18081 and the Redis key prefix "idn-bench:"), so the cache
 # settings can vary without touching the stack:
 #   local   default settings: in-process cache (5 s) in front of Redis
 #   redis   IDENTITY_CACHE_LOCAL_TTL=0s: every request reads Redis
@@ -37,6 +37,8 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 readonly HERE ROOT
+# shellcheck source=../../deploy/local/env-file.sh
+source "$ROOT/deploy/local/env-file.sh"
 readonly TARGET="$HERE/target"
 readonly DEV_DIR="$ROOT/.dev"
 readonly HOST=127.0.0.1
@@ -179,33 +181,22 @@ ensure_stack() {
   cp -a "$APP_SRC" "$APP"
 }
 
-# The environment ./dev's service_env gives identity-service, on our port and key prefix. Keep in
-# step with service_env in ./dev. Started with env -i so nothing from the caller's environment
-# (an exported IDENTITY_CACHE_LOCAL_TTL, say) changes the variant.
+# identity's local environment (deploy/local/env/identity-service.env, as ./dev and the tests start
+# it) on our port and key prefix; the bench authenticates as zerodb-service. Started with env -i so
+# nothing from the caller's environment (an exported IDENTITY_CACHE_LOCAL_TTL, say) changes the variant.
 identity_env() {
-  printf '%s\n' \
-    "PATH=$PATH" "HOME=$HOME" "LANG=C.UTF-8" \
-    "QUARKUS_HTTP_HOST=$HOST" "QUARKUS_HTTP_PORT=$PORT" \
-    "IDENTITY_DB_HOST=$HOST" "IDENTITY_DB_PORT=$PG_PORT" "IDENTITY_DB_NAME=identity" \
-    "IDENTITY_DB_APP_USER=identity_app" "IDENTITY_DB_APP_PASSWORD=identity_app_local" \
-    "IDENTITY_DB_OWNER_USER=identity_owner" "IDENTITY_DB_OWNER_PASSWORD=identity_owner_local" \
-    "QUARKUS_REDIS_HOSTS=redis://$HOST:$REDIS_PORT" \
-    "IDENTITY_ADMIN_TOKEN=$IDENTITY_ADMIN_TOKEN" \
-    "IDENTITY_SECRETS_KEY=$IDENTITY_SECRETS_KEY" \
-    "IDENTITY_SIGNING_KEY=$IDENTITY_SIGNING_KEY" \
-    "IDENTITY_CACHE_KEY=$IDENTITY_CACHE_KEY" \
-    "IDENTITY_JWKS_ALLOW_HTTP=true" \
-    "IDENTITY_JWKS_ALLOWED_TARGETS=$HOST:$DEVKIT_PORT,localhost:$DEVKIT_PORT" \
-    "IDENTITY_REDIS_URL=redis://$HOST:$REDIS_PORT" \
-    "IDENTITY_INTROSPECTION_CLIENTS=zerodb-service:$ZERODB_SERVICE_SECRET,memory-service:${MEMORY_SERVICE_SECRET:-},chat-service:${CHAT_SERVICE_SECRET:-}" \
-    "IDENTITY_REDIS_KEY_PREFIX=$PREFIX"
+  printf '%s\n' "PATH=$PATH" "HOME=$HOME" "LANG=C.UTF-8" "QUARKUS_HTTP_HOST=$HOST" "QUARKUS_HTTP_PORT=$PORT"
+  DB_NAME=identity JWKS_ALLOWED_TARGETS="" INTROSPECTION_CLIENTS="zerodb-service:$ZERODB_SERVICE_SECRET" \
+    env_file_lines "$ROOT/deploy/local/env/identity-service.env"
+  printf '%s\n' "IDENTITY_REDIS_KEY_PREFIX=$PREFIX"
 }
 
 # start_identity NAME [KEY=value...]: our identity-service on :18081 with extra settings.
 start_identity() {
-  local name=$1 deadline env_vars
+  local name=$1 deadline env_text env_vars
   shift
-  mapfile -t env_vars < <(identity_env)
+  env_text=$(identity_env) || die "cannot read identity's local environment"
+  mapfile -t env_vars <<<"$env_text"
   env_vars+=("${LAYOUT_ENV[@]}" "${EXTRA_ENV[@]}" "$@")
   port_open "$PORT" && die "port $PORT is in use"
   log "starting identity-service ($name) on :$PORT ${LAYOUT_ENV[*]} ${EXTRA_ENV[*]} ${*:-(defaults)}; log: target/identity-$name.log"

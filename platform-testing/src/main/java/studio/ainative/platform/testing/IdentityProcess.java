@@ -14,7 +14,8 @@ import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
 
 /**
- * A real identity-service, the jar this reactor built, on a free port of 127.0.0.1 against the
+ * A real identity-service, the jar this reactor built, on a free port of 127.0.0.1 with the local
+ * environment of {@code deploy/local/env/identity-service.env} (as ./dev starts it), against the
  * {@code identity_test} database (or {@code $IDENTITY_TEST_DB_NAME}) and (by default) the local Redis; JWKS on the {@link IdpServer}
  * are allowed. Stoppable and restartable on the same port, so a test can take identity away from
  * the service under test and give it back.
@@ -43,23 +44,16 @@ public final class IdentityProcess {
      */
     public IdentityProcess(String serviceName, String serviceSecret, Map<String, String> extraEnv) {
         this.signingKey = SigningKeyPem.generate();
-        Map<String, String> all = new HashMap<>(Map.ofEntries(
-                Map.entry("IDENTITY_DB_HOST", "127.0.0.1"),
-                Map.entry("IDENTITY_DB_PORT", "5432"),
+        // identity's local environment is defined once, in deploy/local/env/identity-service.env.
+        Map<String, String> all = new HashMap<>(LocalEnvFile.of("identity-service", Map.of(
                 // IDENTITY_TEST_DB_NAME: a database of one's own where several checkouts test on one machine.
-                Map.entry("IDENTITY_DB_NAME", System.getenv().getOrDefault("IDENTITY_TEST_DB_NAME", "identity_test")),
-                Map.entry("IDENTITY_DB_APP_USER", "identity_app"),
-                Map.entry("IDENTITY_DB_APP_PASSWORD", "identity_app_local"),
-                Map.entry("IDENTITY_DB_OWNER_USER", "identity_owner"),
-                Map.entry("IDENTITY_DB_OWNER_PASSWORD", "identity_owner_local"),
-                Map.entry("IDENTITY_ADMIN_TOKEN", ADMIN_TOKEN),
-                Map.entry("IDENTITY_SECRETS_KEY", SECRETS_KEY),
-                Map.entry("IDENTITY_SIGNING_KEY", signingKey),
-                Map.entry("IDENTITY_CACHE_KEY", CACHE_KEY),
-                Map.entry("IDENTITY_JWKS_ALLOW_HTTP", "true"),
-                Map.entry("IDENTITY_JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port()),
-                Map.entry("IDENTITY_REDIS_URL", "redis://127.0.0.1:6379"),
-                Map.entry("IDENTITY_INTROSPECTION_CLIENTS", serviceName + ":" + serviceSecret)));
+                "DB_NAME", System.getenv().getOrDefault("IDENTITY_TEST_DB_NAME", "identity_test"),
+                "IDENTITY_ADMIN_TOKEN", ADMIN_TOKEN,
+                "IDENTITY_SECRETS_KEY", SECRETS_KEY,
+                "IDENTITY_SIGNING_KEY", signingKey,
+                "IDENTITY_CACHE_KEY", CACHE_KEY,
+                "JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port(),
+                "INTROSPECTION_CLIENTS", serviceName + ":" + serviceSecret)));
         all.putAll(extraEnv);
         this.process = new QuarkusAppProcess("identity-service", "256m", all);
     }

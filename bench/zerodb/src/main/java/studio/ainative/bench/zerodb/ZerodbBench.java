@@ -90,9 +90,9 @@ public final class ZerodbBench {
                 Map.entry("ZERODB_DB_APP_PASSWORD", "zerodb_app_local"),
                 Map.entry("ZERODB_DB_OWNER_USER", "zerodb_owner"),
                 Map.entry("ZERODB_DB_OWNER_PASSWORD", "zerodb_owner_local"),
-                Map.entry("ZERODB_IDENTITY_URL", identity.url()),
+                Map.entry("PLATFORM_AUTH_IDENTITY_URL", identity.url()),
                 Map.entry("PLATFORM_AUTH_SERVICE_NAME", SERVICE_NAME),
-                Map.entry("ZERODB_SERVICE_SECRET", SERVICE_SECRET)), HOME.resolve("target/zerodb-service.log")).start()) {
+                Map.entry("PLATFORM_AUTH_SERVICE_SECRET", SERVICE_SECRET)), HOME.resolve("target/zerodb-service.log")).start()) {
             api = new Client(zerodb.url());
             recallAtSmallScale(corpus.subList(0, option("recall-vectors")), queryVectors);
             largeScale(corpus, queryVectors, sentences);
