@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import studio.ainative.platform.web.SqlStates;
 import studio.ainative.zerodb.VectorRecord;
 import studio.ainative.zerodb.service.VectorMath;
 
@@ -88,7 +89,7 @@ public class VectorRepository {
                     return Optional.of(done);
                 })
                 .chain(done -> upsertCodes(tx, projectId, sorted, done.get()).replaceWith(done))
-                .onFailure(SqlStates::policyViolation).recoverWithItem(Optional.empty());
+                .onFailure(failure -> SqlStates.is(failure, SqlStates.INSUFFICIENT_PRIVILEGE)).recoverWithItem(Optional.empty());
     }
 
     /** Each vector's sign code, owned like its vector, in the same id order. */
