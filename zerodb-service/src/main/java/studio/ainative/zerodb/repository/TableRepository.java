@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import studio.ainative.platform.vectors.SqlFragment;
 import studio.ainative.platform.web.SqlStates;
 import studio.ainative.zerodb.TableDef;
 import studio.ainative.zerodb.TableRow;
