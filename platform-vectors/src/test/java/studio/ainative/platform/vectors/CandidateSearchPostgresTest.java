@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,26 +28,20 @@ class CandidateSearchPostgresTest {
             "bytes", "length");
     private static final CandidateSearch SEARCH = new CandidateSearch(NOTES);
 
-    private static Vertx vertx;
-    private static Pool pool;
-
-    @BeforeAll
-    static void open() {
-        vertx = Vertx.vertx();
-        pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(1))
-                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase("postgres").setUser("postgres"))
-                .using(vertx.getDelegate()).build());
-    }
+    private static final Vertx VERTX = Vertx.vertx();
+    /** Superuser on the always-present {@code postgres} database: the test's table is temporary. */
+    private static final Pool POOL = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(1)).using(VERTX.getDelegate())
+            .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase("postgres").setUser("postgres")).build());
 
     @AfterAll
     static void close() {
-        pool.closeAndAwait();
-        vertx.closeAndAwait();
+        POOL.closeAndAwait();
+        VERTX.closeAndAwait();
     }
 
     /** Runs {@code work} in a transaction holding the seeded table, which goes with the transaction. */
     private static <T> T withNotes(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(c -> c.query("CREATE TEMP TABLE vector_notes (note_id text PRIMARY KEY, owner text, "
+        return POOL.withTransaction(c -> c.query("CREATE TEMP TABLE vector_notes (note_id text PRIMARY KEY, owner text, "
                         + "sign bit varying, bytes bytea, length double precision) ON COMMIT DROP").execute()
                 .chain(() -> insert(c, "alice-east", "alice", 1, 0, 0))
                 .chain(() -> insert(c, "alice-north", "alice", 0, 1, 0))
