@@ -5,7 +5,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import studio.ainative.platform.embeddings.EmbeddingException;
 import studio.ainative.platform.web.Problem;
-import studio.ainative.zerodb.service.EmbeddingFailures;
+import studio.ainative.zerodb.service.VectorService;
 
 /**
  * zerodb's own failure types as problem+json; the ones every service shares (ApiException, bad JSON,
@@ -21,6 +21,6 @@ public class ProblemMapper {
     /** Backstop: the services translate embedding failures themselves. */
     @ServerExceptionMapper
     public Response embedding(EmbeddingException e) {
-        return Problem.response(EmbeddingFailures.toApi(e, "document_not_embeddable", "documents"));
+        return Problem.response(VectorService.DOCUMENT_FAILURES.toApi(e));
     }
 }

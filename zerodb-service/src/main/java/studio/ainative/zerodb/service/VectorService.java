@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.embeddings.Embedder;
+import studio.ainative.platform.embeddings.EmbeddingFailures;
 import studio.ainative.platform.vectors.Candidate;
 import studio.ainative.platform.vectors.EncodedVector;
 import studio.ainative.platform.vectors.ExactRanking;
@@ -42,6 +43,10 @@ public class VectorService {
     static final int MAX_NAMESPACE_LENGTH = 128;
     static final int DEFAULT_TOP_K = 10;
     static final int DEFAULT_PAGE = 100;
+    /** How failing to embed documents (upsert) or a query (search) reaches the client. */
+    public static final EmbeddingFailures DOCUMENT_FAILURES =
+            new EmbeddingFailures("document_not_embeddable", "documents", "send vector_embedding");
+    static final EmbeddingFailures QUERY_FAILURES = new EmbeddingFailures("query_not_embeddable", "query", "send query_vector");
 
     private final ZerodbTransactions transactions;
     private final VectorRepository vectors;
@@ -176,7 +181,7 @@ public class VectorService {
             }
         }
         Uni<List<float[]>> embedded = texts.isEmpty() ? Uni.createFrom().item(List.of())
-                : embed(texts, "document_not_embeddable", "documents");
+                : embed(texts, DOCUMENT_FAILURES);
         return embedded.map(generated -> {
             List<VectorWrite> writes = new ArrayList<>(prepared.size());
             int next = 0;
@@ -189,9 +194,8 @@ public class VectorService {
     }
 
     /** Whatever the embedder fails with becomes a 422 (this text) or a 503 (the embedder), never a 500. */
-    private Uni<List<float[]>> embed(List<String> texts, String notEmbeddableCode, String what) {
-        return Uni.createFrom().deferred(() -> embedder.embed(texts))
-                .onFailure().transform(e -> EmbeddingFailures.toApi(e, notEmbeddableCode, what));
+    private Uni<List<float[]>> embed(List<String> texts, EmbeddingFailures failures) {
+        return Uni.createFrom().deferred(() -> embedder.embed(texts)).onFailure().transform(failures::toApi);
     }
 
     /** One dimension per namespace within the batch too; sorted, so crossing batches create namespaces in one order. */
@@ -302,7 +306,7 @@ public class VectorService {
         int candidates = candidateCount(topK);
 
         Uni<float[]> queryVector = query.vector() != null ? Uni.createFrom().item(toFloats(query.vector()))
-                : embed(List.of(query.text()), "query_not_embeddable", "query").map(list -> list.get(0));
+                : embed(List.of(query.text()), QUERY_FAILURES).map(list -> list.get(0));
         return queryVector.chain(q -> transactions.run(access, tx -> vectors.namespaceDims(tx, access.projectId(), namespace)
                 .chain(dims -> {
                     if (dims.isEmpty()) {
