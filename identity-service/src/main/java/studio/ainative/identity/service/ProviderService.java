@@ -22,6 +22,7 @@ import studio.ainative.identity.rest.ProviderRequest;
 import studio.ainative.identity.security.ApiKeyCaller;
 import studio.ainative.identity.security.SecretCipher;
 import studio.ainative.platform.web.ApiException;
+import studio.ainative.platform.web.SqlStates;
 
 /**
  * Provider registration. A provider is stored only after its JWKS was fetched through the SSRF guard
@@ -36,8 +37,6 @@ public class ProviderService {
      */
     public record Registered(Provider provider, KeySet keys, boolean issuerShared) {
     }
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Pool pool;
     private final ProviderRepository providers;
@@ -214,7 +213,7 @@ public class ProviderService {
     }
 
     private static Throwable conflictOrSame(Throwable e) {
-        if (e instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+        if (SqlStates.is(e, SqlStates.UNIQUE_VIOLATION)) {
             return new ApiException(409, "provider_exists", "a provider with this issuer is already registered in the project");
         }
         return e;

@@ -11,9 +11,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /**
  * Failures every service shares, as problem+json: {@link ApiException}, bodies that are not the JSON
  * an endpoint takes, the framework's own refusals (404, 405, 413, 415, ...), an unreachable database
- * (503 {@code database_unavailable} with {@code Retry-After}, see {@link UnreachableDatabase}) and,
- * last, anything unexpected (500, logged; never its message). 4xx are expected and not logged as errors. A service
- * adds mappers for its own failure types (a database's, say) next to these.
+ * (503 {@code database_unavailable} with {@code Retry-After}, see {@link UnreachableDatabase}), a database
+ * refusal with a SQLSTATE {@link SqlStates} maps and, last, anything unexpected (500, logged; never its
+ * message). 4xx are expected and not logged as errors. A service adds mappers for its own failure types
+ * next to these.
  */
 public class ProblemMappers {
 
@@ -81,6 +82,10 @@ public class ProblemMappers {
         if (unavailable != null) {
             LOG.warnf("database unreachable: %s", e.toString());
             return Problem.response(unavailable);
+        }
+        ApiException refused = SqlStates.toApi(e);
+        if (refused != null) {
+            return Problem.response(refused);
         }
         LOG.error("unhandled failure", e);
         return Problem.response(500, "internal_error", "internal error");

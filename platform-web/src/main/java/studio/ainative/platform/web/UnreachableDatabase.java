@@ -1,25 +1,22 @@
 package studio.ainative.platform.web;
 
 import io.vertx.sqlclient.ClosedConnectionException;
-import io.vertx.sqlclient.DatabaseException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
-import java.util.Set;
 
 /**
  * Failures that mean the database cannot be reached right now, as the reactive SQL client reports
  * them: no connection could be opened (refused, timed out, no route, unknown host), a pooled
  * connection was lost, or the server refuses sessions while it shuts down, starts up or is full.
- * Retrying shortly may succeed, so these are a 503 with {@code Retry-After}, never a 500.
+ * Retrying shortly may succeed, so these are a 503 with {@code Retry-After}, never a 500. Which
+ * SQLSTATEs mean this is {@link SqlStates}'s to say.
  */
 public final class UnreachableDatabase {
 
     public static final String CODE = "database_unavailable";
     public static final int RETRY_AFTER_SECONDS = 5;
 
-    /** SQLSTATEs of a server that will not serve sessions now: admin/crash shutdown, starting up, too many connections. */
-    private static final Set<String> UNAVAILABLE_STATES = Set.of("57P01", "57P02", "57P03", "53300");
     private static final int MAX_CAUSES = 8;
 
     private UnreachableDatabase() {
@@ -27,9 +24,11 @@ public final class UnreachableDatabase {
 
     /** The 503 to answer for {@code failure}, or null when it is not an unreachable database. */
     public static ApiException toApi(Throwable failure) {
-        return matches(failure)
-                ? ApiException.unavailable(CODE, "the database is unreachable; retry shortly", RETRY_AFTER_SECONDS)
-                : null;
+        return matches(failure) ? unavailable() : null;
+    }
+
+    static ApiException unavailable() {
+        return ApiException.unavailable(CODE, "the database is unreachable; retry shortly", RETRY_AFTER_SECONDS);
     }
 
     static boolean matches(Throwable failure) {
@@ -39,11 +38,7 @@ public final class UnreachableDatabase {
                     || t instanceof ClosedConnectionException) {
                 return true;
             }
-            if (t instanceof DatabaseException db && db.getSqlState() != null
-                    && (db.getSqlState().startsWith("08") || UNAVAILABLE_STATES.contains(db.getSqlState()))) {
-                return true;
-            }
         }
-        return false;
+        return SqlStates.unavailable(SqlStates.of(failure));
     }
 }

@@ -85,6 +85,15 @@ class ProblemMappersTest {
     }
 
     @Test
+    void aMappedDatabaseRefusalIsItsProblemWithoutTheSqlText() {
+        Response response = mappers.unexpected(new Refused("23505"));
+        assertEquals(409, response.getStatus());
+        assertEquals("conflict", problem(response).code());
+        assertEquals(403, mappers.unexpected(new Refused("42501")).getStatus());
+        assertEquals("1", String.valueOf(mappers.unexpected(new Refused("40P01")).getHeaders().getFirst("Retry-After")));
+    }
+
+    @Test
     void anythingElseUnexpectedStays500() {
         assertEquals(500, mappers.unexpected(new IllegalStateException("bug")).getStatus());
     }

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import studio.ainative.platform.vectors.SqlFragment;
 import studio.ainative.platform.web.ApiException;
 
 /**

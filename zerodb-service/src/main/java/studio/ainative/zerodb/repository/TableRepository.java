@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import studio.ainative.platform.vectors.SqlFragment;
+import studio.ainative.platform.web.SqlStates;
 import studio.ainative.zerodb.TableDef;
 import studio.ainative.zerodb.TableRow;
 
@@ -53,7 +55,7 @@ public class TableRepository {
                         + "VALUES ($1, $2, $3, $4, $5::text::jsonb) RETURNING " + ROW_COLUMNS)
                 .execute(Tuple.of(UUID.randomUUID(), projectId, ownerId, table, rowDataJson))
                 .map(rows -> Optional.of(row(rows.iterator().next())))
-                .onFailure(SqlStates::foreignKeyViolation).recoverWithItem(Optional.empty());
+                .onFailure(failure -> SqlStates.is(failure, SqlStates.FOREIGN_KEY_VIOLATION)).recoverWithItem(Optional.empty());
     }
 
     public Uni<Optional<TableRow>> findRow(SqlConnection tx, UUID projectId, String table, UUID rowId) {

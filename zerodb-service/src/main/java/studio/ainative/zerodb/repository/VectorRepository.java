@@ -13,8 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import studio.ainative.platform.vectors.Candidate;
+import studio.ainative.platform.vectors.CandidateSearch;
+import studio.ainative.platform.vectors.Float32Bytes;
+import studio.ainative.platform.vectors.SqlFragment;
+import studio.ainative.platform.vectors.VectorTable;
+import studio.ainative.platform.web.SqlStates;
 import studio.ainative.zerodb.VectorRecord;
-import studio.ainative.zerodb.service.VectorMath;
 
 /**
  * Vectors, their coarse codes and namespaces. Every statement also names the project, so the planner can
@@ -23,6 +28,13 @@ import studio.ainative.zerodb.service.VectorMath;
 @ApplicationScoped
 public class VectorRepository {
 
+    /** Sign codes in the narrow {@code vector_codes}, float vectors and norms in {@code vectors}, both keyed by project and id. */
+    private static final CandidateSearch SEARCH = new CandidateSearch(new VectorTable("vector_codes", "vectors",
+            List.of("project_id", "id"), "id", "code", "embedding", "norm"));
+    /** The first placeholder a metadata filter may use in {@link #candidates}: the scope binds $1..$3. */
+    public static final int FILTER_FIRST_PARAM = 4;
+    /** The metadata column a filter in {@link #candidates} reads (of the joined vectors row). */
+    public static final String FILTER_COLUMN = CandidateSearch.ROWS + ".metadata";
     private static final String DETAIL_COLUMNS = "id, owner_id, namespace, dims, document, metadata, created_at, updated_at";
 
     /** The namespace's dimension, fixing it to {@code dims} when this is its first vector. */
@@ -66,8 +78,8 @@ public class VectorRepository {
         List<VectorWrite> sorted = writes.stream().sorted(Comparator.comparing(VectorWrite::id)).toList();
         List<Tuple> vectors = new ArrayList<>(sorted.size());
         for (VectorWrite w : sorted) {
-            vectors.add(Tuple.tuple(List.of(projectId, w.id(), ownerId, w.namespace(), w.embedding().length,
-                    io.vertx.core.buffer.Buffer.buffer(VectorMath.toBytes(w.embedding())), w.norm()))
+            vectors.add(Tuple.tuple(List.of(projectId, w.id(), ownerId, w.namespace(), w.vector().dims(),
+                    w.vector().buffer(), w.vector().norm()))
                     .addValue(w.document()).addValue(w.metadataJson()));
         }
         return tx.preparedQuery("INSERT INTO vectors (project_id, id, owner_id, namespace, dims, embedding, norm, document, metadata) "
@@ -88,14 +100,14 @@ public class VectorRepository {
                     return Optional.of(done);
                 })
                 .chain(done -> upsertCodes(tx, projectId, sorted, done.get()).replaceWith(done))
-                .onFailure(SqlStates::policyViolation).recoverWithItem(Optional.empty());
+                .onFailure(failure -> SqlStates.is(failure, SqlStates.INSUFFICIENT_PRIVILEGE)).recoverWithItem(Optional.empty());
     }
 
     /** Each vector's sign code, owned like its vector, in the same id order. */
     private Uni<Void> upsertCodes(SqlConnection tx, UUID projectId, List<VectorWrite> sorted, Map<String, Upserted> done) {
         List<Tuple> codes = new ArrayList<>(sorted.size());
         for (VectorWrite w : sorted) {
-            codes.add(Tuple.of(projectId, w.id(), done.get(w.id()).ownerId(), w.namespace()).addValue(w.code()));
+            codes.add(Tuple.of(projectId, w.id(), done.get(w.id()).ownerId(), w.namespace()).addValue(w.vector().code()));
         }
         return tx.preparedQuery("INSERT INTO vector_codes (project_id, id, owner_id, namespace, code) VALUES ($1, $2, $3, $4, $5::text::varbit) "
                         + "ON CONFLICT (project_id, id) DO UPDATE SET namespace = EXCLUDED.namespace, code = EXCLUDED.code")
@@ -104,36 +116,18 @@ public class VectorRepository {
 
     /**
      * The coarse pass: the {@code limit} visible vectors of the namespace (of {@code ownerId} only, when
-     * given) whose sign codes are nearest the query's in Hamming distance, with their float vectors for exact re-scoring. It scans only the narrow
-     * {@code vector_codes} relation, joining the wide row for the candidates (and for the metadata filter).
+     * given) whose sign codes are nearest the query's, with their float vectors for exact re-scoring. It scans
+     * only the narrow {@code vector_codes} relation, joining the wide row for the candidates (and for the
+     * metadata filter, numbered from {@link #FILTER_FIRST_PARAM} over {@link #FILTER_COLUMN}).
      */
-    public Uni<List<Candidate>> candidates(SqlConnection tx, UUID projectId, String namespace, String ownerId, String queryCode,
+    public Uni<List<Candidate>> candidates(SqlConnection tx, UUID projectId, String namespace, String ownerId, float[] query,
                                            int limit, SqlFragment filter) {
-        // $5 is the owner, or null. Two statement texts rather than "($5 IS NULL OR owner_id = $5)": a cached
+        // $3 is the owner, or null. Two statement texts rather than "($3 IS NULL OR owner_id = $3)": a cached
         // generic plan of that could not use the owner index, and a strict end user's search reads their slice only.
-        String where = ownerId == null ? "c.project_id = $1 AND c.namespace = $2 AND $5::text IS NULL"
-                : "c.project_id = $1 AND c.namespace = $2 AND c.owner_id = $5";
-        String scan;
-        if (filter == SqlFragment.TRUE) {
-            scan = "SELECT c.id FROM vector_codes c WHERE " + where + " "
-                    + "ORDER BY bit_count(c.code # (SELECT $3::text::varbit)) LIMIT $4";
-        } else {
-            scan = "SELECT c.id FROM vector_codes c JOIN vectors f ON f.project_id = c.project_id AND f.id = c.id "
-                    + "WHERE " + where + " AND " + filter.sql() + " "
-                    + "ORDER BY bit_count(c.code # (SELECT $3::text::varbit)) LIMIT $4";
-        }
-        String sql = "SELECT v.id, v.embedding, v.norm FROM (" + scan + ") cand "
-                + "JOIN vectors v ON v.project_id = $1 AND v.id = cand.id";
-        List<Object> params = new ArrayList<>(java.util.Arrays.asList(projectId, namespace, queryCode, limit, ownerId));
-        params.addAll(filter.params());
-        return tx.preparedQuery(sql).execute(Tuple.tuple(params)).map(rows -> {
-            List<Candidate> out = new ArrayList<>(rows.rowCount());
-            for (Row row : rows) {
-                out.add(new Candidate(row.getString("id"), VectorMath.fromBytes(row.getBuffer("embedding").getBytes()),
-                        row.getDouble("norm")));
-            }
-            return out;
-        });
+        String where = ownerId == null ? "c.project_id = $1 AND c.namespace = $2 AND $3::text IS NULL"
+                : "c.project_id = $1 AND c.namespace = $2 AND c.owner_id = $3";
+        SqlFragment scope = new SqlFragment(where, java.util.Arrays.asList(projectId, namespace, ownerId)).and(filter);
+        return SEARCH.candidates(tx, scope, filter != SqlFragment.TRUE, query, limit);
     }
 
     /** Documents and metadata of these vectors (no float vectors), keyed by id. */
@@ -158,7 +152,7 @@ public class VectorRepository {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
-                    return Optional.of(record(row, VectorMath.fromBytes(row.getBuffer("embedding").getBytes())));
+                    return Optional.of(record(row, Float32Bytes.decode(row.getBuffer("embedding").getBytes())));
                 });
     }
 

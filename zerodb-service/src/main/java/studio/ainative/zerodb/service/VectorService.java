@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +12,17 @@ import java.util.TreeMap;
 import java.util.UUID;
 import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.embeddings.Embedder;
+import studio.ainative.platform.embeddings.EmbeddingFailures;
+import studio.ainative.platform.vectors.Candidate;
+import studio.ainative.platform.vectors.EncodedVector;
+import studio.ainative.platform.vectors.ExactRanking;
+import studio.ainative.platform.vectors.ScoredId;
+import studio.ainative.platform.vectors.SqlFragment;
 import studio.ainative.platform.web.ApiException;
 import studio.ainative.zerodb.VectorRecord;
 import studio.ainative.zerodb.config.ZerodbConfig;
-import studio.ainative.zerodb.repository.Candidate;
 import studio.ainative.zerodb.repository.FilterTranslator;
 import studio.ainative.zerodb.repository.NamespaceStats;
-import studio.ainative.zerodb.repository.SqlFragment;
 import studio.ainative.zerodb.repository.VectorRepository;
 import studio.ainative.zerodb.repository.VectorWrite;
 import studio.ainative.zerodb.security.Access;
@@ -40,10 +43,10 @@ public class VectorService {
     static final int MAX_NAMESPACE_LENGTH = 128;
     static final int DEFAULT_TOP_K = 10;
     static final int DEFAULT_PAGE = 100;
-    /** The metadata column the filter translator reads in the coarse pass (alias of the joined vectors row). */
-    private static final String FILTER_COLUMN = "f.metadata";
-    /** The first placeholder a filter may use: the coarse pass binds $1..$5. */
-    private static final int FILTER_FIRST_PARAM = 6;
+    /** How failing to embed documents (upsert) or a query (search) reaches the client. */
+    public static final EmbeddingFailures DOCUMENT_FAILURES =
+            new EmbeddingFailures("document_not_embeddable", "documents", "send vector_embedding");
+    static final EmbeddingFailures QUERY_FAILURES = new EmbeddingFailures("query_not_embeddable", "query", "send query_vector");
 
     private final ZerodbTransactions transactions;
     private final VectorRepository vectors;
@@ -178,32 +181,30 @@ public class VectorService {
             }
         }
         Uni<List<float[]>> embedded = texts.isEmpty() ? Uni.createFrom().item(List.of())
-                : embed(texts, "document_not_embeddable", "documents");
+                : embed(texts, DOCUMENT_FAILURES);
         return embedded.map(generated -> {
             List<VectorWrite> writes = new ArrayList<>(prepared.size());
             int next = 0;
             for (Prepared p : prepared) {
                 float[] vector = p.embedding == null ? generated.get(next++) : toFloats(p.embedding);
-                writes.add(new VectorWrite(p.id, p.namespace, vector, VectorMath.norm(vector), VectorMath.signCode(vector),
-                        p.document, p.metadataJson));
+                writes.add(new VectorWrite(p.id, p.namespace, EncodedVector.of(vector), p.document, p.metadataJson));
             }
             return writes;
         });
     }
 
     /** Whatever the embedder fails with becomes a 422 (this text) or a 503 (the embedder), never a 500. */
-    private Uni<List<float[]>> embed(List<String> texts, String notEmbeddableCode, String what) {
-        return Uni.createFrom().deferred(() -> embedder.embed(texts))
-                .onFailure().transform(e -> EmbeddingFailures.toApi(e, notEmbeddableCode, what));
+    private Uni<List<float[]>> embed(List<String> texts, EmbeddingFailures failures) {
+        return Uni.createFrom().deferred(() -> embedder.embed(texts)).onFailure().transform(failures::toApi);
     }
 
     /** One dimension per namespace within the batch too; sorted, so crossing batches create namespaces in one order. */
     private static Map<String, Integer> batchDimensions(List<VectorWrite> writes) {
         Map<String, Integer> dims = new TreeMap<>();
         for (VectorWrite w : writes) {
-            Integer seen = dims.putIfAbsent(w.namespace(), w.embedding().length);
-            if (seen != null && seen != w.embedding().length) {
-                throw mismatch(w.namespace(), seen, w.embedding().length);
+            Integer seen = dims.putIfAbsent(w.namespace(), w.vector().dims());
+            if (seen != null && seen != w.vector().dims()) {
+                throw mismatch(w.namespace(), seen, w.vector().dims());
             }
         }
         return dims;
@@ -245,7 +246,7 @@ public class VectorService {
                 Map<String, VectorRepository.Upserted> done = result.orElseThrow(() -> heldByAnother(writes, owners));
                 List<UpsertOutcome> outcomes = new ArrayList<>(writes.size());
                 for (VectorWrite w : writes) {
-                    outcomes.add(new UpsertOutcome(w.id(), w.namespace(), w.embedding().length, done.get(w.id()).created()));
+                    outcomes.add(new UpsertOutcome(w.id(), w.namespace(), w.vector().dims(), done.get(w.id()).created()));
                 }
                 return outcomes;
             });
@@ -301,11 +302,11 @@ public class VectorService {
             InputRules.requireStorable(query.filter(), "metadata_filter", "invalid_filter", "invalid_filter");
         }
         SqlFragment filter = query.filter() == null || query.filter().isEmpty() ? SqlFragment.TRUE
-                : filters.translate(query.filter(), FILTER_COLUMN, FILTER_FIRST_PARAM);
+                : filters.translate(query.filter(), VectorRepository.FILTER_COLUMN, VectorRepository.FILTER_FIRST_PARAM);
         int candidates = candidateCount(topK);
 
         Uni<float[]> queryVector = query.vector() != null ? Uni.createFrom().item(toFloats(query.vector()))
-                : embed(List.of(query.text()), "query_not_embeddable", "query").map(list -> list.get(0));
+                : embed(List.of(query.text()), QUERY_FAILURES).map(list -> list.get(0));
         return queryVector.chain(q -> transactions.run(access, tx -> vectors.namespaceDims(tx, access.projectId(), namespace)
                 .chain(dims -> {
                     if (dims.isEmpty()) {
@@ -318,7 +319,7 @@ public class VectorService {
                     // Under strict RLS the policy already limits rows to the caller's; naming the owner too lets the
                     // scan use the owner index instead of reading the whole namespace.
                     String owner = access.mode() == RlsMode.USER ? access.ownerId() : null;
-                    return vectors.candidates(tx, access.projectId(), namespace, owner, VectorMath.signCode(q), candidates, filter)
+                    return vectors.candidates(tx, access.projectId(), namespace, owner, q, candidates, filter)
                             .chain(found -> rescore(tx, access.projectId(), q, found, topK, threshold));
                 })))
                 .map(hits -> new SearchResult(hits, (System.nanoTime() - started) / 1_000_000));
@@ -327,24 +328,13 @@ public class VectorService {
     /** Exact cosine over the candidates, best first (ties by id), then their documents and metadata. */
     private Uni<List<SearchHit>> rescore(SqlConnection tx, UUID projectId, float[] query, List<Candidate> candidates, int topK,
                                          Double threshold) {
-        double queryNorm = VectorMath.norm(query);
-        record Scored(String id, double score) {
-        }
-        List<Scored> scored = new ArrayList<>(candidates.size());
-        for (Candidate c : candidates) {
-            double score = VectorMath.cosine(query, queryNorm, c.embedding(), c.norm());
-            if (threshold == null || score >= threshold) {
-                scored.add(new Scored(c.id(), score));
-            }
-        }
-        scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::id));
-        List<Scored> top = scored.subList(0, Math.min(topK, scored.size()));
-        return vectors.details(tx, projectId, top.stream().map(Scored::id).toList()).map(details -> {
+        List<ScoredId> top = ExactRanking.top(query, candidates, threshold, topK);
+        return vectors.details(tx, projectId, top.stream().map(ScoredId::id).toList()).map(details -> {
             List<SearchHit> hits = new ArrayList<>(top.size());
-            for (Scored s : top) {
+            for (ScoredId s : top) {
                 VectorRecord record = details.get(s.id());
                 if (record != null) {
-                    hits.add(new SearchHit(record, s.score()));
+                    hits.add(new SearchHit(record, s.similarity()));
                 }
             }
             return hits;

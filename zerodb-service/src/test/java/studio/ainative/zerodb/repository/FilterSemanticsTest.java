@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import studio.ainative.platform.vectors.SqlFragment;
 
 /**
  * What translated filters select, run by PostgreSQL itself over a temporary table of sample documents

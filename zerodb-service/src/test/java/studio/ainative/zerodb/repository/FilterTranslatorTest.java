@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import studio.ainative.platform.vectors.SqlFragment;
 import studio.ainative.platform.web.ApiException;
 
 /** Translation of metadata filters to SQL, without a database: shape, parameters, refusals. */

@@ -1,4 +1,4 @@
-package studio.ainative.platform.auth;
+package studio.ainative.platform.web;
 
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -6,7 +6,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** The clock cache lifetimes are measured against; a service's own {@code Clock} bean replaces it. */
+/**
+ * The one {@code Clock} of every service: time decisions read it, so tests can move time instead of
+ * sleeping. A {@code Clock} bean of the application's own (a test's {@code @Alternative}) replaces it.
+ */
 @ApplicationScoped
 public class ClockProducer {
 

@@ -1,0 +1,70 @@
+package studio.ainative.platform.vectors;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The coarse pass of a search on core PostgreSQL: the {@code limit} vectors in scope whose sign codes are
+ * nearest the query's in Hamming distance, with their float vectors for {@link ExactRanking}. It scans
+ * only {@link VectorTable#codes()} (row-level security applies to it like to any read), joining the wide
+ * row for the candidates, and for the scope only when the scope needs it.
+ *
+ * <p>The scope is the caller's condition over the codes relation as {@value #CODES} (and, when
+ * {@code joinRows}, its rows as {@value #ROWS}), with placeholders numbered from {@code $1}; the query's
+ * code and the limit take the two placeholders after them.
+ */
+public final class CandidateSearch {
+
+    /** The alias of the codes relation in the scope. */
+    public static final String CODES = "c";
+    /** The alias of the rows relation in the scope, when it is joined. */
+    public static final String ROWS = "f";
+
+    private final VectorTable table;
+
+    public CandidateSearch(VectorTable table) {
+        this.table = table;
+    }
+
+    /** The statement and its parameters. */
+    public SqlFragment statement(SqlFragment scope, boolean joinRows, String queryCode, int limit) {
+        int code = scope.params().size() + 1;
+        String keys = table.key().stream().map(k -> CODES + "." + k).collect(Collectors.joining(", "));
+        StringBuilder scan = new StringBuilder("SELECT ").append(keys).append(" FROM ").append(table.codes()).append(' ').append(CODES);
+        if (joinRows) {
+            scan.append(" JOIN ").append(table.rows()).append(' ').append(ROWS).append(" ON ").append(joined(ROWS, CODES));
+        }
+        // The query code in a scalar subquery: cast once per statement, not once per row.
+        scan.append(" WHERE ").append(scope.sql())
+                .append(" ORDER BY bit_count(").append(CODES).append('.').append(table.code())
+                .append(" # (SELECT $").append(code).append("::text::varbit)) LIMIT $").append(code + 1);
+        String sql = "SELECT v." + table.id() + " AS id, v." + table.embedding() + " AS embedding, v." + table.norm() + " AS norm"
+                + " FROM (" + scan + ") cand JOIN " + table.rows() + " v ON " + joined("v", "cand");
+        List<Object> params = new ArrayList<>(scope.params());
+        params.add(queryCode);
+        params.add(limit);
+        return new SqlFragment(sql, params);
+    }
+
+    /** Runs the coarse pass for {@code query} in {@code tx}. */
+    public Uni<List<Candidate>> candidates(SqlConnection tx, SqlFragment scope, boolean joinRows, float[] query, int limit) {
+        SqlFragment statement = statement(scope, joinRows, SignCode.of(query), limit);
+        return tx.preparedQuery(statement.sql()).execute(Tuple.tuple(statement.params())).map(rows -> {
+            List<Candidate> out = new ArrayList<>(rows.rowCount());
+            for (Row row : rows) {
+                out.add(new Candidate(String.valueOf(row.getValue("id")),
+                        Float32Bytes.decode(row.getBuffer("embedding").getBytes()), row.getDouble("norm")));
+            }
+            return out;
+        });
+    }
+
+    private String joined(String left, String right) {
+        return table.key().stream().map(k -> left + "." + k + " = " + right + "." + k).collect(Collectors.joining(" AND "));
+    }
+}
