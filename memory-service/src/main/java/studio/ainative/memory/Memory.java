@@ -43,11 +43,11 @@ public class Memory extends PanacheEntityBase {
     public double importance;
 
     @Column(nullable = false)
-    @ColumnTransformer(read = "tags::text", write = "?::jsonb")
+    @ColumnTransformer(read = "tags::text", write = "CAST(CAST(? AS text) AS jsonb)")
     public String tags;
 
     @Column(nullable = false)
-    @ColumnTransformer(read = "metadata::text", write = "?::jsonb")
+    @ColumnTransformer(read = "metadata::text", write = "CAST(CAST(? AS text) AS jsonb)")
     public String metadata;
 
     @Column(nullable = false)

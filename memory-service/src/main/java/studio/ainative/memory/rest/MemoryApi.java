@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import studio.ainative.memory.Memory;
+import studio.ainative.memory.service.Recalled;
 
 /** Request and response bodies of the memory API (snake_case on the wire). */
 public final class MemoryApi {
@@ -17,6 +18,26 @@ public final class MemoryApi {
     /** {@code user_id}: only an API key acting for one of its project's users may name one. */
     public record RememberRequest(String content, @JsonAlias("entity_id") String entityName, String memoryType, Double importance,
                                   List<String> tags, JsonNode metadata, String userId) {
+    }
+
+    /** {@code user_id}: as for remember. */
+    public record RecallRequest(String query, @JsonAlias("entity_id") String entityName, String memoryType, List<String> tags,
+                                Integer limit, Double threshold, String userId) {
+    }
+
+    public record RecalledView(UUID memoryId, String content, String entityName, String memoryType, double importance,
+                               double similarity, double score, Instant createdAt, Instant lastAccessedAt) {
+        static RecalledView of(Recalled r) {
+            Memory m = r.memory();
+            return new RecalledView(m.id, m.content, m.entityName, m.memoryType, m.importance, r.similarity(), r.score(),
+                    m.createdAt, m.lastAccessedAt);
+        }
+    }
+
+    public record RecallResponse(List<RecalledView> results, int count) {
+        static RecallResponse of(List<Recalled> recalled) {
+            return new RecallResponse(recalled.stream().map(RecalledView::of).toList(), recalled.size());
+        }
     }
 
     /** A memory as answered; tags and metadata are the stored JSON. */

@@ -9,12 +9,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import studio.ainative.memory.rest.MemoryApi.MemoryView;
+import studio.ainative.memory.rest.MemoryApi.RecallRequest;
+import studio.ainative.memory.rest.MemoryApi.RecallResponse;
 import studio.ainative.memory.rest.MemoryApi.RememberRequest;
 import studio.ainative.memory.security.MemoryAccess;
 import studio.ainative.memory.security.MemoryAccessResolver;
 import studio.ainative.memory.service.MemoryRules;
 import studio.ainative.memory.service.MemoryService;
 import studio.ainative.memory.service.NewMemory;
+import studio.ainative.memory.service.RecallQuery;
+import studio.ainative.memory.service.RecallRules;
+import studio.ainative.memory.service.RecallService;
 import studio.ainative.platform.auth.CurrentPrincipal;
 import studio.ainative.platform.web.ApiException;
 
@@ -28,11 +33,13 @@ public class MemoryResource {
     private final CurrentPrincipal caller;
     private final MemoryAccessResolver access;
     private final MemoryService memories;
+    private final RecallService recalls;
 
-    public MemoryResource(CurrentPrincipal caller, MemoryAccessResolver access, MemoryService memories) {
+    public MemoryResource(CurrentPrincipal caller, MemoryAccessResolver access, MemoryService memories, RecallService recalls) {
         this.caller = caller;
         this.access = access;
         this.memories = memories;
+        this.recalls = recalls;
     }
 
     /** 201 with a new memory; 200 with the existing one when this owner already remembered this content for this entity. */
@@ -45,6 +52,17 @@ public class MemoryResource {
                 request.tags(), request.metadata());
         return memories.remember(who, input)
                 .map(r -> Response.status(r.created() ? 201 : 200).entity(MemoryView.of(r.memory())).build());
+    }
+
+    /** The caller's memories most relevant to the query, best first; each one recalled counts as an access. */
+    @POST
+    @Path("/recall")
+    public Uni<RecallResponse> recall(RecallRequest body) {
+        RecallRequest request = required(body);
+        MemoryAccess who = access.resolve(caller.get(), request.userId());
+        RecallQuery query = RecallRules.query(request.query(), request.entityName(), request.memoryType(), request.tags(),
+                request.limit(), request.threshold());
+        return recalls.recall(who, query).map(RecallResponse::of);
     }
 
     private static <T> T required(T body) {
