@@ -3,12 +3,12 @@
 --
 -- Each request's transaction first sets, with set_config(..., true) (platform-auth's RlsTransactions):
 --   app.project_id  the caller's project (always)
---   app.user_id     the end user's owner id (or the user an API key names)
---   app.rls_mode    'user'     an end user, or an API key naming a user_id: own memories only
---                   'project'  an API key without user_id: every memory of the project
+--   app.user_id     the one owner the request works for: the end user's owner id, the user_id an API key
+--                   names, or 'api_key:project' (an API key's project-wide memories)
+--   app.rls_mode    'user', always: memory has no project-wide or owner_write reads, an end user is
+--                   strict whatever the project's ZeroDB setting says
 -- Policies read them with current_setting(..., true): outside such a transaction they are NULL or ''
--- and every policy is false, so a missing context sees and writes nothing (fail closed). Memory has no
--- owner_write mode: an end user is always strict, whatever the project's ZeroDB setting says.
+-- and every policy is false, so a missing context sees and writes nothing (fail closed).
 
 CREATE TABLE memories (
     id               uuid PRIMARY KEY,
@@ -38,14 +38,12 @@ ALTER TABLE memories ENABLE ROW LEVEL SECURITY;
 ALTER TABLE memories FORCE ROW LEVEL SECURITY;
 
 -- Each setting in a scalar subquery: evaluated once per statement, not per row.
-CREATE POLICY memories_access ON memories FOR ALL
+CREATE POLICY memories_own ON memories FOR ALL
   USING (project_id::text = (SELECT current_setting('app.project_id', true))
-         AND ((SELECT current_setting('app.rls_mode', true)) = 'project'
-              OR ((SELECT current_setting('app.rls_mode', true)) = 'user'
-                  AND owner_id = (SELECT current_setting('app.user_id', true)))))
+         AND (SELECT current_setting('app.rls_mode', true)) = 'user'
+         AND owner_id = (SELECT current_setting('app.user_id', true)))
   WITH CHECK (project_id::text = (SELECT current_setting('app.project_id', true))
-         AND ((SELECT current_setting('app.rls_mode', true)) = 'project'
-              OR ((SELECT current_setting('app.rls_mode', true)) = 'user'
-                  AND owner_id = (SELECT current_setting('app.user_id', true)))));
+         AND (SELECT current_setting('app.rls_mode', true)) = 'user'
+         AND owner_id = (SELECT current_setting('app.user_id', true)));
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON memories TO ${app_role};

@@ -8,8 +8,6 @@ import static studio.ainative.memory.fixtures.Tenant.BASE;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import io.vertx.mutiny.sqlclient.Pool;
-import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +25,6 @@ class RememberBadInputTest {
 
     private static Tenant tenant;
 
-    @Inject
-    Pool pool;
-
     @BeforeAll
     static void project() {
         tenant = Tenant.create("remember-bad-input");
@@ -37,7 +32,7 @@ class RememberBadInputTest {
 
     @AfterEach
     void nothingWasWritten() {
-        assertEquals(0, Rows.memoriesOf(pool, tenant.projectId()));
+        assertEquals(0, Rows.memoriesOf(tenant.projectId()));
     }
 
     private static Map<String, Object> valid(Object... overrides) {

@@ -9,6 +9,13 @@ public interface MemoryConfig {
 
     Recall recall();
 
+    Cursor cursor();
+
+    interface Cursor {
+        /** HMAC-SHA256 key of page cursors (≥ 32 characters); absent: a random key per process. */
+        java.util.Optional<String> key();
+    }
+
     interface Recall {
         /** λ of recency = exp(−λ · hours since last access). */
         @WithDefault("0.01")

@@ -1,18 +1,94 @@
 package studio.ainative.memory.repository;
 
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import studio.ainative.memory.Memory;
+import studio.ainative.memory.MemoryType;
+import studio.ainative.memory.security.MemoryAccess;
+import studio.ainative.memory.service.PageCursors.Position;
 
-/** Memories through Panache; every call runs inside the caller's RLS transaction (the service opens it). */
+/**
+ * Memories through Panache; every call runs inside the caller's RLS transaction (the services open it) and
+ * names the owner as well, so queries use the (project, owner) index whatever the policy already filters.
+ */
 @ApplicationScoped
 public class MemoryRepository implements PanacheRepositoryBase<Memory, UUID> {
 
+    private static final String OWN = "projectId = :project and ownerId = :owner";
+
     /** The owner's memory of this entity with exactly this content, if any. */
-    public Uni<Memory> findSame(UUID projectId, String ownerId, String entityName, String contentHash) {
-        return find("projectId = ?1 and ownerId = ?2 and entityName = ?3 and contentHash = ?4",
-                projectId, ownerId, entityName, contentHash).firstResult();
+    public Uni<Memory> findSame(MemoryAccess access, String entityName, String contentHash) {
+        return find(OWN + " and entityName = :entity and contentHash = :hash",
+                own(access).and("entity", entityName).and("hash", contentHash)).firstResult();
+    }
+
+    public Uni<Memory> findOwn(MemoryAccess access, UUID id) {
+        return find(OWN + " and id = :id", own(access).and("id", id)).firstResult();
+    }
+
+    public Uni<Long> deleteOwn(MemoryAccess access, UUID id) {
+        return delete(OWN + " and id = :id", own(access).and("id", id));
+    }
+
+    /** Newest first, after {@code after} when given; {@code limit} rows at most. */
+    public Uni<List<Memory>> newest(MemoryAccess access, String entityName, MemoryType type, Position after, int limit) {
+        StringBuilder query = new StringBuilder(OWN);
+        Parameters parameters = own(access);
+        if (entityName != null) {
+            query.append(" and entityName = :entity");
+            parameters.and("entity", entityName);
+        }
+        if (type != null) {
+            query.append(" and memoryType = :type");
+            parameters.and("type", type.wire());
+        }
+        if (after != null) {
+            query.append(" and (createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))");
+            parameters.and("afterTime", after.createdAt()).and("afterId", after.id());
+        }
+        query.append(" order by createdAt desc, id desc");
+        return find(query.toString(), parameters).range(0, limit - 1).list();
+    }
+
+    /** Deletes the owner's memories matching every filter given; the count deleted. */
+    public Uni<Long> forget(MemoryAccess access, String entityName, MemoryType type, Instant before) {
+        StringBuilder query = new StringBuilder(OWN);
+        Parameters parameters = own(access);
+        if (entityName != null) {
+            query.append(" and entityName = :entity");
+            parameters.and("entity", entityName);
+        }
+        if (type != null) {
+            query.append(" and memoryType = :type");
+            parameters.and("type", type.wire());
+        }
+        if (before != null) {
+            query.append(" and createdAt < :before");
+            parameters.and("before", before);
+        }
+        return delete(query.toString(), parameters);
+    }
+
+    /** Rows of (entity name, memory type, count) for the owner. */
+    public Uni<List<Object[]>> countsByEntityAndType(MemoryAccess access) {
+        return getSession().chain(session -> session.createSelectionQuery(
+                        "select entityName, memoryType, count(*) from Memory where " + OWN + " group by entityName, memoryType "
+                                + "order by entityName, memoryType", Object[].class)
+                .setParameter("project", access.projectId()).setParameter("owner", access.ownerId())
+                .getResultList());
+    }
+
+    /** The owner's oldest ({@code newest} false) or newest memory, null when there is none. */
+    public Uni<Memory> edge(MemoryAccess access, boolean newest) {
+        return find(OWN + (newest ? " order by createdAt desc, id desc" : " order by createdAt, id"), own(access)).firstResult();
+    }
+
+    private static Parameters own(MemoryAccess access) {
+        return Parameters.with("project", access.projectId()).and("owner", access.ownerId());
     }
 }

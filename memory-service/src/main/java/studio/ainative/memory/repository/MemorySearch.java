@@ -9,7 +9,6 @@ import studio.ainative.memory.Memory;
 import studio.ainative.memory.config.MemoryConfig;
 import studio.ainative.memory.security.MemoryAccess;
 import studio.ainative.memory.service.RecallQuery;
-import studio.ainative.platform.auth.rls.RlsMode;
 
 /**
  * The candidate search of recall, the one place that knows how embeddings are stored and scanned: an exact
@@ -30,13 +29,9 @@ public class MemorySearch {
     }
 
     public Uni<List<Memory>> candidates(MemoryAccess access, RecallQuery query) {
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM memories WHERE project_id = ?1");
-        List<Object> parameters = new ArrayList<>(List.of(access.projectId()));
-        if (access.mode() == RlsMode.USER) {
-            // The policy enforces it regardless; naming the owner lets the scan read only their slice.
-            parameters.add(access.ownerId());
-            sql.append(" AND owner_id = ?").append(parameters.size());
-        }
+        // The policy enforces the owner regardless; naming it lets the scan read only their slice of the index.
+        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM memories WHERE project_id = ?1 AND owner_id = ?2");
+        List<Object> parameters = new ArrayList<>(List.of(access.projectId(), access.ownerId()));
         if (query.entityName() != null) {
             parameters.add(query.entityName());
             sql.append(" AND entity_name = ?").append(parameters.size());

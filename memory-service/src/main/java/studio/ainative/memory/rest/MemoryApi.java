@@ -5,8 +5,12 @@ import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import studio.ainative.memory.Memory;
+import studio.ainative.memory.service.ListingService;
+import studio.ainative.memory.service.ProfileService;
 import studio.ainative.memory.service.Recalled;
 
 /** Request and response bodies of the memory API (snake_case on the wire). */
@@ -37,6 +41,40 @@ public final class MemoryApi {
     public record RecallResponse(List<RecalledView> results, int count) {
         static RecallResponse of(List<Recalled> recalled) {
             return new RecallResponse(recalled.stream().map(RecalledView::of).toList(), recalled.size());
+        }
+    }
+
+    /** Each member given replaces the stored one; content is embedded again. */
+    public record PatchRequest(String content, Double importance, List<String> tags, JsonNode metadata) {
+    }
+
+    public record ForgetRequest(@JsonAlias("entity_id") String entityName, String memoryType, String before, String userId) {
+    }
+
+    public record ForgetResponse(long deleted) {
+    }
+
+    public record MemoryPage(List<MemoryView> memories, boolean hasMore, String nextCursor) {
+        static MemoryPage of(ListingService.Page page) {
+            return new MemoryPage(page.memories().stream().map(MemoryView::of).toList(), page.nextCursor() != null, page.nextCursor());
+        }
+    }
+
+    public record CountView(String entityName, String memoryType, long count) {
+    }
+
+    public record ProfileView(long totalMemories, Map<String, Long> byEntity, Map<String, Long> byType, List<CountView> counts,
+                              MemoryView oldest, MemoryView newest) {
+        static ProfileView of(ProfileService.Profile p) {
+            Map<String, Long> byEntity = new TreeMap<>();
+            Map<String, Long> byType = new TreeMap<>();
+            p.counts().forEach(c -> {
+                byEntity.merge(c.entityName(), c.count(), Long::sum);
+                byType.merge(c.memoryType(), c.count(), Long::sum);
+            });
+            return new ProfileView(byEntity.values().stream().mapToLong(Long::longValue).sum(), byEntity, byType,
+                    p.counts().stream().map(c -> new CountView(c.entityName(), c.memoryType(), c.count())).toList(),
+                    p.oldest() == null ? null : MemoryView.of(p.oldest()), p.newest() == null ? null : MemoryView.of(p.newest()));
         }
     }
 

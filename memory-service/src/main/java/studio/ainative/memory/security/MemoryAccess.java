@@ -5,17 +5,16 @@ import studio.ainative.platform.auth.rls.RlsContext;
 import studio.ainative.platform.auth.rls.RlsMode;
 
 /**
- * Whose memories a request works on.
+ * Whose memories a request works on: always one owner, enforced by the policies in mode {@code user}.
  *
- * @param ownerId the owner of what it writes: the end user, the user an API key names, or {@link #PROJECT_OWNER}
- * @param mode    {@link RlsMode#USER} (own memories only) or {@link RlsMode#PROJECT} (an API key without user_id)
+ * @param ownerId the end user, the user an API key names, or {@link #PROJECT_OWNER} for an API key naming none
  */
-public record MemoryAccess(UUID projectId, String ownerId, RlsMode mode) {
+public record MemoryAccess(UUID projectId, String ownerId) {
 
-    /** Owner of the memories an API key writes without naming a user; no end user can hold this id. */
+    /** Owner of the project-wide memories of API keys that name no user; no end user can hold this id. */
     public static final String PROJECT_OWNER = "api_key:project";
 
     public RlsContext rls() {
-        return new RlsContext(projectId, mode == RlsMode.USER ? ownerId : "", mode);
+        return new RlsContext(projectId, ownerId, RlsMode.USER);
     }
 }

@@ -2,13 +2,13 @@ package studio.ainative.memory.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import studio.ainative.platform.auth.PlatformPrincipal;
-import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.web.ApiException;
 
 /**
  * The caller and an optional {@code user_id} → {@link MemoryAccess}. An end user always works on their own
  * memories (strict, whatever the project's ZeroDB setting says) and may not name anyone; an API key acts for
- * the user it names, or project-wide without one.
+ * the user it names, or on the project's own memories ({@link MemoryAccess#PROJECT_OWNER}) without one. Either
+ * way one owner, so every request runs in RLS mode {@code user}.
  */
 @ApplicationScoped
 public class MemoryAccessResolver {
@@ -29,17 +29,17 @@ public class MemoryAccessResolver {
             if (owner.startsWith(RESERVED_PREFIX)) {
                 throw ApiException.forbidden("user_id_reserved", "the token's user id starts with '" + RESERVED_PREFIX + "', which names API keys");
             }
-            return new MemoryAccess(principal.projectId(), owner, RlsMode.USER);
+            return new MemoryAccess(principal.projectId(), owner);
         }
         if (userId == null) {
-            return new MemoryAccess(principal.projectId(), MemoryAccess.PROJECT_OWNER, RlsMode.PROJECT);
+            return new MemoryAccess(principal.projectId(), MemoryAccess.PROJECT_OWNER);
         }
         if (!usable(userId) || userId.startsWith(RESERVED_PREFIX)) {
             throw ApiException.badRequest("invalid_user_id",
                     "user_id must be 1 to " + MAX_USER_ID_LENGTH + " characters without control characters, not starting with '"
                             + RESERVED_PREFIX + "'");
         }
-        return new MemoryAccess(principal.projectId(), userId, RlsMode.USER);
+        return new MemoryAccess(principal.projectId(), userId);
     }
 
     private static boolean usable(String id) {

@@ -91,6 +91,18 @@ public final class MemoryRules {
         return importance;
     }
 
+    /** {@code before} of forget: an ISO-8601 instant with an offset ({@code 2026-12-01T00:00:00Z}); null when absent. */
+    public static java.time.Instant before(String before) {
+        if (before == null) {
+            return null;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(before).toInstant();
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiException.badRequest("invalid_before", "before must be an ISO-8601 timestamp with an offset, e.g. 2026-12-01T00:00:00Z");
+        }
+    }
+
     public static String tagsJson(List<String> tags) {
         if (tags == null) {
             return "[]";

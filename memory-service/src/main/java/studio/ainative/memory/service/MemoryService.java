@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import studio.ainative.memory.Memory;
+import studio.ainative.memory.MemoryType;
 import studio.ainative.memory.repository.MemoryRepository;
 import studio.ainative.memory.repository.SqlStates;
 import studio.ainative.memory.security.MemoryAccess;
 import studio.ainative.platform.auth.rls.RlsTransactions;
 import studio.ainative.platform.embeddings.Embedder;
+import studio.ainative.platform.web.ApiException;
 
-/** Remembering: each unit of database work in one transaction under the caller's row-level security. */
+/** Remembering, reading, changing and forgetting memories: each unit of database work in one transaction under the caller's row-level security. */
 @ApplicationScoped
 public class MemoryService {
 
@@ -47,8 +49,72 @@ public class MemoryService {
                                         .map(same -> new Remembered(same, false))));
     }
 
+    /** The caller's memory; 404 when it does not exist or is someone else's (RLS hides it). */
+    public Uni<Memory> get(MemoryAccess access, UUID id) {
+        return inRls(access, () -> memories.findOwn(access, id)).map(MemoryService::found);
+    }
+
+    public Uni<Void> delete(MemoryAccess access, UUID id) {
+        return inRls(access, () -> memories.deleteOwn(access, id)).map(deleted -> {
+            if (deleted == 0) {
+                throw notFound();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Changes the members given. New content is embedded again (before the transaction, off the event loop);
+     * content another memory of the same entity already holds is 409 {@code memory_exists}.
+     */
+    public Uni<Memory> update(MemoryAccess access, UUID id, MemoryChange change) {
+        Uni<float[]> embedding = change.content() == null ? Uni.createFrom().nullItem()
+                : OnContext.resume(embedder.embed(List.of(change.content()))).map(vectors -> vectors.get(0));
+        return embedding.chain(vector -> inRls(access, () -> memories.findOwn(access, id).map(MemoryService::found)
+                        .chain(memory -> {
+                            apply(memory, change, vector);
+                            return memories.flush().replaceWith(memory);
+                        })))
+                .onFailure(SqlStates::isUniqueViolation)
+                .transform(e -> ApiException.conflict("memory_exists", "this entity already has a memory with that content"));
+    }
+
+    private void apply(Memory memory, MemoryChange change, float[] vector) {
+        if (change.content() != null) {
+            memory.content = change.content();
+            memory.contentHash = ContentHash.of(change.content());
+            memory.embedding = EmbeddingBytes.encode(vector);
+        }
+        if (change.importance() != null) {
+            memory.importance = change.importance();
+        }
+        if (change.tagsJson() != null) {
+            memory.tags = change.tagsJson();
+        }
+        if (change.metadataJson() != null) {
+            memory.metadata = change.metadataJson();
+        }
+        memory.updatedAt = now();
+    }
+
+    /** Deletes the caller's own memories matching every filter given; how many. */
+    public Uni<Long> forget(MemoryAccess access, String entityName, MemoryType type, Instant before) {
+        return inRls(access, () -> memories.forget(access, entityName, type, before));
+    }
+
+    private static Memory found(Memory memory) {
+        if (memory == null) {
+            throw notFound();
+        }
+        return memory;
+    }
+
+    static ApiException notFound() {
+        return ApiException.notFound("memory_not_found", "no such memory");
+    }
+
     private Uni<Memory> touchSame(MemoryAccess access, String entityName, String hash) {
-        return memories.findSame(access.projectId(), access.ownerId(), entityName, hash).map(memory -> {
+        return memories.findSame(access, entityName, hash).map(memory -> {
             if (memory != null) {
                 memory.accessCount++;
                 memory.lastAccessedAt = now();

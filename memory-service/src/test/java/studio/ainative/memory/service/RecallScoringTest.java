@@ -101,15 +101,25 @@ class RecallScoringTest {
     }
 
     private static MemoryConfig config(double decayPerHour) {
-        return () -> new MemoryConfig.Recall() {
+        return new MemoryConfig() {
             @Override
-            public double decayPerHour() {
-                return decayPerHour;
+            public Recall recall() {
+                return new Recall() {
+                    @Override
+                    public double decayPerHour() {
+                        return decayPerHour;
+                    }
+
+                    @Override
+                    public int maxCandidates() {
+                        return 1000;
+                    }
+                };
             }
 
             @Override
-            public int maxCandidates() {
-                return 1000;
+            public Cursor cursor() {
+                return java.util.Optional::empty;
             }
         };
     }
