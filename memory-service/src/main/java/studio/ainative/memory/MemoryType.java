@@ -1,27 +1,24 @@
 package studio.ainative.memory;
 
-import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
-/** The kinds of memory a client may file a fact under. */
+/** The kinds of memory a client may file a fact under; on the wire and in the table in lower case. */
 public enum MemoryType {
-    WORKING("working"),
-    EPISODIC("episodic"),
-    SEMANTIC("semantic");
+    WORKING, EPISODIC, SEMANTIC;
 
     public static final MemoryType DEFAULT = EPISODIC;
 
-    private final String wire;
-
-    MemoryType(String wire) {
-        this.wire = wire;
-    }
-
     public String wire() {
-        return wire;
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<MemoryType> parse(String value) {
-        return Arrays.stream(values()).filter(t -> t.wire.equals(value)).findFirst();
+        for (MemoryType type : values()) {
+            if (type.wire().equals(value)) {
+                return Optional.of(type);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -37,41 +37,48 @@ public class MemoryRepository implements PanacheRepositoryBase<Memory, UUID> {
 
     /** Newest first, after {@code after} when given; {@code limit} rows at most. */
     public Uni<List<Memory>> newest(MemoryAccess access, String entityName, MemoryType type, Position after, int limit) {
-        StringBuilder query = new StringBuilder(OWN);
-        Parameters parameters = own(access);
-        if (entityName != null) {
-            query.append(" and entityName = :entity");
-            parameters.and("entity", entityName);
-        }
-        if (type != null) {
-            query.append(" and memoryType = :type");
-            parameters.and("type", type.wire());
-        }
+        OwnQuery query = OwnQuery.of(access, entityName, type);
         if (after != null) {
-            query.append(" and (createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))");
-            parameters.and("afterTime", after.createdAt()).and("afterId", after.id());
+            query.and("(createdAt < :afterTime or (createdAt = :afterTime and id < :afterId))", "afterTime", after.createdAt());
+            query.parameters.and("afterId", after.id());
         }
-        query.append(" order by createdAt desc, id desc");
-        return find(query.toString(), parameters).range(0, limit - 1).list();
+        return find(query.text + " order by createdAt desc, id desc", query.parameters).range(0, limit - 1).list();
     }
 
     /** Deletes the owner's memories matching every filter given; the count deleted. */
     public Uni<Long> forget(MemoryAccess access, String entityName, MemoryType type, Instant before) {
-        StringBuilder query = new StringBuilder(OWN);
-        Parameters parameters = own(access);
-        if (entityName != null) {
-            query.append(" and entityName = :entity");
-            parameters.and("entity", entityName);
-        }
-        if (type != null) {
-            query.append(" and memoryType = :type");
-            parameters.and("type", type.wire());
-        }
+        OwnQuery query = OwnQuery.of(access, entityName, type);
         if (before != null) {
-            query.append(" and createdAt < :before");
-            parameters.and("before", before);
+            query.and("createdAt < :before", "before", before);
         }
-        return delete(query.toString(), parameters);
+        return delete(query.text.toString(), query.parameters);
+    }
+
+    /** The owner's memories, narrowed by the optional entity and type filters and any further conditions. */
+    private static final class OwnQuery {
+        final StringBuilder text = new StringBuilder(OWN);
+        final Parameters parameters;
+
+        private OwnQuery(MemoryAccess access) {
+            parameters = own(access);
+        }
+
+        static OwnQuery of(MemoryAccess access, String entityName, MemoryType type) {
+            OwnQuery query = new OwnQuery(access);
+            if (entityName != null) {
+                query.and("entityName = :entity", "entity", entityName);
+            }
+            if (type != null) {
+                query.and("memoryType = :type", "type", type.wire());
+            }
+            return query;
+        }
+
+        OwnQuery and(String condition, String name, Object value) {
+            text.append(" and ").append(condition);
+            parameters.and(name, value);
+            return this;
+        }
     }
 
     /** Rows of (entity name, memory type, count) for the owner. */
