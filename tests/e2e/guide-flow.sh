@@ -39,6 +39,8 @@ EMAIL="guide-$RUN@example.com"
 EMAIL2="guide-$RUN-second@example.com"
 GUIDE_REDIRECT_URL="http://localhost:3000/authenticate"
 ZERODB_API="$BASE_URL/api/v1/zerodb"
+MEMORY_API="$BASE_URL/api/v1/public/memory/v2"
+MEMORY_TOKEN="" # user 1's session JWT once it stored a memory: forgets this run's memories on exit
 # Step 5 and 6 data: ids unique to this run, deleted again on exit.
 VECTOR1="guide-$RUN-user1" VECTOR2="guide-$RUN-user2"
 TABLE="guide_notes_${RUN//-/_}"
@@ -163,6 +165,11 @@ clean_up() {
   for path in ${FILE1:+/files/$FILE1} ${FILE2:+/files/$FILE2} "/vectors/$VECTOR1" "/vectors/$VECTOR2" "/tables/$TABLE"; do
     curl -s -o /dev/null --max-time 15 -X DELETE -H "Authorization: Bearer $AINATIVE_API_KEY" "$ZERODB_API$path" || true
   done
+  # User 1 is new in this run: all their memories are this run's.
+  if [[ -n $MEMORY_TOKEN ]]; then
+    curl -s -o /dev/null --max-time 15 -X POST "$MEMORY_API/forget" -H "Authorization: Bearer $MEMORY_TOKEN" \
+      -H "Content-Type: application/json" -d '{}' || true
+  fi
   if [[ -n $RLS_BEFORE ]]; then
     curl -s -o /dev/null --max-time 15 -X POST "$ZERODB_API/projects/$PROJECT_ID/rls" \
       -H "Authorization: Bearer $AINATIVE_API_KEY" -H "Content-Type: application/json" -d "$RLS_BEFORE" ||
@@ -292,6 +299,26 @@ call -X POST "$ZERODB_API/vectors/search" \
   -d '{"query": "passwordless authentication", "top_k": 5}'
 expect_status 403
 expect_json '.code' project_mismatch
+
+step "ZeroMemory Store: the guide's remember call with the session JWT (user 1 is new: 201)"
+MEMORY_TOKEN=$TOKEN
+call -X POST "$MEMORY_API/remember" \
+  -H "Authorization: Bearer $TOKEN" \
+  -H "Content-Type: application/json" \
+  -d '{
+"content": "User authenticated via magic link",
+"entity_name": "user_events"
+}'
+expect_status 201
+expect_json '.entity_name' user_events
+expect_json '.memory_type' episodic
+MEMORY1=$(jq -r .memory_id <<<"$BODY")
+
+step "ZeroMemory: recall finds it for a related question"
+call -X POST "$MEMORY_API/recall" -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
+  -d '{"query": "how did the user sign in?", "entity_name": "user_events"}'
+expect_status 200
+expect_json '.results[0].memory_id' "$MEMORY1"
 
 # Step 6 needs a second end user: the same magic-link sign-in for another email.
 sign_in "$EMAIL2"

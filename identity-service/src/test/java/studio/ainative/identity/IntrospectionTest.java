@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -28,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwt.JwtClaims;
@@ -40,6 +42,8 @@ import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.platform.testing.TestClock;
 import studio.ainative.platform.testing.TestIdp;
 import studio.ainative.identity.jwks.JwksCache;
+import studio.ainative.identity.repository.PrincipalStore;
+import studio.ainative.identity.service.Digests;
 
 /** {@code POST /internal/v1/introspect}, the Redis cache behind it, and revocation (single replica). */
 @QuarkusTest
@@ -57,6 +61,9 @@ class IntrospectionTest {
 
     @Inject
     MeterRegistry meters;
+
+    @Inject
+    PrincipalStore principals;
 
     @TestHTTPResource("/internal/v1/introspect")
     URI introspectUri;
@@ -377,6 +384,7 @@ class IntrospectionTest {
         TestClock.INSTANCE.advance(Duration.ofMillis(2900));
         introspect(token).then().body("active", is(true));
         awaitRefreshes(before + 1);
+        awaitReplaced(token); // the refresh was started; its result replaces the entry a little later
         introspect(token).then().body("active", is(true));
         assertEquals(before + 1, refreshes(), "the refreshed entry starts a new life");
 
@@ -391,6 +399,20 @@ class IntrospectionTest {
 
     private double refreshes() {
         return meters.counter("identity_cache_refreshes_total").count();
+    }
+
+    /** Until the in-process entry of this token is a fresh one (not due for refresh), as a finished refresh leaves it. */
+    private void awaitReplaced(String token) throws InterruptedException {
+        String digest = Digests.sha256Hex(token, "");
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            Optional<PrincipalStore.LocalHit> hit = principals.local(digest);
+            if (hit.isPresent() && !hit.get().refreshDue()) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        fail("the background refresh never replaced the entry");
     }
 
     private void awaitRefreshes(double expected) throws InterruptedException {
