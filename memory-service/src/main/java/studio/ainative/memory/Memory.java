@@ -11,8 +11,8 @@ import org.hibernate.annotations.ColumnTransformer;
 
 /**
  * One remembered fact of one owner (an end user, or a project for an API key without {@code user_id}).
- * Tags and metadata are JSON text here and {@code jsonb} in the table; the embedding is float32
- * little-endian bytes of a unit vector.
+ * Tags and metadata are JSON text here and {@code jsonb} in the table; the embedding, its norm and its sign
+ * code are stored as platform-vectors' {@code EncodedVector} encodes them.
  */
 @Entity
 @Table(name = "memories")
@@ -52,6 +52,15 @@ public class Memory extends PanacheEntityBase {
 
     @Column(nullable = false)
     public byte[] embedding;
+
+    /** The embedding's norm, as platform-vectors' {@code EncodedVector} computes it. */
+    @Column(nullable = false)
+    public double norm;
+
+    /** The embedding's sign code ({@code bit varying} in the table), recall's coarse pass. */
+    @Column(nullable = false)
+    @ColumnTransformer(read = "code::text", write = "CAST(CAST(? AS text) AS varbit)")
+    public String code;
 
     @Column(name = "access_count", nullable = false)
     public long accessCount;

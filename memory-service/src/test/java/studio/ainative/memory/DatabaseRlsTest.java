@@ -47,8 +47,8 @@ class DatabaseRlsTest {
 
     private static void insert(Connection connection, UUID project, String owner, String content) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO memories (id, project_id, owner_id, entity_name, memory_type, "
-                + "content, content_hash, importance, embedding, created_at, updated_at, last_accessed_at) "
-                + "VALUES (?, ?, ?, 'e', 'episodic', ?, ?, 0.5, '\\x00000000'::bytea, now(), now(), now())")) {
+                + "content, content_hash, importance, embedding, norm, code, created_at, updated_at, last_accessed_at) "
+                + "VALUES (?, ?, ?, 'e', 'episodic', ?, ?, 0.5, '\\x0000803f'::bytea, 1, B'1', now(), now(), now())")) {
             insert.setObject(1, UUID.randomUUID());
             insert.setObject(2, project);
             insert.setString(3, owner);

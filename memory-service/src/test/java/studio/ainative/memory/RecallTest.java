@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import studio.ainative.memory.fixtures.Rows;
 import studio.ainative.memory.fixtures.Tenant;
 import studio.ainative.platform.testing.IdentityServiceResource;
 
@@ -113,5 +114,15 @@ class RecallTest {
                 .body("count", equalTo(1));
         tenant.asKey().body(Map.of("query", "subscription plan", "user_id", user + "-other")).post(BASE + "/recall").then().statusCode(200)
                 .body("count", equalTo(0));
+    }
+
+    /** A memory embedded by another model (another length) is never compared: its code would not XOR with the query's. */
+    @Test
+    void aMemoryOfAnotherDimensionIsSkippedNotAnError() {
+        String user = "dimension-user-" + java.util.UUID.randomUUID();
+        tenant.asKey().body(Map.of("content", "Lives in Lisbon", "user_id", user)).post(BASE + "/remember").then().statusCode(201);
+        Rows.insertTwoDimensional(tenant.projectId(), user, "from another model");
+        tenant.asKey().body(Map.of("query", "where does the user live?", "user_id", user)).post(BASE + "/recall").then().statusCode(200)
+                .body("count", equalTo(1)).body("results[0].content", equalTo("Lives in Lisbon"));
     }
 }

@@ -21,8 +21,8 @@ public interface MemoryConfig {
         @WithDefault("0.01")
         double decayPerHour();
 
-        /** Most memories one recall scores exactly (the newest-accessed of the caller's filter). */
-        @WithDefault("20000")
+        /** Most candidates recall's coarse pass keeps (nearest by sign code) for exact re-ranking and scoring. */
+        @WithDefault("2000")
         int maxCandidates();
     }
 }

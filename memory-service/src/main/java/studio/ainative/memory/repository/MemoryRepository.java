@@ -31,6 +31,11 @@ public class MemoryRepository implements PanacheRepositoryBase<Memory, UUID> {
         return find(OWN + " and id = :id", own(access).and("id", id)).firstResult();
     }
 
+    /** The owner's memories among {@code ids} (those recall's search found), in no particular order. */
+    public Uni<List<Memory>> findOwn(MemoryAccess access, List<UUID> ids) {
+        return find(OWN + " and id in :ids", own(access).and("ids", ids)).list();
+    }
+
     public Uni<Long> deleteOwn(MemoryAccess access, UUID id) {
         return delete(OWN + " and id = :id", own(access).and("id", id));
     }

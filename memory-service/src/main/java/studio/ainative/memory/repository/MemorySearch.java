@@ -1,57 +1,85 @@
 package studio.ainative.memory.repository;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import studio.ainative.memory.Memory;
 import studio.ainative.memory.config.MemoryConfig;
 import studio.ainative.memory.security.MemoryAccess;
 import studio.ainative.memory.service.RecallQuery;
+import studio.ainative.platform.auth.rls.RlsTransactions;
+import studio.ainative.platform.vectors.Candidate;
+import studio.ainative.platform.vectors.CandidateSearch;
+import studio.ainative.platform.vectors.ExactRanking;
+import studio.ainative.platform.vectors.ScoredId;
+import studio.ainative.platform.vectors.SqlFragment;
+import studio.ainative.platform.vectors.VectorTable;
 
 /**
- * The candidate search of recall, the one place that knows how embeddings are stored and scanned: an exact
- * scan of the caller's memories matching the filters (the most recently accessed {@code max-candidates} of
- * them), read-only, for the service to score. Native SQL only for the jsonb tag containment; RLS applies to
- * it like to any read. Kept behind this class so a shared vector index can replace it.
+ * The candidate search of recall, on platform-vectors: in one read-only RLS transaction, the coarse pass keeps
+ * the caller's memories matching the filters whose sign codes are nearest the query's ({@link #candidateCount}
+ * of them), then {@link ExactRanking} re-ranks them by exact cosine. Memory's own scoring (importance, recency)
+ * is the service's, on these.
  */
 @ApplicationScoped
 public class MemorySearch {
 
-    private static final String COLUMNS = "id, project_id, owner_id, entity_name, memory_type, content, content_hash, importance, "
-            + "tags::text AS tags, metadata::text AS metadata, embedding, access_count, created_at, updated_at, last_accessed_at";
+    static final CandidateSearch SEARCH = new CandidateSearch(
+            new VectorTable("memories", "memories", List.of("id"), "id", "code", "embedding", "norm"));
+    static final int MIN_CANDIDATES = 200;
+    static final int OVERSAMPLE = 10;
 
+    private final Pool pool;
     private final int maxCandidates;
 
-    public MemorySearch(MemoryConfig config) {
+    public MemorySearch(Pool pool, MemoryConfig config) {
+        this.pool = pool;
         this.maxCandidates = config.recall().maxCandidates();
     }
 
-    public Uni<List<Memory>> candidates(MemoryAccess access, RecallQuery query) {
-        // The policy enforces the owner regardless; naming it lets the scan read only their slice of the index.
-        StringBuilder sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM memories WHERE project_id = ?1 AND owner_id = ?2");
-        List<Object> parameters = new ArrayList<>(List.of(access.projectId(), access.ownerId()));
+    /** The caller's memories passing the filters and the threshold, most similar first, with their similarity. */
+    public Uni<List<ScoredId>> similar(MemoryAccess access, RecallQuery query, float[] vector) {
+        SqlFragment scope = scope(access, query, vector.length);
+        return RlsTransactions.withRls(pool, access.rls(),
+                tx -> SEARCH.candidates(tx, scope, false, vector, candidateCount(query.limit())))
+                .map(candidates -> rerank(vector, candidates, query.threshold()));
+    }
+
+    /** How many candidates the coarse pass keeps for a limit: oversampled, within [200, max-candidates]. */
+    int candidateCount(int limit) {
+        return Math.min(maxCandidates, Math.max(MIN_CANDIDATES, limit * OVERSAMPLE));
+    }
+
+    /**
+     * Exact cosine over all the candidates (memory's scoring may prefer a less similar one), those of another
+     * dimension (another model) never: they are not comparable.
+     */
+    public static List<ScoredId> rerank(float[] query, List<Candidate> candidates, Double threshold) {
+        List<Candidate> comparable = candidates.stream().filter(c -> c.embedding().length == query.length).toList();
+        return ExactRanking.top(query, comparable, threshold, comparable.size());
+    }
+
+    /**
+     * The owner's slice (the policy enforces it regardless; naming it lets the scan use the index), the filters
+     * given, and codes of the query's length only (XOR of bit strings of different lengths is an error).
+     */
+    static SqlFragment scope(MemoryAccess access, RecallQuery query, int dimensions) {
+        String c = CandidateSearch.CODES + ".";
+        List<Object> parameters = new ArrayList<>(List.of(access.projectId(), access.ownerId(), dimensions));
+        StringBuilder sql = new StringBuilder(c + "project_id = $1 AND " + c + "owner_id = $2 AND length(" + c + "code) = $3");
         if (query.entityName() != null) {
             parameters.add(query.entityName());
-            sql.append(" AND entity_name = ?").append(parameters.size());
+            sql.append(" AND ").append(c).append("entity_name = $").append(parameters.size());
         }
         if (query.type() != null) {
             parameters.add(query.type().wire());
-            sql.append(" AND memory_type = ?").append(parameters.size());
+            sql.append(" AND ").append(c).append("memory_type = $").append(parameters.size());
         }
         if (query.tagsJson() != null) {
             parameters.add(query.tagsJson());
-            sql.append(" AND tags @> CAST(CAST(?").append(parameters.size()).append(" AS text) AS jsonb)");
+            sql.append(" AND ").append(c).append("tags @> $").append(parameters.size()).append("::text::jsonb");
         }
-        parameters.add(maxCandidates);
-        sql.append(" ORDER BY last_accessed_at DESC, id LIMIT ?").append(parameters.size());
-        return Panache.getSession().chain(session -> {
-            var native_ = session.createNativeQuery(sql.toString(), Memory.class);
-            for (int i = 0; i < parameters.size(); i++) {
-                native_.setParameter(i + 1, parameters.get(i));
-            }
-            return native_.setReadOnly(true).getResultList();
-        });
+        return new SqlFragment(sql.toString(), parameters);
     }
 }

@@ -11,11 +11,12 @@ import java.util.function.Supplier;
 import studio.ainative.memory.Memory;
 import studio.ainative.memory.MemoryType;
 import studio.ainative.memory.repository.MemoryRepository;
-import studio.ainative.memory.repository.SqlStates;
 import studio.ainative.memory.security.MemoryAccess;
 import studio.ainative.platform.auth.rls.RlsTransactions;
 import studio.ainative.platform.embeddings.Embedder;
+import studio.ainative.platform.vectors.EncodedVector;
 import studio.ainative.platform.web.ApiException;
+import studio.ainative.platform.web.SqlStates;
 
 /** Remembering, reading, changing and forgetting memories: each unit of database work in one transaction under the caller's row-level security. */
 @ApplicationScoped
@@ -44,7 +45,7 @@ public class MemoryService {
                                 .chain(vectors -> inRls(access, () -> insert(access, input, hash, vectors.get(0))))
                                 .map(created -> new Remembered(created, true))
                                 // A concurrent remember of the same content won the insert: answer with its memory.
-                                .onFailure(SqlStates::isUniqueViolation)
+                                .onFailure(MemoryService::isUniqueViolation)
                                 .recoverWithUni(() -> inRls(access, () -> touchSame(access, input.entityName(), hash))
                                         .map(same -> new Remembered(same, false))));
     }
@@ -75,7 +76,7 @@ public class MemoryService {
                             apply(memory, change, vector);
                             return memories.flush().replaceWith(memory);
                         })))
-                .onFailure(SqlStates::isUniqueViolation)
+                .onFailure(MemoryService::isUniqueViolation)
                 .transform(e -> ApiException.conflict("memory_exists", "this entity already has a memory with that content"));
     }
 
@@ -83,7 +84,7 @@ public class MemoryService {
         if (change.content() != null) {
             memory.content = change.content();
             memory.contentHash = ContentHash.of(change.content());
-            memory.embedding = EmbeddingBytes.encode(vector);
+            store(memory, vector);
         }
         if (change.importance() != null) {
             memory.importance = change.importance();
@@ -136,12 +137,24 @@ public class MemoryService {
         memory.importance = input.importance();
         memory.tags = input.tagsJson();
         memory.metadata = input.metadataJson();
-        memory.embedding = EmbeddingBytes.encode(vector);
+        store(memory, vector);
         memory.accessCount = 0;
         memory.createdAt = now;
         memory.updatedAt = now;
         memory.lastAccessedAt = now;
         return memories.persist(memory).call(() -> memories.flush());
+    }
+
+    /** The embedding as platform-vectors encodes it: float32 bytes, norm and sign code. */
+    private static void store(Memory memory, float[] vector) {
+        EncodedVector encoded = EncodedVector.of(vector);
+        memory.embedding = encoded.bytes();
+        memory.norm = encoded.norm();
+        memory.code = encoded.code();
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        return SqlStates.is(failure, SqlStates.UNIQUE_VIOLATION);
     }
 
     /** PostgreSQL keeps microseconds: answers show what a later read returns. */

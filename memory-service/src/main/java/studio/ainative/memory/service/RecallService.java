@@ -5,8 +5,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import studio.ainative.memory.Memory;
 import studio.ainative.memory.config.MemoryConfig;
@@ -14,11 +17,12 @@ import studio.ainative.memory.repository.MemoryRepository;
 import studio.ainative.memory.repository.MemorySearch;
 import studio.ainative.memory.security.MemoryAccess;
 import studio.ainative.platform.embeddings.Embedder;
-import studio.ainative.platform.embeddings.Vectors;
+import studio.ainative.platform.vectors.ScoredId;
 
 /**
- * Recall: embed the query (off the event loop, outside any transaction), then in one RLS transaction score
- * the caller's candidates exactly, keep the best {@code limit}, and record the access on each one recalled.
+ * Recall: embed the query (off the event loop, outside any transaction), find the candidates most similar to
+ * it ({@link MemorySearch}: platform-vectors' coarse pass and exact re-ranking), then in one RLS transaction
+ * read them, score them, keep the best {@code limit}, and record the access on each one recalled.
  */
 @ApplicationScoped
 public class RecallService {
@@ -39,24 +43,35 @@ public class RecallService {
 
     public Uni<List<Recalled>> recall(MemoryAccess access, RecallQuery query) {
         return OnContext.resume(embedder.embed(List.of(query.query())))
-                .chain(vectors -> MemoryService.inRls(access, () -> search.candidates(access, query)
-                        .chain(candidates -> recordAccess(rank(candidates, vectors.get(0), query)))));
+                .chain(vectors -> OnContext.resume(search.similar(access, query, vectors.get(0))))
+                .chain(similar -> similar.isEmpty() ? Uni.createFrom().item(List.<Recalled>of())
+                        : MemoryService.inRls(access, () -> memories.findOwn(access, ids(similar))
+                                .chain(found -> recordAccess(rank(found, similar, query)))));
     }
 
-    List<Recalled> rank(List<Memory> candidates, float[] queryVector, RecallQuery query) {
+    /**
+     * Memory's score over the re-ranked candidates (their similarity from the exact pass), best first, the
+     * best {@code limit} kept. A candidate gone since the search (forgotten meanwhile) is not recalled.
+     */
+    List<Recalled> rank(List<Memory> found, List<ScoredId> similar, RecallQuery query) {
         Instant now = now();
-        return candidates.stream()
-                .map(m -> {
-                    float[] vector = EmbeddingBytes.decode(m.embedding);
-                    // A memory embedded by another model (another length) is not comparable: never recalled.
-                    double similarity = vector.length == queryVector.length ? Vectors.cosine(vector, queryVector) : Double.NaN;
-                    return new Recalled(m, similarity, scoring.score(similarity, m.importance, m.lastAccessedAt, now));
-                })
-                .filter(r -> !Double.isNaN(r.similarity()))
-                .filter(r -> query.threshold() == null || r.similarity() >= query.threshold())
+        Map<UUID, Memory> byId = new HashMap<>();
+        found.forEach(m -> byId.put(m.id, m));
+        List<Recalled> scored = new ArrayList<>(similar.size());
+        for (ScoredId candidate : similar) {
+            Memory m = byId.get(UUID.fromString(candidate.id()));
+            if (m != null) {
+                scored.add(new Recalled(m, candidate.similarity(), scoring.score(candidate.similarity(), m.importance, m.lastAccessedAt, now)));
+            }
+        }
+        return scored.stream()
                 .sorted(Comparator.comparingDouble(Recalled::score).reversed())
                 .limit(query.limit())
                 .toList();
+    }
+
+    private static List<UUID> ids(List<ScoredId> similar) {
+        return similar.stream().map(s -> UUID.fromString(s.id())).toList();
     }
 
     private Uni<List<Recalled>> recordAccess(List<Recalled> recalled) {

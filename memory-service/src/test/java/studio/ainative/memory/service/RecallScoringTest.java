@@ -12,6 +12,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import studio.ainative.memory.Memory;
 import studio.ainative.memory.config.MemoryConfig;
+import studio.ainative.memory.repository.MemorySearch;
+import studio.ainative.platform.vectors.Candidate;
+import studio.ainative.platform.vectors.EncodedVector;
+import studio.ainative.platform.vectors.Float32Bytes;
 
 /** score = 0.5·similarity + 0.3·importance + 0.2·exp(−λ·hours since last access), against a fixed clock. */
 class RecallScoringTest {
@@ -61,7 +65,7 @@ class RecallScoringTest {
         RecallService service = new RecallService(null, null, null, Clock.fixed(NOW, ZoneOffset.UTC), config(1.0));
         Memory stale = memory("stale", 0.5, NOW.minus(Duration.ofHours(48)), new float[] {1, 0});
         Memory fresh = memory("fresh", 0.5, NOW, new float[] {1, 0});
-        List<Recalled> ranked = service.rank(List.of(stale, fresh), new float[] {1, 0}, query(10, null));
+        List<Recalled> ranked = rank(service, List.of(stale, fresh), new float[] {1, 0}, query(10, null));
         assertEquals(List.of("fresh", "stale"), ranked.stream().map(r -> r.memory().content).toList());
         assertEquals(0.5 + 0.15 + 0.2, ranked.get(0).score(), EPSILON);
         assertEquals(0.5 + 0.15 + 0.2 * Math.exp(-48), ranked.get(1).score(), EPSILON);
@@ -74,16 +78,23 @@ class RecallScoringTest {
         Memory near = memory("near", 0.1, NOW, new float[] {1, 1});
         Memory opposite = memory("opposite", 1.0, NOW, new float[] {-1, 0});
         assertEquals(List.of("close", "near"),
-                service.rank(List.of(opposite, near, close), new float[] {1, 0}, query(10, 0.5)).stream().map(r -> r.memory().content).toList());
+                rank(service, List.of(opposite, near, close), new float[] {1, 0}, query(10, 0.5)).stream().map(r -> r.memory().content).toList());
         assertEquals(List.of("close"),
-                service.rank(List.of(opposite, near, close), new float[] {1, 0}, query(1, 0.5)).stream().map(r -> r.memory().content).toList());
+                rank(service, List.of(opposite, near, close), new float[] {1, 0}, query(1, 0.5)).stream().map(r -> r.memory().content).toList());
     }
 
     @Test
     void aMemoryOfAnotherDimensionIsNeverRecalled() {
         RecallService service = new RecallService(null, null, null, Clock.fixed(NOW, ZoneOffset.UTC), config(0.01));
         Memory other = memory("other model", 1.0, NOW, new float[] {1, 0, 0});
-        assertEquals(List.of(), service.rank(List.of(other), new float[] {1, 0}, query(10, null)));
+        assertEquals(List.of(), rank(service, List.of(other), new float[] {1, 0}, query(10, null)));
+    }
+
+    /** As recall does: platform-vectors' exact re-ranking of the candidates, then memory's scoring. */
+    private static List<Recalled> rank(RecallService service, List<Memory> candidates, float[] queryVector, RecallQuery query) {
+        List<Candidate> stored = candidates.stream()
+                .map(m -> new Candidate(m.id.toString(), Float32Bytes.decode(m.embedding), m.norm)).toList();
+        return service.rank(candidates, MemorySearch.rerank(queryVector, stored, query.threshold()), query);
     }
 
     private static RecallQuery query(int limit, Double threshold) {
@@ -96,7 +107,10 @@ class RecallScoringTest {
         m.content = content;
         m.importance = importance;
         m.lastAccessedAt = lastAccessedAt;
-        m.embedding = EmbeddingBytes.encode(vector);
+        EncodedVector encoded = EncodedVector.of(vector);
+        m.embedding = encoded.bytes();
+        m.norm = encoded.norm();
+        m.code = encoded.code();
         return m;
     }
 

@@ -1,6 +1,7 @@
 package studio.ainative.platform.web;
 
 import io.vertx.sqlclient.DatabaseException;
+import java.sql.SQLException;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -45,12 +46,19 @@ public final class SqlStates {
     private SqlStates() {
     }
 
-    /** The SQLSTATE of the first database refusal in {@code failure}'s cause chain, or null. */
+    /**
+     * The SQLSTATE of the first database refusal in {@code failure}'s cause chain, or null: the reactive
+     * client's {@link DatabaseException}, or a {@link SQLException} (Hibernate Reactive rethrows a refusal as
+     * e.g. Hibernate's {@code ConstraintViolationException} caused by a {@code SQLException} holding the state).
+     */
     public static String of(Throwable failure) {
         Throwable t = failure;
         for (int depth = 0; t != null && depth < MAX_CAUSES; depth++, t = t.getCause()) {
             if (t instanceof DatabaseException db && db.getSqlState() != null) {
                 return db.getSqlState();
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
             }
         }
         return null;

@@ -126,6 +126,22 @@ class SqlStatesTest {
         assertEquals("conflict", SqlStates.toApi(wrapped).code());
     }
 
+    /** As Hibernate Reactive rethrows a refusal: its own exception (e.g. ConstraintViolationException) caused by a SQLException. */
+    @Test
+    void theStateOfASqlExceptionUnderAnOrmWrapperIsFound() {
+        RuntimeException orm = new RuntimeException("could not execute statement",
+                new java.sql.SQLException(SQL_TEXT, "23505", 0));
+        CompletionException wrapped = new CompletionException(orm);
+        assertEquals("23505", SqlStates.of(wrapped));
+        assertTrue(SqlStates.is(wrapped, SqlStates.UNIQUE_VIOLATION));
+        assertEquals("conflict", SqlStates.toApi(wrapped).code());
+    }
+
+    @Test
+    void aSqlExceptionWithoutAStateIsNotMapped() {
+        assertNull(SqlStates.of(new RuntimeException(new java.sql.SQLException("no state"))));
+    }
+
     @Test
     void isNamesOnlyItsOwnState() {
         assertFalse(SqlStates.is(new Refused("23503"), SqlStates.UNIQUE_VIOLATION));
