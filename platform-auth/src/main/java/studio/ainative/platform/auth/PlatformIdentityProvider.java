@@ -15,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 /**
@@ -116,15 +117,15 @@ public class PlatformIdentityProvider implements IdentityProvider<PlatformAuthen
     }
 
     static SecurityIdentity identity(IdentityAnswer answer, PlatformAuthenticationRequest request) {
-        SecurityIdentity identity = identity(answer.result(), request);
-        if (answer.token() == null) {
-            return identity;
-        }
-        // The caller as a MicroProfile JsonWebToken, so @Inject JsonWebToken works as Quarkus users expect.
-        return QuarkusSecurityIdentity.builder(identity).setPrincipal(answer.token()).build();
+        return identity(answer.result(), answer.token(), request);
     }
 
     static SecurityIdentity identity(IntrospectionResult result, PlatformAuthenticationRequest request) {
+        return identity(result, null, request);
+    }
+
+    /** @param token the signed principal as a JsonWebToken; null: a plain principal carrying the name */
+    private static SecurityIdentity identity(IntrospectionResult result, JsonWebToken token, PlatformAuthenticationRequest request) {
         if (!result.isUsable()) {
             throw BearerAuthenticationMechanism.invalidToken("the credential is not active");
         }
@@ -136,7 +137,8 @@ public class PlatformIdentityProvider implements IdentityProvider<PlatformAuthen
             throw new ProjectMismatchException();
         }
         return QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(principal.name()))
+                // The caller as a MicroProfile JsonWebToken, so @Inject JsonWebToken works as Quarkus users expect.
+                .setPrincipal(token != null ? token : new QuarkusPrincipal(principal.name()))
                 .addRole(principal.tokenType().role())
                 .addAttribute(PlatformPrincipal.ATTRIBUTE, principal)
                 .build();
