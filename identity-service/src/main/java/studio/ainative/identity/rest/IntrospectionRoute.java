@@ -15,7 +15,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import studio.ainative.identity.security.ServiceCredentials;
@@ -192,7 +191,17 @@ public class IntrospectionRoute {
 
     /** RFC 9701: the caller asks for the signed answer with {@code Accept: application/token-introspection+jwt}. */
     static boolean wantsSigned(String accept) {
-        return accept != null && accept.toLowerCase(Locale.ROOT).contains(SignedIntrospectionCodec.MEDIA_TYPE);
+        if (accept == null) {
+            return false;
+        }
+        // Scanned in place, any case: this runs on every introspection, and lower-casing would copy the header.
+        String type = SignedIntrospectionCodec.MEDIA_TYPE;
+        for (int i = 0; i + type.length() <= accept.length(); i++) {
+            if (accept.regionMatches(true, i, type, 0, type.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void respond(RoutingContext ctx, IntrospectionOutcome outcome, String caller, boolean signed) {
