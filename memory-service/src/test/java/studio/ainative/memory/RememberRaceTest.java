@@ -33,7 +33,6 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 class RememberRaceTest {
 
     private static final int CALLERS = 6;
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/memory_test";
 
     @Test
     void concurrentRemembersOfTheSameContentMakeOneMemory() throws Exception {
@@ -42,7 +41,7 @@ class RememberRaceTest {
         Map<String, Object> body = Map.of("content", "Raced fact " + user, "entity_name", "race");
         tenant.asUser(user).body(Map.of("content", "warm-up")).post(BASE + "/remember").then().statusCode(201);
         ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
-        Connection lock = DriverManager.getConnection(URL, "postgres", "");
+        Connection lock = DriverManager.getConnection(Rows.url(), "postgres", "");
         try {
             lock.setAutoCommit(false);
             lock.createStatement().execute("LOCK TABLE memories IN SHARE ROW EXCLUSIVE MODE");
@@ -79,7 +78,7 @@ class RememberRaceTest {
     }
 
     private static void awaitWaitingInserts(int count) throws SQLException, InterruptedException {
-        try (Connection monitor = DriverManager.getConnection(URL, "postgres", "")) {
+        try (Connection monitor = DriverManager.getConnection(Rows.url(), "postgres", "")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 ResultSet waiting = monitor.createStatement().executeQuery(
