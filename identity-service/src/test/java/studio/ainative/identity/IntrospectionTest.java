@@ -394,11 +394,11 @@ class IntrospectionTest {
     }
 
     private double responses(String status) {
-        return meters.counter("identity_introspection_responses_total", "status", status).count();
+        return meters.counter("identity.introspection.responses", "status", status).count();
     }
 
     private double refreshes() {
-        return meters.counter("identity_cache_refreshes_total").count();
+        return meters.counter("identity.cache.refreshes").count();
     }
 
     /** Until the in-process entry of this token is a fresh one (not due for refresh), as a finished refresh leaves it. */

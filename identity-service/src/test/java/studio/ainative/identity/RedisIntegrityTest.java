@@ -34,7 +34,7 @@ import studio.ainative.platform.testing.TestIdp;
 /**
  * Redis cannot mint identities: principals, rejections and JWKS copies written into Redis by anyone
  * but identity (no MAC, another key's MAC, or identity's MAC of another entry) are misses, counted in
- * {@code identity_cache_forged_total}, and never served.
+ * {@code identity.cache.forged}, and never served.
  */
 @QuarkusTest
 @QuarkusTestResource(IdpServerResource.class)
@@ -185,7 +185,7 @@ class RedisIntegrityTest {
     }
 
     private double forged(String kind) {
-        Counter counter = meters.find("identity_cache_forged_total").tag("kind", kind).counter();
+        Counter counter = meters.find("identity.cache.forged").tag("kind", kind).counter();
         return counter == null ? 0 : counter.count();
     }
 }

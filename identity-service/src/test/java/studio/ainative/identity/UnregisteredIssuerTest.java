@@ -146,12 +146,12 @@ class UnregisteredIssuerTest {
     }
 
     private double lookups(String result) {
-        Counter c = meters.find("identity_provider_lookups_total").tag("result", result).counter();
+        Counter c = meters.find("identity.provider.lookups").tag("result", result).counter();
         return c == null ? 0 : c.count();
     }
 
     private double redisLookups() {
-        return meters.find("identity_cache_lookups_total").tag("cache", "redis").counters().stream()
+        return meters.find("identity.cache.lookups").tag("cache", "redis").counters().stream()
                 .mapToDouble(Counter::count).sum();
     }
 
