@@ -40,6 +40,7 @@ import studio.ainative.platform.testing.IdpServer;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.platform.testing.TestClock;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 import studio.ainative.identity.jwks.JwksCache;
 import studio.ainative.identity.repository.PrincipalStore;
@@ -71,16 +72,14 @@ class IntrospectionTest {
     @ConfigProperty(name = "identity.redis.key-prefix")
     String prefix;
 
-    private Platform.Project project;
+    private Tenant tenant;
     private TestIdp idp;
-    private String providerId;
 
     @BeforeEach
     void provider() {
         TestClock.INSTANCE.release();
-        project = Platform.newProject();
-        idp = TestIdp.create();
-        providerId = Platform.registerOk(project, idp);
+        tenant = Platform.tenant("introspection");
+        idp = tenant.idp();
     }
 
     // --- 26. service credential ------------------------------------------------------------------
@@ -171,9 +170,9 @@ class IntrospectionTest {
         introspect(idp.sign(claims)).then().statusCode(200)
                 .body("active", is(true))
                 .body("token_type", equalTo("user"))
-                .body("project_id", equalTo(project.id()))
+                .body("project_id", equalTo(tenant.projectId().toString()))
                 .body("provider", equalTo("stytch"))
-                .body("provider_id", equalTo(providerId))
+                .body("provider_id", equalTo(tenant.providerId()))
                 .body("user_id", equalTo(claims.getClaimValueAsString("sub")))
                 .body("sub", equalTo(claims.getClaimValueAsString("sub")))
                 .body("email", equalTo("alice@example.com"))
@@ -186,8 +185,8 @@ class IntrospectionTest {
 
     @Test
     void describesAProjectApiKey() {
-        introspect(project.apiKey()).then().statusCode(200)
-                .body("active", is(true)).body("token_type", equalTo("api_key")).body("project_id", equalTo(project.id()));
+        introspect(tenant.apiKey()).then().statusCode(200)
+                .body("active", is(true)).body("token_type", equalTo("api_key")).body("project_id", equalTo(tenant.projectId().toString()));
     }
 
     @Test
@@ -251,7 +250,7 @@ class IntrospectionTest {
     void reportsUnavailableKeysAs503AndRecoversWhenTheJwksComesBack() {
         String token = idp.token();
         IdpServer.get().answer(idp.jwksPath, IdpServer.Answer.of(500, "text/plain", "down"));
-        jwksCache.forget(UUID.fromString(providerId)).await().indefinitely();
+        jwksCache.forget(UUID.fromString(tenant.providerId())).await().indefinitely();
 
         introspect(token).then().statusCode(503).header("Retry-After", notNullValue())
                 .body("code", equalTo("temporarily_unavailable"));
@@ -259,7 +258,7 @@ class IntrospectionTest {
                 "unavailability is never remembered as a rejection");
 
         idp.publish();
-        jwksCache.invalidate(UUID.fromString(providerId)); // skip the fail-fast window of the failed fetch
+        jwksCache.invalidate(UUID.fromString(tenant.providerId())); // skip the fail-fast window of the failed fetch
         introspect(token).then().statusCode(200).body("active", is(true));
     }
 
@@ -335,10 +334,7 @@ class IntrospectionTest {
 
     @Test
     void anApiKeyCannotRevokeAnotherProjectsToken() {
-        Platform.Project other = Platform.newProject();
-        TestIdp otherIdp = TestIdp.create();
-        Platform.registerOk(other, otherIdp);
-        String token = otherIdp.token();
+        String token = Platform.tenant("introspection-other").idp().token();
         revokeWithApiKey("{\"token\":\"" + token + "\"}").then().statusCode(200).body("applied", is(false));
         introspect(token).then().body("active", is(true));
     }
@@ -361,7 +357,7 @@ class IntrospectionTest {
         String token = idp.token();
         introspect(token).then().body("active", is(true));
         assertEquals(1, redisKeys("p:*").size());
-        given().header("Authorization", "Bearer " + project.apiKey()).delete("/api/v1/auth/providers/" + providerId)
+        given().header("Authorization", "Bearer " + tenant.apiKey()).delete("/api/v1/auth/providers/" + tenant.providerId())
                 .then().statusCode(204);
         assertTrue(redisKeys("p:*").isEmpty(), "the provider's cached principals are deleted");
         introspect(token).then().body("active", is(false));
@@ -394,11 +390,11 @@ class IntrospectionTest {
     }
 
     private double responses(String status) {
-        return meters.counter("identity_introspection_responses_total", "status", status).count();
+        return meters.counter("identity.introspection.responses", "status", status).count();
     }
 
     private double refreshes() {
-        return meters.counter("identity_cache_refreshes_total").count();
+        return meters.counter("identity.cache.refreshes").count();
     }
 
     /** Until the in-process entry of this token is a fresh one (not due for refresh), as a finished refresh leaves it. */
@@ -452,7 +448,7 @@ class IntrospectionTest {
     }
 
     private Response revokeWithApiKey(String body) {
-        return given().header("Authorization", "Bearer " + project.apiKey()).contentType(ContentType.JSON).body(body)
+        return given().header("Authorization", "Bearer " + tenant.apiKey()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/auth/revoke");
     }
 
@@ -476,6 +472,6 @@ class IntrospectionTest {
 
     private boolean belongsToThisProvider(String principalKey) {
         String value = redis.value(String.class).get(principalKey);
-        return value != null && value.contains(providerId);
+        return value != null && value.contains(tenant.providerId());
     }
 }

@@ -24,6 +24,7 @@ import studio.ainative.platform.testing.IdpServer;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.platform.testing.TestClock;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 import studio.ainative.identity.jwks.JwksCache;
 import studio.ainative.identity.service.Digests;
@@ -55,9 +56,8 @@ class JwksAvailabilityTest {
     @ParameterizedTest
     @ValueSource(strings = {"html", "status-500", "empty-object", "ten-megabytes", "stall-30s", "redirect"})
     void reportsKeysUnavailableWhenTheJwksFailsAndNothingIsCached(String failure) {
-        Platform.Project project = Platform.newProject();
-        TestIdp idp = TestIdp.create();
-        String providerId = Platform.registerOk(project, idp);
+        Tenant tenant = Platform.tenant("jwks-availability");
+        TestIdp idp = tenant.idp();
         IdpServer.get().answer(idp.jwksPath, switch (failure) {
             case "html" -> IdpServer.Answer.of(200, "text/html", "<html><body>maintenance</body></html>");
             case "status-500" -> IdpServer.Answer.of(500, "application/json", "{\"error\":\"down\"}");
@@ -66,7 +66,7 @@ class JwksAvailabilityTest {
             case "stall-30s" -> IdpServer.Answer.stall(30_000);
             default -> IdpServer.Answer.redirect(idp.jwksUri() + "-moved");
         });
-        jwksCache.forget(UUID.fromString(providerId)).await().indefinitely(); // nothing cached here nor in Redis
+        jwksCache.forget(UUID.fromString(tenant.providerId())).await().indefinitely(); // nothing cached here nor in Redis
 
         verify(idp.token()).then().statusCode(401)
                 .body("error", equalTo("invalid_token"))
@@ -78,9 +78,7 @@ class JwksAvailabilityTest {
 
     @Test
     void keepsVerifyingWithLastGoodKeysThroughAnIdpOutage() {
-        Platform.Project project = Platform.newProject();
-        TestIdp idp = TestIdp.create();
-        Platform.registerOk(project, idp);
+        TestIdp idp = Platform.tenant("jwks-availability").idp();
         verify(idp.token()).then().statusCode(200);
 
         IdpServer.get().answer(idp.jwksPath, IdpServer.Answer.of(503, "text/plain", "outage"));
@@ -93,9 +91,7 @@ class JwksAvailabilityTest {
 
     @Test
     void stopsServingKeysOlderThanTheStaleLimit() {
-        Platform.Project project = Platform.newProject();
-        TestIdp idp = TestIdp.create();
-        Platform.registerOk(project, idp);
+        TestIdp idp = Platform.tenant("jwks-availability").idp();
         IdpServer.get().answer(idp.jwksPath, IdpServer.Answer.of(503, "text/plain", "outage"));
         TestClock.INSTANCE.freeze();
         TestClock.INSTANCE.advance(Duration.ofHours(25));
@@ -107,9 +103,7 @@ class JwksAvailabilityTest {
 
     @Test
     void floodOfUnknownKidsCostsAtMostTwoJwksFetches() {
-        Platform.Project project = Platform.newProject();
-        TestIdp idp = TestIdp.create();
-        Platform.registerOk(project, idp); // fetch 1 (registration)
+        TestIdp idp = Platform.tenant("jwks-availability").idp(); // fetch 1 (registration)
         for (int i = 0; i < 40; i++) {
             String token = TestIdp.sign(idp.claims("a@example.com"), idp.signingKey, "RS256", Map.of("kid", "random-" + UUID.randomUUID()));
             verify(token).then().statusCode(401).body("error", equalTo("invalid_token"));
@@ -123,9 +117,8 @@ class JwksAvailabilityTest {
 
     @Test
     void aKeyRotatedInWhileTheRefetchBudgetIsSpentIsUnavailableNotInvalid() {
-        Platform.Project project = Platform.newProject();
-        TestIdp idp = TestIdp.create();
-        String providerId = Platform.registerOk(project, idp);
+        Tenant tenant = Platform.tenant("jwks-availability");
+        TestIdp idp = tenant.idp();
         TestClock.INSTANCE.freeze();
         // Anyone can spend the budget: a token of a kid the provider never had (the refetch finds no such key).
         String spender = TestIdp.sign(idp.claims("a@example.com"), TestIdp.newRsaKey(2048), "RS256", Map.of());
@@ -145,7 +138,7 @@ class JwksAvailabilityTest {
 
         TestClock.INSTANCE.advance(Duration.ofSeconds(31));
         // Redis expires the cluster-wide marker in real time; the test clock only moved this replica's.
-        redis.key().del(prefix + "jwks:fruitless:" + providerId);
+        redis.key().del(prefix + "jwks:fruitless:" + tenant.providerId());
         introspect(rotatedToken).then().statusCode(200).body("active", equalTo(true));
         verify(rotatedToken).then().statusCode(200).body("valid", equalTo(true));
     }

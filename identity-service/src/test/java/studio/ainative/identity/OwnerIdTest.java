@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.platform.testing.TestClock;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 
 /**
@@ -29,46 +30,41 @@ import studio.ainative.platform.testing.TestIdp;
 @QuarkusTestResource(IdpServerResource.class)
 class OwnerIdTest {
 
-    private Platform.Project project;
-    private TestIdp first;
-    private TestIdp second;
-    private String firstId;
-    private String secondId;
+    /** Two providers of one project. */
+    private Tenant first;
+    private Tenant second;
     private String user;
 
     @BeforeEach
     void twoProvidersOfOneProject() {
         TestClock.INSTANCE.release();
-        project = Platform.newProject();
-        first = TestIdp.create();
-        second = TestIdp.create();
-        firstId = Platform.registerOk(project, first);
-        secondId = Platform.registerOk(project, second);
+        first = Platform.tenant("owner-id");
+        second = first.withAnotherProvider();
         user = "user-test-" + UUID.randomUUID();
     }
 
     @Test
     void equalUserIdsOfTwoProvidersAreDifferentOwners() {
-        Response a = Platform.introspect(first.token(user));
-        Response b = Platform.introspect(second.token(user));
-        a.then().statusCode(200).body("active", is(true)).body("user_id", equalTo(user)).body("owner_id", equalTo(firstId + ":" + user));
-        b.then().statusCode(200).body("active", is(true)).body("user_id", equalTo(user)).body("owner_id", equalTo(secondId + ":" + user));
+        Response a = Platform.introspect(first.userToken(user));
+        Response b = Platform.introspect(second.userToken(user));
+        a.then().statusCode(200).body("active", is(true)).body("user_id", equalTo(user)).body("owner_id", equalTo(first.providerId() + ":" + user));
+        b.then().statusCode(200).body("active", is(true)).body("user_id", equalTo(user)).body("owner_id", equalTo(second.providerId() + ":" + user));
         assertNotEquals(a.<String>path("owner_id"), b.<String>path("owner_id"));
     }
 
     @Test
     void verifyStillAnswersTheProvidersOwnUserId() {
-        Platform.verify(second.token(user)).then().statusCode(200).body("user_id", equalTo(user));
+        Platform.verify(second.userToken(user)).then().statusCode(200).body("user_id", equalTo(user));
     }
 
     @Test
     void revokingAUserOfOneProviderLeavesTheSameUserIdOfAnotherProviderActive() {
-        String ofFirst = first.token(user);
-        String ofSecond = second.token(user);
+        String ofFirst = first.userToken(user);
+        String ofSecond = second.userToken(user);
         Platform.introspect(ofFirst).then().body("active", is(true));
         Platform.introspect(ofSecond).then().body("active", is(true));
 
-        revoke("{\"user_id\":\"" + user + "\",\"provider_id\":\"" + firstId + "\"}").then().statusCode(200).body("scope", equalTo("user"));
+        revoke("{\"user_id\":\"" + user + "\",\"provider_id\":\"" + first.providerId() + "\"}").then().statusCode(200).body("scope", equalTo("user"));
 
         Platform.introspect(ofFirst).then().body("active", is(false));
         Platform.introspect(ofSecond).then().body("active", is(true));
@@ -77,8 +73,8 @@ class OwnerIdTest {
 
     @Test
     void revokingAUserWithoutAProviderRevokesThatUserIdInEveryProvider() {
-        String ofFirst = first.token(user);
-        String ofSecond = second.token(user);
+        String ofFirst = first.userToken(user);
+        String ofSecond = second.userToken(user);
         Platform.introspect(ofFirst).then().body("active", is(true));
 
         revoke("{\"user_id\":\"" + user + "\"}").then().statusCode(200);
@@ -100,7 +96,7 @@ class OwnerIdTest {
 
     @Test
     void aProviderIdWithoutAUserIdIs400() {
-        revoke("{\"session_id\":\"s-1\",\"provider_id\":\"" + firstId + "\"}").then().statusCode(400).body("code", equalTo("invalid_request"));
+        revoke("{\"session_id\":\"s-1\",\"provider_id\":\"" + first.providerId() + "\"}").then().statusCode(400).body("code", equalTo("invalid_request"));
     }
 
     @Test
@@ -115,12 +111,12 @@ class OwnerIdTest {
         TestIdp legacy = legacyProvider();
 
         // It would be the owner id of this project's second provider's user.
-        Platform.verify(legacy.token(secondId + ":" + user)).then().statusCode(401).body("valid", is(false));
-        Platform.introspect(legacy.token(secondId.toUpperCase() + ":" + user)).then().body("active", is(false));
+        Platform.verify(legacy.token(second.providerId() + ":" + user)).then().statusCode(401).body("valid", is(false));
+        Platform.introspect(legacy.token(second.providerId().toUpperCase() + ":" + user)).then().body("active", is(false));
     }
 
     private Response revoke(String body) {
-        return given().header("Authorization", "Bearer " + project.apiKey()).contentType(ContentType.JSON).body(body)
+        return given().header("Authorization", "Bearer " + first.apiKey()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/auth/revoke");
     }
 
@@ -129,14 +125,13 @@ class OwnerIdTest {
      * before it: with an empty owner qualifier.
      */
     private static TestIdp legacyProvider() throws Exception {
-        TestIdp legacy = TestIdp.create();
-        String providerId = Platform.registerOk(Platform.newProject(), legacy);
+        Tenant legacy = Platform.tenant("owner-id-legacy");
         String url = ConfigProvider.getConfig().getValue("quarkus.datasource.migrations.jdbc.url", String.class);
         try (Connection db = DriverManager.getConnection(url, "identity_owner", "identity_owner_local");
              PreparedStatement q = db.prepareStatement("UPDATE providers SET owner_qualifier = '' WHERE id = ?::uuid")) {
-            q.setString(1, providerId);
+            q.setString(1, legacy.providerId());
             q.executeUpdate();
         }
-        return legacy;
+        return legacy.idp();
     }
 }

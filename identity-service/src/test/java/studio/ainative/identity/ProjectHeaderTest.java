@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 
 /** {@code X-Project-ID} names a project by its UUID: any spelling of the same UUID is the same project. */
@@ -19,27 +20,26 @@ import studio.ainative.platform.testing.TestIdp;
 @QuarkusTestResource(IdpServerResource.class)
 class ProjectHeaderTest {
 
-    private Platform.Project project;
+    private Tenant tenant;
     private TestIdp idp;
     private String upperCaseProject;
 
     @BeforeEach
     void provider() {
-        project = Platform.newProject();
-        idp = TestIdp.create();
-        Platform.registerOk(project, idp);
-        upperCaseProject = project.id().toUpperCase(Locale.ROOT);
+        tenant = Platform.tenant("project-header");
+        idp = tenant.idp();
+        upperCaseProject = tenant.projectId().toString().toUpperCase(Locale.ROOT);
     }
 
     @Test
     void verifyAcceptsTheProjectIdInUpperCase() {
         Platform.verify(idp.token(), upperCaseProject).then().statusCode(200)
-                .body("valid", is(true)).body("project_id", equalTo(project.id()));
+                .body("valid", is(true)).body("project_id", equalTo(tenant.projectId().toString()));
     }
 
     @Test
     void verifyOfAnApiKeyAcceptsTheProjectIdInUpperCase() {
-        Platform.verify(project.apiKey(), upperCaseProject).then().statusCode(200).body("project_id", equalTo(project.id()));
+        Platform.verify(tenant.apiKey(), upperCaseProject).then().statusCode(200).body("project_id", equalTo(tenant.projectId().toString()));
     }
 
     @Test
@@ -53,7 +53,7 @@ class ProjectHeaderTest {
 
     @Test
     void anApiKeyRevokesWithTheProjectIdInUpperCase() {
-        given().header("Authorization", "Bearer " + project.apiKey()).header("X-Project-ID", upperCaseProject)
+        given().header("Authorization", "Bearer " + tenant.apiKey()).header("X-Project-ID", upperCaseProject)
                 .contentType(ContentType.JSON).body("{\"session_id\":\"session-test-1\"}")
                 .post("/api/v1/auth/revoke")
                 .then().statusCode(200).body("applied", is(true));
@@ -61,21 +61,21 @@ class ProjectHeaderTest {
 
     @Test
     void theManagementApiAcceptsTheProjectIdInUpperCase() {
-        given().header("Authorization", "Bearer " + project.apiKey()).header("X-Project-ID", upperCaseProject)
+        given().header("Authorization", "Bearer " + tenant.apiKey()).header("X-Project-ID", upperCaseProject)
                 .get("/api/v1/auth/providers")
                 .then().statusCode(200);
     }
 
     @Test
     void theManagementApiRefusesAnInvalidProjectIdWith400() {
-        given().header("Authorization", "Bearer " + project.apiKey()).header("X-Project-ID", "not-a-uuid")
+        given().header("Authorization", "Bearer " + tenant.apiKey()).header("X-Project-ID", "not-a-uuid")
                 .get("/api/v1/auth/providers")
                 .then().statusCode(400).body("code", equalTo("invalid_project_id"));
     }
 
     @Test
     void theManagementApiStillRefusesAnotherProjectsIdWith403() {
-        given().header("Authorization", "Bearer " + project.apiKey()).header("X-Project-ID", Platform.newProject().id().toUpperCase(Locale.ROOT))
+        given().header("Authorization", "Bearer " + tenant.apiKey()).header("X-Project-ID", Platform.newProject().id().toUpperCase(Locale.ROOT))
                 .get("/api/v1/auth/providers")
                 .then().statusCode(403).body("code", equalTo("project_mismatch"));
     }

@@ -29,12 +29,13 @@ import studio.ainative.identity.repository.PrincipalStore;
 import studio.ainative.identity.security.CacheMac;
 import studio.ainative.identity.service.Digests;
 import studio.ainative.platform.testing.TestClock;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 
 /**
  * Redis cannot mint identities: principals, rejections and JWKS copies written into Redis by anyone
  * but identity (no MAC, another key's MAC, or identity's MAC of another entry) are misses, counted in
- * {@code identity_cache_forged_total}, and never served.
+ * {@code identity.cache.forged}, and never served.
  */
 @QuarkusTest
 @QuarkusTestResource(IdpServerResource.class)
@@ -52,16 +53,14 @@ class RedisIntegrityTest {
     @ConfigProperty(name = "identity.cache.integrity-key")
     String integrityKey;
 
-    private Platform.Project project;
+    private Tenant tenant;
     private TestIdp idp;
-    private String providerId;
 
     @BeforeEach
     void provider() {
         TestClock.INSTANCE.release();
-        project = Platform.newProject();
-        idp = TestIdp.create();
-        providerId = Platform.registerOk(project, idp);
+        tenant = Platform.tenant("redis-integrity");
+        idp = tenant.idp();
     }
 
     // --- principals ----------------------------------------------------------------------------------
@@ -143,7 +142,7 @@ class RedisIntegrityTest {
                 .put("fetched_at", now.plusSeconds(60).toEpochMilli()).put("fresh_until", now.plusSeconds(3600).toEpochMilli()).encode();
         double before = forged("jwks");
 
-        redis.value(String.class).set(prefix + "jwks:" + providerId, forgedCopy);
+        redis.value(String.class).set(prefix + "jwks:" + tenant.providerId(), forgedCopy);
 
         String attackersToken = TestIdp.sign(idp.claims("a@example.com"), attacker, "RS256", Map.of());
         introspect(attackersToken).then().statusCode(200).body("active", is(false));
@@ -185,7 +184,7 @@ class RedisIntegrityTest {
     }
 
     private double forged(String kind) {
-        Counter counter = meters.find("identity_cache_forged_total").tag("kind", kind).counter();
+        Counter counter = meters.find("identity.cache.forged").tag("kind", kind).counter();
         return counter == null ? 0 : counter.count();
     }
 }

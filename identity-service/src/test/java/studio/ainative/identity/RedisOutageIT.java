@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.identity.fixtures.Replica;
 import studio.ainative.platform.testing.IdentityProcess;
 import studio.ainative.platform.testing.ServiceProcess;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 
 /** Redis stopped and restarted under a running identity-service: answers stay correct, and it recovers alone. */
@@ -47,9 +47,7 @@ class RedisOutageIT {
 
     @Test
     void keepsAnsweringCorrectlyWithoutRedisAndRecoversWhenItReturns() throws IOException, InterruptedException {
-        Platform.Project project = replica.newProject();
-        TestIdp idp = TestIdp.create();
-        replica.register(project, idp);
+        TestIdp idp = Tenant.create(identity.admin(), "redis-outage").idp();
         String cached = idp.token();
         assertTrue(replica.active(cached));
 

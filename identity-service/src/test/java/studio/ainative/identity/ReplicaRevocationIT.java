@@ -11,10 +11,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdpServer;
-import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.identity.fixtures.Replica;
 import studio.ainative.platform.testing.IdentityProcess;
 import studio.ainative.platform.testing.ServiceProcess;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 
 /**
@@ -76,23 +76,22 @@ class ReplicaRevocationIT {
         assertTrue(b.active(token));
         String sessionId = b.introspect(token).path("session_id");
 
-        a.revokeWithKey(project, "{\"session_id\":\"" + sessionId + "\"}").then().statusCode(200);
+        a.revokeWithKey(tenant().apiKey(), "{\"session_id\":\"" + sessionId + "\"}").then().statusCode(200);
         assertFalse(b.active(token));
 
         String other = idp.token();
         String user = b.introspect(other).path("user_id");
         assertTrue(a.active(other));
-        b.revokeWithKey(project, "{\"user_id\":\"" + user + "\"}").then().statusCode(200);
+        b.revokeWithKey(tenant().apiKey(), "{\"user_id\":\"" + user + "\"}").then().statusCode(200);
         assertFalse(a.active(other));
     }
 
     @Test
     void deletingAProviderOnOneReplicaRejectsItsTokensOnTheOther() {
-        TestIdp idp = TestIdp.create();
-        String providerId = a.register(project(), idp);
-        String token = idp.token();
+        Tenant onA = tenant().withAnotherProvider();
+        String token = onA.idp().token();
         assertTrue(b.active(token));
-        a.request().header("Authorization", "Bearer " + project().apiKey()).delete("/api/v1/auth/providers/" + providerId)
+        a.request().header("Authorization", "Bearer " + onA.apiKey()).delete("/api/v1/auth/providers/" + onA.providerId())
                 .then().statusCode(204);
         assertFalse(b.active(token));
     }
@@ -100,9 +99,9 @@ class ReplicaRevocationIT {
     @Test
     void aProviderRegisteredOnOneReplicaIsAcceptedByTheOtherAtOnce() {
         TestIdp idp = TestIdp.create();
-        project();
+        Tenant onA = tenant(); // the project exists before b is asked
         assertFalse(b.active(idp.token())); // b's issuer set does not hold it yet
-        a.register(project(), idp);
+        onA.withProvider(idp);
         assertTrue(b.active(idp.token()), "b learns the issuer from a's invalidation event");
     }
 
@@ -132,18 +131,17 @@ class ReplicaRevocationIT {
         assertTrue(IdpServer.get().hits(idp.jwksPath) <= 2, "fetches: " + IdpServer.get().hits(idp.jwksPath));
     }
 
-    private static Platform.Project project;
+    /** One project for the class, created on replica a: its providers are registered there. */
+    private static Tenant tenant;
 
-    private static synchronized Platform.Project project() {
-        if (project == null) {
-            project = a.newProject();
+    private static synchronized Tenant tenant() {
+        if (tenant == null) {
+            tenant = Tenant.create(first.admin(), "replicas");
         }
-        return project;
+        return tenant;
     }
 
     private static TestIdp registeredOnA() {
-        TestIdp idp = TestIdp.create();
-        a.register(project(), idp);
-        return idp;
+        return tenant().withAnotherProvider().idp();
     }
 }

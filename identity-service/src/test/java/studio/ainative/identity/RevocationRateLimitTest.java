@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.platform.testing.TestClock;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 
 /**
@@ -31,15 +32,14 @@ class RevocationRateLimitTest {
     @ConfigProperty(name = "identity.revocation.burst")
     int burst;
 
-    private Platform.Project project;
+    private Tenant tenant;
     private TestIdp idp;
 
     @BeforeEach
     void provider() {
         TestClock.INSTANCE.freeze();
-        project = Platform.newProject();
-        idp = TestIdp.create();
-        Platform.registerOk(project, idp);
+        tenant = Platform.tenant("revocation-rate-limit");
+        idp = tenant.idp();
     }
 
     @AfterEach
@@ -51,24 +51,24 @@ class RevocationRateLimitTest {
     void aRevocationOverTheProjectsBudgetIs429WithRetryAfterAndIsNotApplied() {
         String token = idp.sign(idp.claims("a@example.com"));
         String sessionId = Platform.introspect(token).then().extract().path("session_id");
-        exhaust(project);
+        exhaust(tenant);
 
-        revoke(project, "{\"session_id\":\"" + sessionId + "\"}").then().statusCode(429)
+        revoke(tenant, "{\"session_id\":\"" + sessionId + "\"}").then().statusCode(429)
                 .contentType("application/problem+json").body("code", equalTo("rate_limited"))
                 .header("Retry-After", "1"); // 600 a minute: the next one in 100 ms
         Platform.introspect(token).then().body("active", is(true));
         Platform.verify(token).then().statusCode(200);
 
         TestClock.INSTANCE.advance(Duration.ofSeconds(1));
-        revoke(project, "{\"session_id\":\"" + sessionId + "\"}").then().statusCode(200).body("applied", is(true));
+        revoke(tenant, "{\"session_id\":\"" + sessionId + "\"}").then().statusCode(200).body("applied", is(true));
         Platform.introspect(token).then().body("active", is(false));
     }
 
     @Test
     void aTokenRevocationOverTheBudgetIsRefusedBeforeTheTokenIsLookedUp() {
         String token = idp.token();
-        exhaust(project);
-        revoke(project, "{\"token\":\"" + token + "\"}").then().statusCode(429).body("code", equalTo("rate_limited"));
+        exhaust(tenant);
+        revoke(tenant, "{\"token\":\"" + token + "\"}").then().statusCode(429).body("code", equalTo("rate_limited"));
         Platform.introspect(token).then().body("active", is(true));
     }
 
@@ -76,8 +76,8 @@ class RevocationRateLimitTest {
     void aUserRevocationOverTheBudgetIsRefused() {
         JwtClaims claims = idp.claims("a@example.com");
         String token = idp.sign(claims);
-        exhaust(project);
-        revoke(project, "{\"user_id\":\"" + claims.getClaimValue("sub") + "\"}").then().statusCode(429)
+        exhaust(tenant);
+        revoke(tenant, "{\"user_id\":\"" + claims.getClaimValue("sub") + "\"}").then().statusCode(429)
                 .body("code", equalTo("rate_limited"));
         Platform.introspect(token).then().body("active", is(true));
     }
@@ -85,7 +85,7 @@ class RevocationRateLimitTest {
     @Test
     void anEndUsersOwnRevocationCountsAgainstItsProjectsBudget() {
         String token = idp.sign(idp.claims("a@example.com"));
-        exhaust(project);
+        exhaust(tenant);
         given().header("Authorization", "Bearer " + token).post("/api/v1/auth/revoke")
                 .then().statusCode(429).body("code", equalTo("rate_limited")).header("Retry-After", "1");
         given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON).body("{\"scope\":\"session\"}")
@@ -95,25 +95,23 @@ class RevocationRateLimitTest {
 
     @Test
     void anotherProjectIsUnaffectedByOneProjectsLimit() {
-        Platform.Project other = Platform.newProject();
-        TestIdp otherIdp = TestIdp.create();
-        Platform.registerOk(other, otherIdp);
-        String token = otherIdp.token();
-        exhaust(project);
-        revoke(project, "{\"session_id\":\"one-more\"}").then().statusCode(429);
+        Tenant other = Platform.tenant("revocation-rate-limit-other");
+        String token = other.idp().token();
+        exhaust(tenant);
+        revoke(tenant, "{\"session_id\":\"one-more\"}").then().statusCode(429);
 
         revoke(other, "{\"token\":\"" + token + "\"}").then().statusCode(200).body("applied", is(true));
         Platform.introspect(token).then().body("active", is(false));
     }
 
     /** Spends the project's whole burst on sessions nobody holds. */
-    private void exhaust(Platform.Project p) {
+    private void exhaust(Tenant p) {
         for (int i = 0; i < burst; i++) {
             revoke(p, "{\"session_id\":\"flood-" + i + "\"}").then().statusCode(200);
         }
     }
 
-    private static Response revoke(Platform.Project p, String body) {
+    private static Response revoke(Tenant p, String body) {
         return given().header("Authorization", "Bearer " + p.apiKey()).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/auth/revoke");
     }

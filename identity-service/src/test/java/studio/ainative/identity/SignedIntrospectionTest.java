@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.platform.testing.TestClock;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 
 /** RFC 9701: introspection answers signed with identity's own key, verifiable with its internal JWKS alone. */
@@ -36,15 +37,14 @@ class SignedIntrospectionTest {
 
     private static final String SIGNED = "application/token-introspection+jwt";
 
-    private Platform.Project project;
+    private Tenant tenant;
     private TestIdp idp;
 
     @BeforeEach
     void provider() {
         TestClock.INSTANCE.release();
-        project = Platform.newProject();
-        idp = TestIdp.create();
-        Platform.registerOk(project, idp);
+        tenant = Platform.tenant("signed-introspection");
+        idp = tenant.idp();
     }
 
     @Test
@@ -90,11 +90,11 @@ class SignedIntrospectionTest {
 
     @Test
     void signsAnApiKeysAnswerToo() throws Exception {
-        JwtClaims claims = consumer(List.of(Platform.SERVICE)).processToClaims(signedIntrospection(project.apiKey()).asString());
+        JwtClaims claims = consumer(List.of(Platform.SERVICE)).processToClaims(signedIntrospection(tenant.apiKey()).asString());
         @SuppressWarnings("unchecked")
         Map<String, Object> inner = (Map<String, Object>) claims.getClaimValue("token_introspection");
         assertEquals("api_key", inner.get("token_type"));
-        assertEquals(project.id(), inner.get("project_id"));
+        assertEquals(tenant.projectId().toString(), inner.get("project_id"));
     }
 
     @Test

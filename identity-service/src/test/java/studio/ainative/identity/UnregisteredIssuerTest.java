@@ -27,6 +27,7 @@ import studio.ainative.identity.repository.InvalidationEvent;
 import studio.ainative.identity.repository.ProviderRepository;
 import studio.ainative.identity.service.IssuerRegistry;
 import studio.ainative.platform.testing.TestClock;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 
 /**
@@ -55,15 +56,14 @@ class UnregisteredIssuerTest {
     @ConfigProperty(name = "identity.redis.key-prefix")
     String prefix;
 
-    private Platform.Project project;
+    private Tenant tenant;
     private TestIdp idp;
 
     @BeforeEach
     void provider() {
         TestClock.INSTANCE.release();
-        project = Platform.newProject();
-        idp = TestIdp.create();
-        Platform.registerOk(project, idp);
+        tenant = Platform.tenant("unregistered-issuer");
+        idp = tenant.idp();
         await(() -> issuers.certainlyUnregistered("https://probe.test/" + UUID.randomUUID()), "the issuer set is loaded");
     }
 
@@ -96,7 +96,7 @@ class UnregisteredIssuerTest {
     void aProviderRegisteredAfterStartIsAcceptedAtOnceOnThisReplica() {
         TestIdp later = TestIdp.create();
         Platform.verify(later.token()).then().statusCode(401).body("error_description", equalTo("issuer not registered"));
-        Platform.registerOk(project, later);
+        tenant.withProvider(later);
         Platform.verify(later.token()).then().statusCode(200).body("valid", is(true));
     }
 
@@ -107,7 +107,7 @@ class UnregisteredIssuerTest {
         UUID id = UUID.randomUUID();
         // What another replica does: the row, then the event on the channel (this replica's own
         // registration path is not involved).
-        pool.withTransaction(tx -> providers.insert(tx, new Provider(id, UUID.fromString(project.id()), "custom", null,
+        pool.withTransaction(tx -> providers.insert(tx, new Provider(id, tenant.projectId(), "custom", null,
                 elsewhere.clientId, elsewhere.clientId, elsewhere.jwksUri(), elsewhere.issuer, Map.of("user_id", "sub"),
                 List.of("RS256"), 60, null, null, null, null, Provider.qualifierFor(id), Map.of(), null)))
                 .await().atMost(Duration.ofSeconds(5));
@@ -120,8 +120,8 @@ class UnregisteredIssuerTest {
     @Test
     void aDeletedProvidersIssuerIsRefusedWithoutAQueryAgain() {
         TestIdp gone = TestIdp.create();
-        String id = Platform.registerOk(project, gone);
-        io.restassured.RestAssured.given().header("Authorization", "Bearer " + project.apiKey())
+        String id = tenant.withProvider(gone).providerId();
+        io.restassured.RestAssured.given().header("Authorization", "Bearer " + tenant.apiKey())
                 .delete("/api/v1/auth/providers/" + id).then().statusCode(204);
         await(() -> issuers.certainlyUnregistered(gone.issuer), "the reload after the change drops the issuer");
         double queried = lookups("queried");
@@ -146,12 +146,12 @@ class UnregisteredIssuerTest {
     }
 
     private double lookups(String result) {
-        Counter c = meters.find("identity_provider_lookups_total").tag("result", result).counter();
+        Counter c = meters.find("identity.provider.lookups").tag("result", result).counter();
         return c == null ? 0 : c.count();
     }
 
     private double redisLookups() {
-        return meters.find("identity_cache_lookups_total").tag("cache", "redis").counters().stream()
+        return meters.find("identity.cache.lookups").tag("cache", "redis").counters().stream()
                 .mapToDouble(Counter::count).sum();
     }
 

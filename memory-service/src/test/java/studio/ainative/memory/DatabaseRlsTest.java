@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import studio.ainative.memory.fixtures.Rows;
 import studio.ainative.platform.auth.rls.RlsContext;
 import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.testing.IdentityServiceResource;
@@ -30,7 +31,6 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 @QuarkusTestResource(IdentityServiceResource.class)
 class DatabaseRlsTest {
 
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/memory_test";
     private static final UUID PROJECT = UUID.randomUUID();
     private static final UUID OTHER_PROJECT = UUID.randomUUID();
     private static final String ALICE = "idp:user-alice-" + UUID.randomUUID();
@@ -38,7 +38,7 @@ class DatabaseRlsTest {
 
     @BeforeAll
     static void seed() throws SQLException {
-        try (Connection admin = DriverManager.getConnection(URL, "postgres", "")) {
+        try (Connection admin = DriverManager.getConnection(Rows.url(), "postgres", "")) {
             insert(admin, PROJECT, ALICE, "alice's");
             insert(admin, PROJECT, BOB, "bob's");
             insert(admin, OTHER_PROJECT, ALICE, "alice's in another project");
@@ -59,7 +59,7 @@ class DatabaseRlsTest {
     }
 
     private static Connection app() throws SQLException {
-        Connection connection = DriverManager.getConnection(URL, "memory_app", "memory_app_local");
+        Connection connection = DriverManager.getConnection(Rows.url(), "memory_app", "memory_app_local");
         connection.setAutoCommit(false);
         return connection;
     }

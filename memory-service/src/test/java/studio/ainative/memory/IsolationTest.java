@@ -2,7 +2,7 @@ package studio.ainative.memory;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static studio.ainative.memory.fixtures.Tenant.BASE;
+import static studio.ainative.memory.fixtures.Api.BASE;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,8 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import studio.ainative.memory.fixtures.Tenant;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 
 /** Two end users of one project (and the project's API key) cannot see, recall, update or forget each other's memories. */
 @QuarkusTest
@@ -33,8 +33,8 @@ class IsolationTest {
 
     @BeforeEach
     void aliceRemembers() {
-        alice = Tenant.newUser("alice");
-        bob = Tenant.newUser("bob");
+        alice = Tenant.newUserId("alice");
+        bob = Tenant.newUserId("bob");
         aliceMemory = tenant.asUser(alice).body(Map.of("content", SECRET, "entity_name", "home"))
                 .post(BASE + "/remember").then().statusCode(201).extract().path("memory_id");
     }

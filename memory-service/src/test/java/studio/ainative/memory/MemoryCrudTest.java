@@ -4,7 +4,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static studio.ainative.memory.fixtures.Tenant.BASE;
+import static studio.ainative.memory.fixtures.Api.BASE;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import studio.ainative.memory.fixtures.Tenant;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 
 /** Read, change, list, forget and profile one's memories. */
 @QuarkusTest
@@ -35,7 +35,7 @@ class MemoryCrudTest {
 
     @Test
     void getReturnsTheMemoryAndDeleteRemovesIt() {
-        String user = Tenant.newUser("get");
+        String user = Tenant.newUserId("get");
         String id = remember(user, Map.of("content", "Owns a cat named Miso", "entity_name", "pets", "tags", List.of("cat")));
         tenant.asUser(user).get(BASE + "/memories/" + id).then().statusCode(200)
                 .body("memory_id", equalTo(id)).body("content", equalTo("Owns a cat named Miso")).body("entity_name", equalTo("pets"))
@@ -47,12 +47,12 @@ class MemoryCrudTest {
 
     @Test
     void anIdThatIsNotAUuidIsNotFound() {
-        tenant.asUser(Tenant.newUser("bad-id")).get(BASE + "/memories/not-a-uuid").then().statusCode(404).body("code", equalTo("memory_not_found"));
+        tenant.asUser(Tenant.newUserId("bad-id")).get(BASE + "/memories/not-a-uuid").then().statusCode(404).body("code", equalTo("memory_not_found"));
     }
 
     @Test
     void patchChangesTheGivenMembersAndReembedsNewContent() {
-        String user = Tenant.newUser("patch");
+        String user = Tenant.newUserId("patch");
         String id = remember(user, Map.of("content", "Drives a red bicycle to work", "importance", 0.2));
         tenant.asUser(user).body(Map.of("importance", 0.9, "metadata", Map.of("v", 2))).patch(BASE + "/memories/" + id).then().statusCode(200)
                 .body("content", equalTo("Drives a red bicycle to work")).body("importance", equalTo(0.9f)).body("metadata.v", equalTo(2));
@@ -70,7 +70,7 @@ class MemoryCrudTest {
 
     @Test
     void patchToContentAnotherMemoryOfTheEntityHoldsIsAConflict() {
-        String user = Tenant.newUser("patch-conflict");
+        String user = Tenant.newUserId("patch-conflict");
         remember(user, Map.of("content", "first fact"));
         String second = remember(user, Map.of("content", "second fact"));
         tenant.asUser(user).body(Map.of("content", "first fact")).patch(BASE + "/memories/" + second).then().statusCode(409)
@@ -80,13 +80,13 @@ class MemoryCrudTest {
 
     @Test
     void patchOfUnknownMemoryIsNotFound() {
-        tenant.asUser(Tenant.newUser("patch-404")).body(Map.of("importance", 0.1))
+        tenant.asUser(Tenant.newUserId("patch-404")).body(Map.of("importance", 0.1))
                 .patch(BASE + "/memories/" + java.util.UUID.randomUUID()).then().statusCode(404).body("code", equalTo("memory_not_found"));
     }
 
     @Test
     void patchWithBadImportanceIsRefused() {
-        String user = Tenant.newUser("patch-bad");
+        String user = Tenant.newUserId("patch-bad");
         String id = remember(user, Map.of("content", "some fact"));
         tenant.asUser(user).body(Map.of("importance", 2)).patch(BASE + "/memories/" + id).then().statusCode(400)
                 .body("code", equalTo("invalid_importance"));
@@ -96,7 +96,7 @@ class MemoryCrudTest {
 
     @Test
     void listingIsNewestFirstInPagesJoinedBySignedCursors() {
-        String user = Tenant.newUser("list");
+        String user = Tenant.newUserId("list");
         List<String> remembered = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             remembered.add(remember(user, Map.of("content", "fact " + i, "entity_name", "list")));
@@ -117,7 +117,7 @@ class MemoryCrudTest {
 
     @Test
     void aCursorOfAnotherListingOrAlteredIsRefused() {
-        String user = Tenant.newUser("cursor");
+        String user = Tenant.newUserId("cursor");
         for (int i = 0; i < 3; i++) {
             remember(user, Map.of("content", "cursor fact " + i, "entity_name", "a"));
         }
@@ -125,7 +125,7 @@ class MemoryCrudTest {
                 .then().statusCode(200).extract().path("next_cursor");
         tenant.asUser(user).queryParam("limit", 1).queryParam("entity_name", "b").queryParam("cursor", cursor).get(BASE + "/memories")
                 .then().statusCode(400).body("code", equalTo("invalid_cursor"));
-        tenant.asUser(Tenant.newUser("other")).queryParam("limit", 1).queryParam("entity_name", "a").queryParam("cursor", cursor)
+        tenant.asUser(Tenant.newUserId("other")).queryParam("limit", 1).queryParam("entity_name", "a").queryParam("cursor", cursor)
                 .get(BASE + "/memories").then().statusCode(400).body("code", equalTo("invalid_cursor"));
         String altered = (cursor.charAt(0) == 'A' ? "B" : "A") + cursor.substring(1);
         tenant.asUser(user).queryParam("limit", 1).queryParam("entity_name", "a").queryParam("cursor", altered).get(BASE + "/memories")
@@ -135,15 +135,15 @@ class MemoryCrudTest {
 
     @Test
     void listingLimitOutsideOneTo100IsRefused() {
-        tenant.asUser(Tenant.newUser("limit")).queryParam("limit", 101).get(BASE + "/memories").then().statusCode(400)
+        tenant.asUser(Tenant.newUserId("limit")).queryParam("limit", 101).get(BASE + "/memories").then().statusCode(400)
                 .body("code", equalTo("invalid_limit"));
-        tenant.asUser(Tenant.newUser("limit")).queryParam("limit", "x").get(BASE + "/memories").then().statusCode(400)
+        tenant.asUser(Tenant.newUserId("limit")).queryParam("limit", "x").get(BASE + "/memories").then().statusCode(400)
                 .body("code", equalTo("invalid_limit"));
     }
 
     @Test
     void forgetDeletesTheMatchingOwnMemoriesOnly() {
-        String user = Tenant.newUser("forget");
+        String user = Tenant.newUserId("forget");
         remember(user, Map.of("content", "a1", "entity_name", "a"));
         remember(user, Map.of("content", "a2", "entity_name", "a", "memory_type", "working"));
         String kept = remember(user, Map.of("content", "b1", "entity_name", "b"));
@@ -160,13 +160,13 @@ class MemoryCrudTest {
 
     @Test
     void forgetWithABadBeforeIsRefused() {
-        tenant.asUser(Tenant.newUser("forget-bad")).body(Map.of("before", "yesterday")).post(BASE + "/forget").then().statusCode(400)
+        tenant.asUser(Tenant.newUserId("forget-bad")).body(Map.of("before", "yesterday")).post(BASE + "/forget").then().statusCode(400)
                 .body("code", equalTo("invalid_before"));
     }
 
     @Test
     void profileCountsPerEntityAndTypeWithOldestAndNewest() {
-        String user = Tenant.newUser("profile");
+        String user = Tenant.newUserId("profile");
         tenant.asUser(user).get(BASE + "/profile").then().statusCode(200)
                 .body("total_memories", equalTo(0)).body("oldest", nullValue()).body("newest", nullValue());
         String oldest = remember(user, Map.of("content", "p1", "entity_name", "x"));

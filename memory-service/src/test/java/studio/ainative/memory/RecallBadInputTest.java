@@ -2,7 +2,7 @@ package studio.ainative.memory;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
-import static studio.ainative.memory.fixtures.Tenant.BASE;
+import static studio.ainative.memory.fixtures.Api.BASE;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import studio.ainative.memory.fixtures.Tenant;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 
 /** Each bad input of POST /recall alone: a 4xx problem+json with its stable code. */
 @QuarkusTest
@@ -27,7 +27,7 @@ class RecallBadInputTest {
     }
 
     private static RequestSpecification user() {
-        return tenant.asUser(Tenant.newUser("bad"));
+        return tenant.asUser(Tenant.newUserId("bad"));
     }
 
     private static void refused(RequestSpecification request, int status, String code) {

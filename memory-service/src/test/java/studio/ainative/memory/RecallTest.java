@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static studio.ainative.memory.fixtures.Tenant.BASE;
+import static studio.ainative.memory.fixtures.Api.BASE;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,8 +15,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import studio.ainative.memory.fixtures.Rows;
-import studio.ainative.memory.fixtures.Tenant;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 
 /** POST /recall with the real in-process embeddings: ranking, filters, access updates. */
 @QuarkusTest
@@ -40,7 +40,7 @@ class RecallTest {
 
     @Test
     void aSemanticallyRelatedQueryRanksTheRightMemoryFirst() {
-        String user = Tenant.newUser("round-trip");
+        String user = Tenant.newUserId("round-trip");
         String login = remember(user, Map.of("content", "User authenticated via magic link", "entity_name", "user_events"));
         remember(user, Map.of("content", "The user's favourite food is pizza with mushrooms", "entity_name", "user_events"));
         remember(user, Map.of("content", "The quarterly sales report is due on Friday", "entity_name", "user_events"));
@@ -55,7 +55,7 @@ class RecallTest {
 
     @Test
     void eachRecalledMemoryHasItsAccessCountAndLastAccessUpdated() {
-        String user = Tenant.newUser("access");
+        String user = Tenant.newUserId("access");
         Map<String, Object> body = Map.of("content", "Prefers email over phone calls", "entity_name", "preferences");
         String created = tenant.asUser(user).body(body).post(BASE + "/remember").then().statusCode(201).extract().path("last_accessed_at");
         String accessed = recall(user, Map.of("query", "contact preference")).getString("results[0].last_accessed_at");
@@ -67,7 +67,7 @@ class RecallTest {
 
     @Test
     void filtersByEntityTypeAndTags() {
-        String user = Tenant.newUser("filters");
+        String user = Tenant.newUserId("filters");
         remember(user, Map.of("content", "Works as a nurse", "entity_name", "job", "memory_type", "semantic", "tags", List.of("work", "bio")));
         remember(user, Map.of("content", "Started a new nursing job today", "entity_name", "diary", "tags", List.of("work")));
         assertEquals(List.of("Works as a nurse"), recall(user, Map.of("query", "job", "entity_name", "job")).getList("results.content"));
@@ -78,7 +78,7 @@ class RecallTest {
 
     @Test
     void limitAndThresholdBoundTheResults() {
-        String user = Tenant.newUser("limit");
+        String user = Tenant.newUserId("limit");
         for (int i = 0; i < 4; i++) {
             remember(user, Map.of("content", "Note number " + i + " about gardening"));
         }
@@ -88,15 +88,15 @@ class RecallTest {
 
     @Test
     void aUserRecallsOnlyTheirOwnMemories() {
-        String alice = Tenant.newUser("alice");
-        String bob = Tenant.newUser("bob");
+        String alice = Tenant.newUserId("alice");
+        String bob = Tenant.newUserId("bob");
         remember(alice, Map.of("content", "Alice's passport number is in the drawer"));
         assertEquals(0, recall(bob, Map.of("query", "passport number")).getInt("count"));
     }
 
     @Test
     void resultsCarryTheDocumentedMembers() {
-        String user = Tenant.newUser("members");
+        String user = Tenant.newUserId("members");
         remember(user, Map.of("content", "Birthday is on March 3rd", "entity_name", "profile", "importance", 0.8));
         tenant.asUser(user).body(Map.of("query", "birthday")).post(BASE + "/recall").then().statusCode(200)
                 .body("count", equalTo(1))

@@ -3,7 +3,7 @@ package studio.ainative.memory;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static studio.ainative.memory.fixtures.Tenant.BASE;
+import static studio.ainative.memory.fixtures.Api.BASE;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,8 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import studio.ainative.memory.fixtures.Rows;
-import studio.ainative.memory.fixtures.Tenant;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 
 /** Each bad input of POST /remember alone: a 4xx problem+json with its stable code, and nothing written. */
 @QuarkusTest
@@ -44,7 +44,7 @@ class RememberBadInputTest {
     }
 
     private static RequestSpecification user() {
-        return tenant.asUser(Tenant.newUser("bad"));
+        return tenant.asUser(Tenant.newUserId("bad"));
     }
 
     private static void refused(RequestSpecification request, int status, String code) {

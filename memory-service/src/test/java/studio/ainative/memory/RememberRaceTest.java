@@ -1,7 +1,7 @@
 package studio.ainative.memory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static studio.ainative.memory.fixtures.Tenant.BASE;
+import static studio.ainative.memory.fixtures.Api.BASE;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,8 +20,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import studio.ainative.memory.fixtures.Rows;
-import studio.ainative.memory.fixtures.Tenant;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 
 /**
  * Concurrent remembers of the same content make one memory: one 201, the others 200 with the same memory. The
@@ -33,16 +33,15 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 class RememberRaceTest {
 
     private static final int CALLERS = 6;
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/memory_test";
 
     @Test
     void concurrentRemembersOfTheSameContentMakeOneMemory() throws Exception {
         Tenant tenant = Tenant.create("remember-race");
-        String user = Tenant.newUser("race");
+        String user = Tenant.newUserId("race");
         Map<String, Object> body = Map.of("content", "Raced fact " + user, "entity_name", "race");
         tenant.asUser(user).body(Map.of("content", "warm-up")).post(BASE + "/remember").then().statusCode(201);
         ExecutorService pool = Executors.newFixedThreadPool(CALLERS);
-        Connection lock = DriverManager.getConnection(URL, "postgres", "");
+        Connection lock = DriverManager.getConnection(Rows.url(), "postgres", "");
         try {
             lock.setAutoCommit(false);
             lock.createStatement().execute("LOCK TABLE memories IN SHARE ROW EXCLUSIVE MODE");
@@ -79,7 +78,7 @@ class RememberRaceTest {
     }
 
     private static void awaitWaitingInserts(int count) throws SQLException, InterruptedException {
-        try (Connection monitor = DriverManager.getConnection(URL, "postgres", "")) {
+        try (Connection monitor = DriverManager.getConnection(Rows.url(), "postgres", "")) {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline) {
                 ResultSet waiting = monitor.createStatement().executeQuery(

@@ -3,7 +3,7 @@ package studio.ainative.memory;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static studio.ainative.memory.fixtures.Tenant.BASE;
+import static studio.ainative.memory.fixtures.Api.BASE;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import studio.ainative.memory.fixtures.Tenant;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 
 /** POST /remember as the guide calls it, its defaults, and remembering the same content again. */
 @QuarkusTest
@@ -28,7 +28,7 @@ class RememberTest {
 
     @Test
     void guidesCallWithASessionJwtCreatesAnEpisodicMemory() {
-        tenant.asUser(Tenant.newUser("guide"))
+        tenant.asUser(Tenant.newUserId("guide"))
                 .body("{\"content\": \"User authenticated via magic link\", \"entity_name\": \"user_events\"}")
                 .post(BASE + "/remember").then().statusCode(201)
                 .body("memory_id", notNullValue())
@@ -41,7 +41,7 @@ class RememberTest {
 
     @Test
     void rememberingTheSameContentAgainReturnsTheExistingMemoryWithItsAccessCountBumped() {
-        String user = Tenant.newUser("again");
+        String user = Tenant.newUserId("again");
         Map<String, Object> body = Map.of("content", "Prefers dark mode", "entity_name", "preferences");
         String id = tenant.asUser(user).body(body).post(BASE + "/remember").then().statusCode(201)
                 .body("access_count", equalTo(0)).extract().path("memory_id");
@@ -53,7 +53,7 @@ class RememberTest {
 
     @Test
     void theSameContentForAnotherEntityIsAnotherMemory() {
-        String user = Tenant.newUser("entities");
+        String user = Tenant.newUserId("entities");
         String first = tenant.asUser(user).body(Map.of("content", "Likes tea", "entity_name", "a"))
                 .post(BASE + "/remember").then().statusCode(201).extract().path("memory_id");
         String second = tenant.asUser(user).body(Map.of("content", "Likes tea", "entity_name", "b"))
@@ -64,20 +64,20 @@ class RememberTest {
     @Test
     void theSameContentOfAnotherUserIsTheirOwnMemory() {
         Map<String, Object> body = Map.of("content", "Lives in Lisbon", "entity_name", "profile");
-        tenant.asUser(Tenant.newUser("one")).body(body).post(BASE + "/remember").then().statusCode(201);
-        tenant.asUser(Tenant.newUser("two")).body(body).post(BASE + "/remember").then().statusCode(201)
+        tenant.asUser(Tenant.newUserId("one")).body(body).post(BASE + "/remember").then().statusCode(201);
+        tenant.asUser(Tenant.newUserId("two")).body(body).post(BASE + "/remember").then().statusCode(201)
                 .body("access_count", equalTo(0));
     }
 
     @Test
     void entityIdIsAnAliasOfEntityName() {
-        tenant.asUser(Tenant.newUser("alias")).body(Map.of("content", "Signed up", "entity_id", "events"))
+        tenant.asUser(Tenant.newUserId("alias")).body(Map.of("content", "Signed up", "entity_id", "events"))
                 .post(BASE + "/remember").then().statusCode(201).body("entity_name", equalTo("events"));
     }
 
     @Test
     void typeImportanceTagsAndMetadataAreKept() {
-        tenant.asUser(Tenant.newUser("full")).body(Map.of("content", "Allergic to peanuts", "entity_name", "health",
+        tenant.asUser(Tenant.newUserId("full")).body(Map.of("content", "Allergic to peanuts", "entity_name", "health",
                         "memory_type", "semantic", "importance", 0.9, "tags", List.of("diet", "safety"), "metadata", Map.of("source", "chat")))
                 .post(BASE + "/remember").then().statusCode(201)
                 .body("memory_type", equalTo("semantic")).body("importance", equalTo(0.9f))
@@ -86,7 +86,7 @@ class RememberTest {
 
     @Test
     void apiKeyRemembersForTheUserItNamesAndProjectWideWithoutOne() {
-        Map<String, Object> forUser = Map.of("content", "Server-side note", "entity_name", "ops", "user_id", Tenant.newUser("server"));
+        Map<String, Object> forUser = Map.of("content", "Server-side note", "entity_name", "ops", "user_id", Tenant.newUserId("server"));
         tenant.asKey().body(forUser).post(BASE + "/remember").then().statusCode(201);
         tenant.asKey().body(forUser).post(BASE + "/remember").then().statusCode(200).body("access_count", equalTo(1));
         tenant.asKey().body(Map.of("content", "Project-wide note", "entity_name", "ops"))

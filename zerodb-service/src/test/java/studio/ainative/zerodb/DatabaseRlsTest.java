@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,7 +101,9 @@ class DatabaseRlsTest {
     }
 
     private static Pool pool(String user, String password) {
-        PgConnectOptions connect = new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase("zerodb_test").setUser(user);
+        // The database the application under test uses, whatever the test profile or the environment names.
+        PgConnectOptions connect = PgConnectOptions.fromUri(ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.url", String.class))
+                .setUser(user);
         if (password != null) {
             connect.setPassword(password);
         }

@@ -3,7 +3,6 @@ package studio.ainative.zerodb;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
-import static studio.ainative.zerodb.fixtures.Api.asKey;
 
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,7 +18,7 @@ import studio.ainative.platform.embeddings.EmbeddingException;
 import studio.ainative.platform.embeddings.EmbeddingRejectedException;
 import studio.ainative.platform.embeddings.TextNotEmbeddableException;
 import studio.ainative.platform.testing.IdentityServiceResource;
-import studio.ainative.zerodb.fixtures.Tenant;
+import studio.ainative.platform.testing.Tenant;
 
 /** Server-side embedding that fails, each way an embedder can: the client gets a 422 or a 503, never a 500, and nothing is written. */
 @QuarkusTest
@@ -51,12 +50,12 @@ class EmbeddingFailureTest {
     }
 
     private static ValidatableResponse upsertDocument(String id) {
-        return asKey(tenant).body(Map.of("vector_id", id, "namespace", "embedded", "document", "some text"))
+        return tenant.asKey().body(Map.of("vector_id", id, "namespace", "embedded", "document", "some text"))
                 .post(BASE + "/vectors/upsert").then();
     }
 
     private static void notStored(String id) {
-        asKey(tenant).get(BASE + "/vectors/" + id).then().statusCode(404);
+        tenant.asKey().get(BASE + "/vectors/" + id).then().statusCode(404);
     }
 
     @Test
@@ -70,7 +69,7 @@ class EmbeddingFailureTest {
     @Test
     void queryTheModelRefusesIs422() {
         embedderFailsWith(new TextNotEmbeddableException("embedding endpoint returned an all-zero vector"));
-        asKey(tenant).body(Map.of("query", "some text", "namespace", "embedded")).post(BASE + "/vectors/search").then()
+        tenant.asKey().body(Map.of("query", "some text", "namespace", "embedded")).post(BASE + "/vectors/search").then()
                 .statusCode(422).body("code", equalTo("query_not_embeddable"));
     }
 

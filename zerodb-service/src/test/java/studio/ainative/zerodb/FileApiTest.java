@@ -20,8 +20,8 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.zerodb.fixtures.RawHttp;
-import studio.ainative.zerodb.fixtures.Tenant;
 
 /** The files API with a project API key: streamed upload and download, listing, limits. */
 @QuarkusTest
@@ -38,7 +38,7 @@ class FileApiTest {
     }
 
     private static RequestSpecification asKey() {
-        return given().header("Authorization", "Bearer " + tenant.apiKey);
+        return given().header("Authorization", "Bearer " + tenant.apiKey());
     }
 
     private static byte[] bytes(int size, long seed) {
@@ -92,19 +92,19 @@ class FileApiTest {
     void listPagesAndDeleteRemoves() {
         Tenant own = Tenant.create("files-list");
         for (int i = 0; i < 3; i++) {
-            given().header("Authorization", "Bearer " + own.apiKey).multiPart("file", "f" + i + ".txt", ("n" + i).getBytes(), "text/plain")
+            given().header("Authorization", "Bearer " + own.apiKey()).multiPart("file", "f" + i + ".txt", ("n" + i).getBytes(), "text/plain")
                     .post(BASE + "/files").then().statusCode(201);
         }
-        var first = given().header("Authorization", "Bearer " + own.apiKey).queryParam("limit", 2).get(BASE + "/files").then()
+        var first = given().header("Authorization", "Bearer " + own.apiKey()).queryParam("limit", 2).get(BASE + "/files").then()
                 .statusCode(200).body("files", hasSize(2)).body("has_more", equalTo(true)).extract().jsonPath();
-        List<String> rest = given().header("Authorization", "Bearer " + own.apiKey).queryParam("limit", 2)
+        List<String> rest = given().header("Authorization", "Bearer " + own.apiKey()).queryParam("limit", 2)
                 .queryParam("cursor", first.getString("next_cursor")).get(BASE + "/files").then().statusCode(200)
                 .body("has_more", equalTo(false)).extract().jsonPath().getList("files.file_name");
         assertEquals(List.of("f2.txt"), rest);
         String id = first.getString("files[0].file_id");
-        given().header("Authorization", "Bearer " + own.apiKey).delete(BASE + "/files/" + id).then().statusCode(204);
-        problem(given().header("Authorization", "Bearer " + own.apiKey).get(BASE + "/files/" + id).then(), 404, "file_not_found");
-        problem(given().header("Authorization", "Bearer " + own.apiKey).get(BASE + "/files/" + id + "/metadata").then(), 404,
+        given().header("Authorization", "Bearer " + own.apiKey()).delete(BASE + "/files/" + id).then().statusCode(204);
+        problem(given().header("Authorization", "Bearer " + own.apiKey()).get(BASE + "/files/" + id).then(), 404, "file_not_found");
+        problem(given().header("Authorization", "Bearer " + own.apiKey()).get(BASE + "/files/" + id + "/metadata").then(), 404,
                 "file_not_found");
     }
 
@@ -112,14 +112,14 @@ class FileApiTest {
     void fileOverTheLimitIsRefusedAndNothingIsStored() {
         Tenant own = Tenant.create("files-limit");
         byte[] data = new byte[25 * 1024 * 1024 + 1];
-        problem(given().header("Authorization", "Bearer " + own.apiKey).multiPart("file", "big.bin", data, "application/octet-stream")
+        problem(given().header("Authorization", "Bearer " + own.apiKey()).multiPart("file", "big.bin", data, "application/octet-stream")
                 .post(BASE + "/files").then(), 413, "file_too_large");
-        given().header("Authorization", "Bearer " + own.apiKey).get(BASE + "/files").then().statusCode(200).body("files", hasSize(0));
+        given().header("Authorization", "Bearer " + own.apiKey()).get(BASE + "/files").then().statusCode(200).body("files", hasSize(0));
     }
 
     @Test
     void declaredBodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
-        String response = RawHttp.send("POST " + BASE + "/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + tenant.apiKey
+        String response = RawHttp.send("POST " + BASE + "/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + tenant.apiKey()
                 + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 104857600\r\n\r\n--b\r\n", false);
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.contains("application/problem+json") && response.contains("file_too_large"), response);
@@ -129,10 +129,10 @@ class FileApiTest {
     void interruptedUploadLeavesNothingVisible() throws Exception {
         Tenant own = Tenant.create("files-interrupted");
         String head = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"cut.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n";
-        RawHttp.send("POST " + BASE + "/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + own.apiKey
+        RawHttp.send("POST " + BASE + "/files HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + own.apiKey()
                 + "\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 1000000\r\n\r\n" + head + "x".repeat(50_000), true);
         Thread.sleep(500);
-        given().header("Authorization", "Bearer " + own.apiKey).get(BASE + "/files").then().statusCode(200).body("files", hasSize(0));
+        given().header("Authorization", "Bearer " + own.apiKey()).get(BASE + "/files").then().statusCode(200).body("files", hasSize(0));
     }
 
     @Test

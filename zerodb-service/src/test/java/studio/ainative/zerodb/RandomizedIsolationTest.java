@@ -2,9 +2,8 @@ package studio.ainative.zerodb;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static studio.ainative.platform.testing.Tenant.as;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
-import static studio.ainative.zerodb.fixtures.Api.as;
-import static studio.ainative.zerodb.fixtures.Api.asKey;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityServiceResource;
-import studio.ainative.zerodb.fixtures.Tenant;
+import studio.ainative.platform.testing.Tenant;
 
 /**
  * Many random operations by several users and the API keys of three projects (RLS off, strict,
@@ -99,11 +98,11 @@ class RandomizedIsolationTest {
     private Project project(String name, String mode) {
         Project project = new Project(Tenant.create(name), mode);
         if (!mode.equals("off")) {
-            asKey(project.tenant).body(Map.of("enabled", true, "policy", mode)).post(BASE + "/projects/" + project.tenant.projectId + "/rls")
+            project.tenant.asKey().body(Map.of("enabled", true, "policy", mode)).post(BASE + "/projects/" + project.tenant.projectId() + "/rls")
                     .then().statusCode(200);
         }
-        asKey(project.tenant).body(Map.of("name", "items")).post(BASE + "/tables").then().statusCode(201);
-        project.actors.add(new Actor(project, null, project.tenant.apiKey));
+        project.tenant.asKey().body(Map.of("name", "items")).post(BASE + "/tables").then().statusCode(201);
+        project.actors.add(new Actor(project, null, project.tenant.apiKey()));
         for (String user : List.of("ann", "ben", "cat")) {
             String userId = Tenant.newUserId(user);
             project.actors.add(new Actor(project, userId, project.tenant.userToken(userId)));

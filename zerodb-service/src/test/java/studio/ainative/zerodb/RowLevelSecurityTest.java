@@ -6,9 +6,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static studio.ainative.platform.testing.Tenant.as;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
-import static studio.ainative.zerodb.fixtures.Api.as;
-import static studio.ainative.zerodb.fixtures.Api.asKey;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityServiceResource;
-import studio.ainative.zerodb.fixtures.Tenant;
+import studio.ainative.platform.testing.Tenant;
 
 /**
  * The guide's Step 6 through the API: two end users and the project's API key, on vectors, tables and
@@ -33,7 +32,7 @@ class RowLevelSecurityTest {
         static Scene of(String name, Map<String, Object> rls) {
             Tenant tenant = Tenant.create(name);
             if (rls != null) {
-                asKey(tenant).body(rls).post(BASE + "/projects/" + tenant.projectId + "/rls").then().statusCode(200);
+                tenant.asKey().body(rls).post(BASE + "/projects/" + tenant.projectId() + "/rls").then().statusCode(200);
             }
             return new Scene(tenant, tenant.userToken(Tenant.newUserId("alice")), tenant.userToken(Tenant.newUserId("bob")));
         }
@@ -75,8 +74,8 @@ class RowLevelSecurityTest {
     /** A project whose RLS is strict, with owners named by the claim {@code org_user}. */
     private static Tenant strictOnOrgUser(String name) {
         Tenant tenant = Tenant.create(name);
-        asKey(tenant).body(Map.of("enabled", true, "user_id_claim", "org_user", "policy", "strict"))
-                .post(BASE + "/projects/" + tenant.projectId + "/rls").then().statusCode(200);
+        tenant.asKey().body(Map.of("enabled", true, "user_id_claim", "org_user", "policy", "strict"))
+                .post(BASE + "/projects/" + tenant.projectId() + "/rls").then().statusCode(200);
         return tenant;
     }
 
@@ -96,7 +95,7 @@ class RowLevelSecurityTest {
         upsert(s.bob(), "bob-1", 1, 0.2);
         assertEquals(List.of("alice-1", "alice-2"), search(s.alice()));
         assertEquals(List.of("bob-1"), search(s.bob()));
-        assertEquals(List.of("alice-1", "bob-1", "alice-2"), search(s.tenant().apiKey));
+        assertEquals(List.of("alice-1", "bob-1", "alice-2"), search(s.tenant().apiKey()));
         problem(as(s.bob()).get(BASE + "/vectors/alice-1").then(), 404, "vector_not_found");
         problem(as(s.bob()).delete(BASE + "/vectors/alice-1").then(), 404, "vector_not_found");
         as(s.alice()).get(BASE + "/vectors/alice-1").then().statusCode(200);
@@ -116,7 +115,7 @@ class RowLevelSecurityTest {
         assertEquals(List.of("second-provider"), search(second));
         problem(as(second).get(BASE + "/vectors/first-provider").then(), 404, "vector_not_found");
 
-        asKey(s.tenant()).body(Map.of("name", "notes")).post(BASE + "/tables").then().statusCode(201);
+        s.tenant().asKey().body(Map.of("name", "notes")).post(BASE + "/tables").then().statusCode(201);
         row(first, "notes", "first's");
         row(second, "notes", "second's");
         assertEquals(List.of("first's"), rows(first, "notes"));
@@ -161,12 +160,12 @@ class RowLevelSecurityTest {
     @Test
     void strictTableRowsAreFilteredOnReadsAndWrites() {
         Scene s = Scene.of("rls-strict-tables", STRICT);
-        asKey(s.tenant()).body(Map.of("name", "notes")).post(BASE + "/tables").then().statusCode(201);
+        s.tenant().asKey().body(Map.of("name", "notes")).post(BASE + "/tables").then().statusCode(201);
         String aliceRow = row(s.alice(), "notes", "alice's");
         row(s.bob(), "notes", "bob's");
         assertEquals(List.of("alice's"), rows(s.alice(), "notes"));
         assertEquals(List.of("bob's"), rows(s.bob(), "notes"));
-        assertEquals(List.of("alice's", "bob's"), rows(s.tenant().apiKey, "notes"));
+        assertEquals(List.of("alice's", "bob's"), rows(s.tenant().apiKey(), "notes"));
         problem(as(s.bob()).get(BASE + "/tables/notes/rows/" + aliceRow).then(), 404, "row_not_found");
         problem(as(s.bob()).body(Map.of("row_data", Map.of("text", "hijacked"))).patch(BASE + "/tables/notes/rows/" + aliceRow).then(),
                 404, "row_not_found");
@@ -184,7 +183,7 @@ class RowLevelSecurityTest {
         file(s.bob(), "bob.txt");
         assertEquals(List.of("alice.txt"), files(s.alice()));
         assertEquals(List.of("bob.txt"), files(s.bob()));
-        given().header("Authorization", "Bearer " + s.tenant().apiKey).get(BASE + "/files").then().statusCode(200)
+        given().header("Authorization", "Bearer " + s.tenant().apiKey()).get(BASE + "/files").then().statusCode(200)
                 .body("files.file_name", containsInAnyOrder("alice.txt", "bob.txt"));
         problem(given().header("Authorization", "Bearer " + s.bob()).get(BASE + "/files/" + aliceFile).then(), 404, "file_not_found");
         problem(given().header("Authorization", "Bearer " + s.bob()).get(BASE + "/files/" + aliceFile + "/metadata").then(), 404,
@@ -192,14 +191,14 @@ class RowLevelSecurityTest {
         problem(given().header("Authorization", "Bearer " + s.bob()).delete(BASE + "/files/" + aliceFile).then(), 404, "file_not_found");
         assertEquals("alice.txt", given().header("Authorization", "Bearer " + s.alice()).get(BASE + "/files/" + aliceFile).then()
                 .statusCode(200).extract().asString());
-        given().header("Authorization", "Bearer " + s.tenant().apiKey).get(BASE + "/files/" + aliceFile).then().statusCode(200);
+        given().header("Authorization", "Bearer " + s.tenant().apiKey()).get(BASE + "/files/" + aliceFile).then().statusCode(200);
     }
 
     @Test
     void apiKeyActsOnEveryRowOfItsProject() {
         Scene s = Scene.of("rls-api-key", STRICT);
         upsert(s.alice(), "alice-v", 1, 0);
-        asKey(s.tenant()).delete(BASE + "/vectors/alice-v").then().statusCode(204);
+        s.tenant().asKey().delete(BASE + "/vectors/alice-v").then().statusCode(204);
         assertEquals(List.of(), search(s.alice()));
     }
 
@@ -217,7 +216,7 @@ class RowLevelSecurityTest {
                 .post(BASE + "/vectors/upsert").then(), 403, "not_owner");
         problem(as(s.bob()).delete(BASE + "/vectors/alice-v").then(), 403, "not_owner");
 
-        asKey(s.tenant()).body(Map.of("name", "notes")).post(BASE + "/tables").then().statusCode(201);
+        s.tenant().asKey().body(Map.of("name", "notes")).post(BASE + "/tables").then().statusCode(201);
         String aliceRow = row(s.alice(), "notes", "alice's");
         assertEquals(List.of("alice's"), rows(s.bob(), "notes"));
         problem(as(s.bob()).body(Map.of("row_data", Map.of("text", "x"))).patch(BASE + "/tables/notes/rows/" + aliceRow).then(), 403,
@@ -249,7 +248,7 @@ class RowLevelSecurityTest {
         Scene s = Scene.of("rls-switch", null);
         upsert(s.alice(), "alice-v", 1, 0);
         assertEquals(List.of("alice-v"), search(s.bob()));
-        asKey(s.tenant()).body(STRICT).post(BASE + "/projects/" + s.tenant().projectId + "/rls").then().statusCode(200);
+        s.tenant().asKey().body(STRICT).post(BASE + "/projects/" + s.tenant().projectId() + "/rls").then().statusCode(200);
         assertEquals(List.of(), search(s.bob()));
     }
 
@@ -276,20 +275,20 @@ class RowLevelSecurityTest {
     @Test
     void rlsSettingIsReadAndWrittenWithTheApiKey() {
         Tenant tenant = Tenant.create("rls-setting");
-        String path = BASE + "/projects/" + tenant.projectId + "/rls";
-        asKey(tenant).get(path).then().statusCode(200).body("enabled", equalTo(false)).body("user_id_claim", equalTo("sub"))
+        String path = BASE + "/projects/" + tenant.projectId() + "/rls";
+        tenant.asKey().get(path).then().statusCode(200).body("enabled", equalTo(false)).body("user_id_claim", equalTo("sub"))
                 .body("policy", equalTo("strict"));
-        asKey(tenant).body(OWNER_WRITE).post(path).then().statusCode(200).body("enabled", equalTo(true))
-                .body("policy", equalTo("owner_write")).body("project_id", equalTo(tenant.projectId.toString()));
-        asKey(tenant).get(path).then().statusCode(200).body("policy", equalTo("owner_write"));
-        asKey(tenant).body(Map.of("enabled", false)).post(path).then().statusCode(200).body("enabled", equalTo(false))
+        tenant.asKey().body(OWNER_WRITE).post(path).then().statusCode(200).body("enabled", equalTo(true))
+                .body("policy", equalTo("owner_write")).body("project_id", equalTo(tenant.projectId().toString()));
+        tenant.asKey().get(path).then().statusCode(200).body("policy", equalTo("owner_write"));
+        tenant.asKey().body(Map.of("enabled", false)).post(path).then().statusCode(200).body("enabled", equalTo(false))
                 .body("user_id_claim", equalTo("sub")).body("policy", equalTo("strict"));
     }
 
     @Test
     void endUserTokenMayNotReadOrChangeTheSetting() {
         Tenant tenant = Tenant.create("rls-setting-user");
-        String path = BASE + "/projects/" + tenant.projectId + "/rls";
+        String path = BASE + "/projects/" + tenant.projectId() + "/rls";
         String user = tenant.userToken(Tenant.newUserId("eve"));
         problem(as(user).body(Map.of("enabled", false)).post(path).then(), 403, "api_key_required");
         problem(as(user).get(path).then(), 403, "api_key_required");
@@ -299,20 +298,20 @@ class RowLevelSecurityTest {
     void apiKeyOfAnotherProjectMayNotTouchTheSetting() {
         Tenant tenant = Tenant.create("rls-setting-owner");
         Tenant other = Tenant.create("rls-setting-other");
-        String path = BASE + "/projects/" + tenant.projectId + "/rls";
-        problem(asKey(other).body(STRICT).post(path).then(), 403, "project_mismatch");
-        problem(asKey(other).get(path).then(), 403, "project_mismatch");
-        asKey(tenant).get(path).then().statusCode(200).body("enabled", equalTo(false));
+        String path = BASE + "/projects/" + tenant.projectId() + "/rls";
+        problem(other.asKey().body(STRICT).post(path).then(), 403, "project_mismatch");
+        problem(other.asKey().get(path).then(), 403, "project_mismatch");
+        tenant.asKey().get(path).then().statusCode(200).body("enabled", equalTo(false));
     }
 
     @Test
     void badSettingBodiesAreRefused() {
         Tenant tenant = Tenant.create("rls-setting-bad");
-        String path = BASE + "/projects/" + tenant.projectId + "/rls";
-        problem(asKey(tenant).body(Map.of("enabled", true, "policy", "lenient")).post(path).then(), 400, "invalid_policy");
-        problem(asKey(tenant).body(Map.of("policy", "strict")).post(path).then(), 400, "invalid_request");
-        problem(asKey(tenant).body(Map.of("enabled", true, "user_id_claim", "")).post(path).then(), 400, "invalid_user_id_claim");
-        problem(asKey(tenant).get(BASE + "/projects/not-a-uuid/rls").then(), 400, "invalid_project_id");
+        String path = BASE + "/projects/" + tenant.projectId() + "/rls";
+        problem(tenant.asKey().body(Map.of("enabled", true, "policy", "lenient")).post(path).then(), 400, "invalid_policy");
+        problem(tenant.asKey().body(Map.of("policy", "strict")).post(path).then(), 400, "invalid_request");
+        problem(tenant.asKey().body(Map.of("enabled", true, "user_id_claim", "")).post(path).then(), 400, "invalid_user_id_claim");
+        problem(tenant.asKey().get(BASE + "/projects/not-a-uuid/rls").then(), 400, "invalid_project_id");
     }
 
     @Test
@@ -326,13 +325,13 @@ class RowLevelSecurityTest {
     @Test
     void userIdThatWouldOwnApiKeyRowsIsRefused() {
         Tenant tenant = strictOnOrgUser("rls-claim-api-key");
-        asKey(tenant).body(Map.of("vector_id", "key-row", "namespace", "notes", "vector_embedding", new double[] {1, 0}))
+        tenant.asKey().body(Map.of("vector_id", "key-row", "namespace", "notes", "vector_embedding", new double[] {1, 0}))
                 .post(BASE + "/vectors/upsert").then().statusCode(200);
-        String keyOwner = asKey(tenant).get(BASE + "/vectors/key-row").then().statusCode(200).extract().path("owner_id");
+        String keyOwner = tenant.asKey().get(BASE + "/vectors/key-row").then().statusCode(200).extract().path("owner_id");
         String impostor = tenant.userToken(Tenant.newUserId("impostor"), Map.of("org_user", keyOwner));
         problem(as(impostor).get(BASE + "/vectors/key-row").then(), 403, "user_id_reserved");
         problem(as(impostor).delete(BASE + "/vectors/key-row").then(), 403, "user_id_reserved");
-        asKey(tenant).get(BASE + "/vectors/key-row").then().statusCode(200);
+        tenant.asKey().get(BASE + "/vectors/key-row").then().statusCode(200);
     }
 
     @Test
@@ -342,7 +341,7 @@ class RowLevelSecurityTest {
         upsert(s.alice(), "a-v", 1, 0);
         upsert(t.alice(), "b-v", 1, 0);
         assertEquals(List.of("a-v"), search(s.bob()));
-        assertEquals(List.of("b-v"), search(t.tenant().apiKey));
+        assertEquals(List.of("b-v"), search(t.tenant().apiKey()));
         problem(as(t.bob()).get(BASE + "/vectors/a-v").then(), 404, "vector_not_found");
         as(t.bob()).get(BASE + "/files").then().statusCode(200).body("files", hasSize(0));
     }

@@ -8,7 +8,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
-import static studio.ainative.zerodb.fixtures.Api.asKey;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,8 +23,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.zerodb.fixtures.RawHttp;
-import studio.ainative.zerodb.fixtures.Tenant;
 
 /** The tables API with a project API key: definitions, rows, queries, and each bad input. */
 @QuarkusTest
@@ -42,16 +41,16 @@ class TableApiTest {
     }
 
     private static void table(String name) {
-        asKey(tenant).body(Map.of("name", name)).post(BASE + "/tables").then().statusCode(201);
+        tenant.asKey().body(Map.of("name", name)).post(BASE + "/tables").then().statusCode(201);
     }
 
     private static String insert(String table, Map<String, Object> data) {
-        return asKey(tenant).body(Map.of("row_data", data)).post(BASE + "/tables/" + table + "/rows").then().statusCode(201)
+        return tenant.asKey().body(Map.of("row_data", data)).post(BASE + "/tables/" + table + "/rows").then().statusCode(201)
                 .extract().path("row_id");
     }
 
     private static JsonPath query(String table, Map<String, Object> body) {
-        return asKey(tenant).body(body).post(BASE + "/tables/" + table + "/query").then().statusCode(200).extract().jsonPath();
+        return tenant.asKey().body(body).post(BASE + "/tables/" + table + "/query").then().statusCode(200).extract().jsonPath();
     }
 
     private static ValidatableResponse problem(ValidatableResponse response, int status, String code) {
@@ -60,32 +59,32 @@ class TableApiTest {
 
     @Test
     void createListAndDeleteATable() {
-        asKey(tenant).body(Map.of("name", "crm_contacts", "description", "people")).post(BASE + "/tables").then().statusCode(201)
+        tenant.asKey().body(Map.of("name", "crm_contacts", "description", "people")).post(BASE + "/tables").then().statusCode(201)
                 .body("name", equalTo("crm_contacts")).body("description", equalTo("people")).body("created_at", notNullValue());
-        asKey(tenant).get(BASE + "/tables").then().statusCode(200).body("tables.name", hasItem("crm_contacts"));
+        tenant.asKey().get(BASE + "/tables").then().statusCode(200).body("tables.name", hasItem("crm_contacts"));
         String row = insert("crm_contacts", Map.of("name", "Ann"));
-        asKey(tenant).delete(BASE + "/tables/crm_contacts").then().statusCode(204);
-        problem(asKey(tenant).get(BASE + "/tables/crm_contacts/rows/" + row).then(), 404, "table_not_found");
-        problem(asKey(tenant).delete(BASE + "/tables/crm_contacts").then(), 404, "table_not_found");
+        tenant.asKey().delete(BASE + "/tables/crm_contacts").then().statusCode(204);
+        problem(tenant.asKey().get(BASE + "/tables/crm_contacts/rows/" + row).then(), 404, "table_not_found");
+        problem(tenant.asKey().delete(BASE + "/tables/crm_contacts").then(), 404, "table_not_found");
     }
 
     @Test
     void creatingATableTwiceConflicts() {
         table("twice");
-        problem(asKey(tenant).body(Map.of("name", "twice")).post(BASE + "/tables").then(), 409, "table_exists");
+        problem(tenant.asKey().body(Map.of("name", "twice")).post(BASE + "/tables").then(), 409, "table_exists");
     }
 
     @Test
     void rowsAreInsertedReadPatchedAndDeleted() {
         table("rows_crud");
         String id = insert("rows_crud", Map.of("name", "Ann", "age", 31, "tags", List.of("a")));
-        asKey(tenant).get(BASE + "/tables/rows_crud/rows/" + id).then().statusCode(200)
+        tenant.asKey().get(BASE + "/tables/rows_crud/rows/" + id).then().statusCode(200)
                 .body("row_data.name", equalTo("Ann")).body("row_data.age", equalTo(31));
-        asKey(tenant).body(Map.of("row_data", Map.of("age", 32, "city", "Oslo"))).patch(BASE + "/tables/rows_crud/rows/" + id)
+        tenant.asKey().body(Map.of("row_data", Map.of("age", 32, "city", "Oslo"))).patch(BASE + "/tables/rows_crud/rows/" + id)
                 .then().statusCode(200).body("row_data.name", equalTo("Ann")).body("row_data.age", equalTo(32))
                 .body("row_data.city", equalTo("Oslo"));
-        asKey(tenant).delete(BASE + "/tables/rows_crud/rows/" + id).then().statusCode(204);
-        problem(asKey(tenant).get(BASE + "/tables/rows_crud/rows/" + id).then(), 404, "row_not_found");
+        tenant.asKey().delete(BASE + "/tables/rows_crud/rows/" + id).then().statusCode(204);
+        problem(tenant.asKey().get(BASE + "/tables/rows_crud/rows/" + id).then(), 404, "row_not_found");
     }
 
     @Test
@@ -131,22 +130,22 @@ class TableApiTest {
         for (int i = 0; i < 6; i++) {
             insert("scores", Map.of("score", i * 10, "label", "l" + i));
         }
-        asKey(tenant).body(Map.of("filter", Map.of("$or", List.of(Map.of("score", Map.of("$lt", 15)), Map.of("label", Map.of("$in",
+        tenant.asKey().body(Map.of("filter", Map.of("$or", List.of(Map.of("score", Map.of("$lt", 15)), Map.of("label", Map.of("$in",
                         List.of("l5")))))))
                 .post(BASE + "/tables/scores/query").then().statusCode(200).body("rows.row_data.label", contains("l0", "l1", "l5"));
     }
 
     @Test
     void unknownTableIs404() {
-        problem(asKey(tenant).body(Map.of("row_data", Map.of("a", 1))).post(BASE + "/tables/no_such_table/rows").then(), 404,
+        problem(tenant.asKey().body(Map.of("row_data", Map.of("a", 1))).post(BASE + "/tables/no_such_table/rows").then(), 404,
                 "table_not_found");
-        problem(asKey(tenant).body(Map.of()).post(BASE + "/tables/no_such_table/query").then(), 404, "table_not_found");
+        problem(tenant.asKey().body(Map.of()).post(BASE + "/tables/no_such_table/query").then(), 404, "table_not_found");
     }
 
     @Test
     void rowDataOverOneMebibyteIsRefused() {
         table("big_rows");
-        problem(asKey(tenant).body(Map.of("row_data", Map.of("blob", "x".repeat(1024 * 1024)))).post(BASE + "/tables/big_rows/rows").then(),
+        problem(tenant.asKey().body(Map.of("row_data", Map.of("blob", "x".repeat(1024 * 1024)))).post(BASE + "/tables/big_rows/rows").then(),
                 413, "row_too_large");
         assertEquals(0, query("big_rows", Map.of()).getList("rows").size());
     }
@@ -155,26 +154,26 @@ class TableApiTest {
     void patchThatWouldGrowARowOverOneMebibyteIsRefused() {
         table("growing");
         String id = insert("growing", Map.of("a", "x".repeat(600_000)));
-        problem(asKey(tenant).body(Map.of("row_data", Map.of("b", "y".repeat(600_000)))).patch(BASE + "/tables/growing/rows/" + id).then(),
+        problem(tenant.asKey().body(Map.of("row_data", Map.of("b", "y".repeat(600_000)))).patch(BASE + "/tables/growing/rows/" + id).then(),
                 413, "row_too_large");
-        asKey(tenant).get(BASE + "/tables/growing/rows/" + id).then().statusCode(200).body("row_data.b", org.hamcrest.Matchers.nullValue());
+        tenant.asKey().get(BASE + "/tables/growing/rows/" + id).then().statusCode(200).body("row_data.b", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
     void rowDataThatIsNotAnObjectIsRefused() {
         table("not_object");
-        problem(asKey(tenant).body("{\"row_data\": [1, 2]}").post(BASE + "/tables/not_object/rows").then(), 400, "invalid_request");
+        problem(tenant.asKey().body("{\"row_data\": [1, 2]}").post(BASE + "/tables/not_object/rows").then(), 400, "invalid_request");
     }
 
     @Test
     void invalidTableNameIsRefused() {
-        problem(asKey(tenant).body(Map.of("name", "Robert'); DROP TABLE")).post(BASE + "/tables").then(), 400, "invalid_table_name");
+        problem(tenant.asKey().body(Map.of("name", "Robert'); DROP TABLE")).post(BASE + "/tables").then(), 400, "invalid_table_name");
     }
 
     @Test
     void queryWithUnknownOperatorIsRefused() {
         table("bad_filter");
-        problem(asKey(tenant).body(Map.of("filter", Map.of("a", Map.of("$where", "1")))).post(BASE + "/tables/bad_filter/query").then(),
+        problem(tenant.asKey().body(Map.of("filter", Map.of("a", Map.of("$where", "1")))).post(BASE + "/tables/bad_filter/query").then(),
                 400, "invalid_filter");
     }
 
@@ -185,60 +184,60 @@ class TableApiTest {
             insert("cursor_sort", Map.of("n", i));
         }
         String cursor = query("cursor_sort", Map.of("limit", 1)).getString("next_cursor");
-        problem(asKey(tenant).body(Map.of("limit", 1, "cursor", cursor, "sort", Map.of("field", "n")))
+        problem(tenant.asKey().body(Map.of("limit", 1, "cursor", cursor, "sort", Map.of("field", "n")))
                 .post(BASE + "/tables/cursor_sort/query").then(), 400, "invalid_cursor");
     }
 
     @Test
     void malformedJsonIsRefused() {
-        problem(asKey(tenant).body("{\"name\": ").post(BASE + "/tables").then(), 400, "malformed_json");
+        problem(tenant.asKey().body("{\"name\": ").post(BASE + "/tables").then(), 400, "malformed_json");
     }
 
     @Test
     void nulInATableDescriptionIsRefusedAndNoTableIsCreated() {
-        problem(asKey(tenant).body("{\"name\": \"nul_description\", \"description\": \"a\\u0000b\"}").post(BASE + "/tables").then(),
+        problem(tenant.asKey().body("{\"name\": \"nul_description\", \"description\": \"a\\u0000b\"}").post(BASE + "/tables").then(),
                 400, "invalid_request");
-        asKey(tenant).get(BASE + "/tables").then().statusCode(200).body("tables.name", not(hasItem("nul_description")));
+        tenant.asKey().get(BASE + "/tables").then().statusCode(200).body("tables.name", not(hasItem("nul_description")));
     }
 
     @Test
     void lineBreaksInATableDescriptionAreKept() {
-        asKey(tenant).body(Map.of("name", "multiline", "description", "first\nsecond")).post(BASE + "/tables").then().statusCode(201)
+        tenant.asKey().body(Map.of("name", "multiline", "description", "first\nsecond")).post(BASE + "/tables").then().statusCode(201)
                 .body("description", equalTo("first\nsecond"));
     }
 
     @Test
     void nulInASortFieldIsRefused() {
         table("nul_sort");
-        problem(asKey(tenant).body("{\"sort\": {\"field\": \"a\\u0000b\"}}").post(BASE + "/tables/nul_sort/query").then(), 400,
+        problem(tenant.asKey().body("{\"sort\": {\"field\": \"a\\u0000b\"}}").post(BASE + "/tables/nul_sort/query").then(), 400,
                 "invalid_sort");
     }
 
     @Test
     void nulInAFilterValueIsRefused() {
         table("nul_filter");
-        problem(asKey(tenant).body("{\"filter\": {\"name\": {\"$in\": [\"a\\u0000\"]}}}").post(BASE + "/tables/nul_filter/query").then(),
+        problem(tenant.asKey().body("{\"filter\": {\"name\": {\"$in\": [\"a\\u0000\"]}}}").post(BASE + "/tables/nul_filter/query").then(),
                 400, "invalid_filter");
     }
 
     @Test
     void nulInAFilterFieldNameIsRefused() {
         table("nul_field");
-        problem(asKey(tenant).body("{\"filter\": {\"na\\u0000me\": 1}}").post(BASE + "/tables/nul_field/query").then(), 400,
+        problem(tenant.asKey().body("{\"filter\": {\"na\\u0000me\": 1}}").post(BASE + "/tables/nul_field/query").then(), 400,
                 "invalid_filter");
     }
 
     @Test
     void nanInAFilterIsRefused() {
         table("nan_filter");
-        problem(asKey(tenant).body("{\"filter\": {\"score\": {\"$lt\": NaN}}}").post(BASE + "/tables/nan_filter/query").then(), 400,
+        problem(tenant.asKey().body("{\"filter\": {\"score\": {\"$lt\": NaN}}}").post(BASE + "/tables/nan_filter/query").then(), 400,
                 "invalid_filter");
     }
 
     @Test
     void nulInAMemberNameOfRowDataIsRefused() {
         table("nul_member");
-        problem(asKey(tenant).body("{\"row_data\": {\"a\\u0000\": 1}}").post(BASE + "/tables/nul_member/rows").then(), 400,
+        problem(tenant.asKey().body("{\"row_data\": {\"a\\u0000\": 1}}").post(BASE + "/tables/nul_member/rows").then(), 400,
                 "invalid_request");
         assertEquals(0, query("nul_member", Map.of()).getList("rows").size());
     }
@@ -249,7 +248,7 @@ class TableApiTest {
         insert("forged_json_cursor", Map.of("n", 1));
         // The shape this API's cursors had before they were signed: now refused whatever it holds.
         String forged = unsigned("{\"f\":\"n\",\"d\":false,\"v\":\"\\\"\\\\u0000\\\"\",\"id\":\"" + UUID.randomUUID() + "\"}");
-        problem(asKey(tenant).body(Map.of("sort", Map.of("field", "n"), "cursor", forged)).post(BASE + "/tables/forged_json_cursor/query")
+        problem(tenant.asKey().body(Map.of("sort", Map.of("field", "n"), "cursor", forged)).post(BASE + "/tables/forged_json_cursor/query")
                 .then(), 400, "invalid_cursor");
     }
 
@@ -257,7 +256,7 @@ class TableApiTest {
     void unsignedCursorWithAFarFutureTimestampIsRefused() {
         table("forged_time_cursor");
         String forged = unsigned("{\"f\":\"created_at\",\"d\":false,\"v\":\"+999999999-12-31T23:59:59Z\",\"id\":\"" + UUID.randomUUID() + "\"}");
-        problem(asKey(tenant).body(Map.of("cursor", forged)).post(BASE + "/tables/forged_time_cursor/query").then(), 400,
+        problem(tenant.asKey().body(Map.of("cursor", forged)).post(BASE + "/tables/forged_time_cursor/query").then(), 400,
                 "invalid_cursor");
     }
 
@@ -270,7 +269,7 @@ class TableApiTest {
             insert("cursor_away", Map.of("n", i));
         }
         String cursor = query("cursor_home", Map.of("limit", 1)).getString("next_cursor");
-        problem(asKey(tenant).body(Map.of("limit", 1, "cursor", cursor)).post(BASE + "/tables/cursor_away/query").then(), 400,
+        problem(tenant.asKey().body(Map.of("limit", 1, "cursor", cursor)).post(BASE + "/tables/cursor_away/query").then(), 400,
                 "invalid_cursor");
         assertEquals(List.of(1), query("cursor_home", Map.of("limit", 1, "cursor", cursor)).getList("rows.row_data.n", Integer.class));
     }
@@ -278,7 +277,7 @@ class TableApiTest {
     @Test
     void declaredRowBodyOverTheRequestBoundIsRefusedBeforeItIsRead() throws Exception {
         String response = RawHttp.send("POST " + BASE + "/tables/any_table/rows HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                + tenant.apiKey + "\r\nContent-Type: application/json\r\nContent-Length: " + (5 * 1024 * 1024) + "\r\n\r\n{", false);
+                + tenant.apiKey() + "\r\nContent-Type: application/json\r\nContent-Length: " + (5 * 1024 * 1024) + "\r\n\r\n{", false);
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.contains("application/problem+json") && response.contains("payload_too_large"), response);
     }
@@ -290,6 +289,6 @@ class TableApiTest {
     @Test
     void nonFiniteNumbersInRowDataAreRefused() {
         table("finite");
-        problem(asKey(tenant).body("{\"row_data\": {\"x\": NaN}}").post(BASE + "/tables/finite/rows").then(), 400, "invalid_number");
+        problem(tenant.asKey().body("{\"row_data\": {\"x\": NaN}}").post(BASE + "/tables/finite/rows").then(), 400, "invalid_number");
     }
 }

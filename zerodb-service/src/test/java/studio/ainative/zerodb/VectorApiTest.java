@@ -10,9 +10,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static studio.ainative.platform.testing.Tenant.as;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
-import static studio.ainative.zerodb.fixtures.Api.as;
-import static studio.ainative.zerodb.fixtures.Api.asKey;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +24,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityServiceResource;
-import studio.ainative.zerodb.fixtures.Tenant;
+import studio.ainative.platform.testing.Tenant;
 
 /** The vectors API as a client uses it: upsert, search (guide Step 5), read, list, delete, stats. */
 @QuarkusTest
@@ -48,14 +47,14 @@ class VectorApiTest {
 
     @Test
     void upsertCreatesThenUpdatesAndGetReturnsTheVector() {
-        asKey(tenant).body(Map.of("vector_id", "v-1", "namespace", "crud", "vector_embedding", new double[] {0.1, 0.2, 0.3},
+        tenant.asKey().body(Map.of("vector_id", "v-1", "namespace", "crud", "vector_embedding", new double[] {0.1, 0.2, 0.3},
                         "document", "first", "vector_metadata", Map.of("k", "v")))
                 .post(BASE + "/vectors/upsert").then().statusCode(200)
                 .body("vector_id", equalTo("v-1")).body("status", equalTo("created")).body("dims", equalTo(3));
-        asKey(tenant).body(Map.of("vector_id", "v-1", "namespace", "crud", "vector_embedding", new double[] {0.3, 0.2, 0.1},
+        tenant.asKey().body(Map.of("vector_id", "v-1", "namespace", "crud", "vector_embedding", new double[] {0.3, 0.2, 0.1},
                         "document", "second"))
                 .post(BASE + "/vectors/upsert").then().statusCode(200).body("status", equalTo("updated"));
-        JsonPath stored = asKey(tenant).get(BASE + "/vectors/v-1").then().statusCode(200)
+        JsonPath stored = tenant.asKey().get(BASE + "/vectors/v-1").then().statusCode(200)
                 .body("document", equalTo("second"))
                 .body("vector_metadata", equalTo(Map.of())).body("namespace", equalTo("crud"))
                 .extract().jsonPath();
@@ -64,18 +63,18 @@ class VectorApiTest {
 
     @Test
     void upsertWithoutIdGeneratesOne() {
-        String id = asKey(tenant).body(Map.of("namespace", "generated", "vector_embedding", new double[] {1, 0}))
+        String id = tenant.asKey().body(Map.of("namespace", "generated", "vector_embedding", new double[] {1, 0}))
                 .post(BASE + "/vectors/upsert").then().statusCode(200).extract().path("vector_id");
-        asKey(tenant).get(BASE + "/vectors/" + id).then().statusCode(200).body("dims", equalTo(2));
+        tenant.asKey().get(BASE + "/vectors/" + id).then().statusCode(200).body("dims", equalTo(2));
     }
 
     @Test
     void searchRanksByCosineSimilarityDescending() {
-        asKey(tenant).body(Map.of("vectors", List.of(
+        tenant.asKey().body(Map.of("vectors", List.of(
                         vector("east", "compass", 1, 0), vector("north-east", "compass", 1, 1),
                         vector("north", "compass", 0, 1), vector("west", "compass", -1, 0))))
                 .post(BASE + "/vectors/upsert-batch").then().statusCode(200).body("upserted_count", equalTo(4));
-        JsonPath found = asKey(tenant).body(Map.of("query_vector", new double[] {2, 0.1}, "top_k", 3, "namespace", "compass"))
+        JsonPath found = tenant.asKey().body(Map.of("query_vector", new double[] {2, 0.1}, "top_k", 3, "namespace", "compass"))
                 .post(BASE + "/vectors/search").then().statusCode(200)
                 .body("total_count", equalTo(3)).body("search_time_ms", greaterThanOrEqualTo(0))
                 .extract().jsonPath();
@@ -88,9 +87,9 @@ class VectorApiTest {
 
     @Test
     void searchThresholdDropsLowScores() {
-        asKey(tenant).body(Map.of("vectors", List.of(vector("t-a", "threshold", 1, 0), vector("t-b", "threshold", 0, 1))))
+        tenant.asKey().body(Map.of("vectors", List.of(vector("t-a", "threshold", 1, 0), vector("t-b", "threshold", 0, 1))))
                 .post(BASE + "/vectors/upsert-batch").then().statusCode(200);
-        asKey(tenant).body(Map.of("query_vector", new double[] {1, 0.05}, "namespace", "threshold", "threshold", 0.5))
+        tenant.asKey().body(Map.of("query_vector", new double[] {1, 0.05}, "namespace", "threshold", "threshold", 0.5))
                 .post(BASE + "/vectors/search").then().statusCode(200)
                 .body("results.vector_id", contains("t-a"));
     }
@@ -102,8 +101,8 @@ class VectorApiTest {
             batch.add(Map.of("vector_id", "f-" + i, "namespace", "filtered", "vector_embedding", new double[] {1, i / 20.0},
                     "vector_metadata", Map.of("year", 2000 + i, "genre", i % 2 == 0 ? "drama" : "comedy", "tags", List.of("t" + i % 3))));
         }
-        asKey(tenant).body(Map.of("vectors", batch)).post(BASE + "/vectors/upsert-batch").then().statusCode(200);
-        JsonPath found = asKey(tenant).body(Map.of("query_vector", new double[] {1, 0}, "namespace", "filtered", "top_k", 100,
+        tenant.asKey().body(Map.of("vectors", batch)).post(BASE + "/vectors/upsert-batch").then().statusCode(200);
+        JsonPath found = tenant.asKey().body(Map.of("query_vector", new double[] {1, 0}, "namespace", "filtered", "top_k", 100,
                         "metadata_filter", Map.of("genre", "drama", "year", Map.of("$gte", 2010), "tags", Map.of("$in", List.of("t0", "t1")))))
                 .post(BASE + "/vectors/search").then().statusCode(200).extract().jsonPath();
         Set<String> ids = new HashSet<>(found.getList("results.vector_id"));
@@ -113,12 +112,12 @@ class VectorApiTest {
 
     @Test
     void searchByTextEmbedsTheQueryServerSide() {
-        asKey(tenant).body(Map.of("vectors", List.of(
+        tenant.asKey().body(Map.of("vectors", List.of(
                         Map.of("vector_id", "doc-auth", "namespace", "docs", "document", "Passwordless authentication with email magic links"),
                         Map.of("vector_id", "doc-food", "namespace", "docs", "document", "A recipe for banana bread with walnuts"),
                         Map.of("vector_id", "doc-db", "namespace", "docs", "document", "Row level security policies in PostgreSQL"))))
                 .post(BASE + "/vectors/upsert-batch").then().statusCode(200).body("vectors.dims", everyItem(equalTo(384)));
-        asKey(tenant).body(Map.of("query", "passwordless authentication", "top_k", 5, "namespace", "docs"))
+        tenant.asKey().body(Map.of("query", "passwordless authentication", "top_k", 5, "namespace", "docs"))
                 .post(BASE + "/vectors/search").then().statusCode(200)
                 .body("results[0].vector_id", equalTo("doc-auth"))
                 .body("results[0].document", containsString("magic links"))
@@ -127,11 +126,11 @@ class VectorApiTest {
 
     @Test
     void deleteRemovesTheVectorAndItsCodeFromSearch() {
-        asKey(tenant).body(vector("gone", "deleting", 1, 2, 3)).post(BASE + "/vectors/upsert").then().statusCode(200);
-        asKey(tenant).delete(BASE + "/vectors/gone").then().statusCode(204);
-        asKey(tenant).get(BASE + "/vectors/gone").then().statusCode(404).body("code", equalTo("vector_not_found"));
-        asKey(tenant).delete(BASE + "/vectors/gone").then().statusCode(404);
-        asKey(tenant).body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "deleting"))
+        tenant.asKey().body(vector("gone", "deleting", 1, 2, 3)).post(BASE + "/vectors/upsert").then().statusCode(200);
+        tenant.asKey().delete(BASE + "/vectors/gone").then().statusCode(204);
+        tenant.asKey().get(BASE + "/vectors/gone").then().statusCode(404).body("code", equalTo("vector_not_found"));
+        tenant.asKey().delete(BASE + "/vectors/gone").then().statusCode(404);
+        tenant.asKey().body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "deleting"))
                 .post(BASE + "/vectors/search").then().statusCode(200).body("results", hasSize(0));
     }
 
@@ -141,12 +140,12 @@ class VectorApiTest {
         for (int i = 0; i < 7; i++) {
             batch.add(vector("p-" + i, "paged", 1, i));
         }
-        asKey(tenant).body(Map.of("vectors", batch)).post(BASE + "/vectors/upsert-batch").then().statusCode(200);
+        tenant.asKey().body(Map.of("vectors", batch)).post(BASE + "/vectors/upsert-batch").then().statusCode(200);
         List<String> seen = new ArrayList<>();
         String cursor = null;
         int pages = 0;
         do {
-            var request = asKey(tenant).queryParam("namespace", "paged").queryParam("limit", 3);
+            var request = tenant.asKey().queryParam("namespace", "paged").queryParam("limit", 3);
             if (cursor != null) {
                 request.queryParam("cursor", cursor);
             }
@@ -163,9 +162,9 @@ class VectorApiTest {
     @Test
     void statsCountVectorsPerNamespace() {
         Tenant own = Tenant.create("vector-stats");
-        asKey(own).body(Map.of("vectors", List.of(vector("s1", "a", 1, 0), vector("s2", "a", 0, 1), vector("s3", "b", 1, 1, 1))))
+        own.asKey().body(Map.of("vectors", List.of(vector("s1", "a", 1, 0), vector("s2", "a", 0, 1), vector("s3", "b", 1, 1, 1))))
                 .post(BASE + "/vectors/upsert-batch").then().statusCode(200);
-        asKey(own).get(BASE + "/vectors/stats").then().statusCode(200)
+        own.asKey().get(BASE + "/vectors/stats").then().statusCode(200)
                 .body("total_vectors", equalTo(3))
                 .body("namespaces.namespace", contains("a", "b"))
                 .body("namespaces.dims", contains(2, 3))
@@ -175,7 +174,7 @@ class VectorApiTest {
     @Test
     void endUserTokenWorksWithTheMatchingProjectHeader() {
         String token = tenant.userToken(Tenant.newUserId("step5"));
-        as(token).header("X-Project-ID", tenant.projectId.toString())
+        as(token).header("X-Project-ID", tenant.projectId().toString())
                 .body(Map.of("query", "passwordless authentication", "top_k", 5))
                 .post(BASE + "/vectors/search").then().statusCode(200).body("results", notNullValue());
     }
@@ -183,7 +182,7 @@ class VectorApiTest {
     @Test
     void aProjectHeaderNamingAnotherProjectIsRefused() {
         Tenant other = Tenant.create("vectors-other");
-        asKey(tenant).header("X-Project-ID", other.projectId.toString())
+        tenant.asKey().header("X-Project-ID", other.projectId().toString())
                 .body(Map.of("query_vector", new double[] {1, 0}))
                 .post(BASE + "/vectors/search").then().statusCode(403).body("code", equalTo("project_mismatch"));
     }
@@ -198,7 +197,7 @@ class VectorApiTest {
 
     @Test
     void searchOfAnUnknownNamespaceFindsNothing() {
-        asKey(tenant).body(Map.of("query_vector", new double[] {1, 0}, "namespace", "never-written"))
+        tenant.asKey().body(Map.of("query_vector", new double[] {1, 0}, "namespace", "never-written"))
                 .post(BASE + "/vectors/search").then().statusCode(200).body("results", hasSize(0)).body("total_count", equalTo(0));
     }
 
@@ -211,10 +210,10 @@ class VectorApiTest {
 
     @Test
     void ownerIsRecordedForApiKeyWrites() {
-        asKey(tenant).body(vector("owned-by-key", "owners", 1, 0)).post(BASE + "/vectors/upsert").then().statusCode(200);
-        String owner = asKey(tenant).get(BASE + "/vectors/owned-by-key").then().statusCode(200).extract().path("owner_id");
+        tenant.asKey().body(vector("owned-by-key", "owners", 1, 0)).post(BASE + "/vectors/upsert").then().statusCode(200);
+        String owner = tenant.asKey().get(BASE + "/vectors/owned-by-key").then().statusCode(200).extract().path("owner_id");
         assertTrue(owner.startsWith("api_key:"), owner);
-        asKey(tenant).get(BASE + "/vectors?namespace=owners").then().statusCode(200)
+        tenant.asKey().get(BASE + "/vectors?namespace=owners").then().statusCode(200)
                 .body("vectors[0].vector_embedding", nullValue());
     }
 }

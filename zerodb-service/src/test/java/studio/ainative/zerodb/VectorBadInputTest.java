@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
-import static studio.ainative.zerodb.fixtures.Api.asKey;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import studio.ainative.platform.testing.IdentityServiceResource;
-import studio.ainative.zerodb.fixtures.Tenant;
+import studio.ainative.platform.testing.Tenant;
 
 /** Each bad input to the vectors API, one fault per test: a 4xx problem+json with a stable code, nothing written. */
 @QuarkusTest
@@ -40,12 +39,12 @@ class VectorBadInputTest {
         }
         tenant = Tenant.create("vector-bad-input");
         // Namespace "three" holds 3-dimensional vectors.
-        asKey(tenant).body(Map.of("vector_id", "seed", "namespace", "three", "vector_embedding", new double[] {1, 2, 3}))
+        tenant.asKey().body(Map.of("vector_id", "seed", "namespace", "three", "vector_embedding", new double[] {1, 2, 3}))
                 .post(BASE + "/vectors/upsert").then().statusCode(200);
     }
 
     private static ValidatableResponse upsertRaw(String json) {
-        return asKey(tenant).body(json).post(BASE + "/vectors/upsert").then();
+        return tenant.asKey().body(json).post(BASE + "/vectors/upsert").then();
     }
 
     private static ValidatableResponse problem(ValidatableResponse response, int status, String code) {
@@ -53,7 +52,7 @@ class VectorBadInputTest {
     }
 
     private static void notStored(String id) {
-        asKey(tenant).get(BASE + "/vectors/" + id).then().statusCode(404);
+        tenant.asKey().get(BASE + "/vectors/" + id).then().statusCode(404);
     }
 
     @Test
@@ -94,7 +93,7 @@ class VectorBadInputTest {
     void moreThan4096DimensionsAreRefused() {
         double[] big = new double[4097];
         Arrays.fill(big, 0.5);
-        problem(asKey(tenant).body(Map.of("vector_id", "big", "namespace", "big", "vector_embedding", big))
+        problem(tenant.asKey().body(Map.of("vector_id", "big", "namespace", "big", "vector_embedding", big))
                 .post(BASE + "/vectors/upsert").then(), 400, "too_many_dimensions").body("detail", containsString("4097"));
         notStored("big");
     }
@@ -112,7 +111,7 @@ class VectorBadInputTest {
     @Test
     void oversizedMetadataIsRefused() {
         String big = "x".repeat(41_000);
-        problem(asKey(tenant).body(Map.of("vector_id", "meta", "namespace", "three", "vector_embedding", new double[] {1, 1, 1},
+        problem(tenant.asKey().body(Map.of("vector_id", "meta", "namespace", "three", "vector_embedding", new double[] {1, 1, 1},
                 "vector_metadata", Map.of("blob", big))).post(BASE + "/vectors/upsert").then(), 413, "metadata_too_large");
         notStored("meta");
     }
@@ -152,13 +151,13 @@ class VectorBadInputTest {
         for (int i = 0; i < 1001; i++) {
             batch.add(Map.of("vector_id", "many-" + i, "namespace", "three", "vector_embedding", new double[] {1, 2, i + 1}));
         }
-        problem(asKey(tenant).body(Map.of("vectors", batch)).post(BASE + "/vectors/upsert-batch").then(), 400, "batch_too_large");
+        problem(tenant.asKey().body(Map.of("vectors", batch)).post(BASE + "/vectors/upsert-batch").then(), 400, "batch_too_large");
         notStored("many-0");
     }
 
     @Test
     void batchWithOneBadVectorWritesNothing() {
-        problem(asKey(tenant).body(Map.of("vectors", List.of(
+        problem(tenant.asKey().body(Map.of("vectors", List.of(
                 Map.of("vector_id", "batch-ok-1", "namespace", "three", "vector_embedding", new double[] {1, 2, 3}),
                 Map.of("vector_id", "batch-bad", "namespace", "three", "vector_embedding", new double[] {1, 2})))).post(
                 BASE + "/vectors/upsert-batch").then(), 422, "dimension_mismatch");
@@ -167,18 +166,18 @@ class VectorBadInputTest {
 
     @Test
     void batchWhoseNewNamespaceGetsTwoDimensionsWritesNothing() {
-        problem(asKey(tenant).body(Map.of("vectors", List.of(
+        problem(tenant.asKey().body(Map.of("vectors", List.of(
                 Map.of("vector_id", "mixed-1", "namespace", "fresh-mixed", "vector_embedding", new double[] {1, 2}),
                 Map.of("vector_id", "mixed-2", "namespace", "fresh-mixed", "vector_embedding", new double[] {1, 2, 3})))).post(
                 BASE + "/vectors/upsert-batch").then(), 422, "dimension_mismatch");
         notStored("mixed-1");
-        asKey(tenant).get(BASE + "/vectors/stats").then().statusCode(200)
+        tenant.asKey().get(BASE + "/vectors/stats").then().statusCode(200)
                 .body("namespaces.find { it.namespace == 'fresh-mixed' }", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
     void duplicateIdsInABatchAreRefused() {
-        problem(asKey(tenant).body(Map.of("vectors", List.of(
+        problem(tenant.asKey().body(Map.of("vectors", List.of(
                 Map.of("vector_id", "dup", "namespace", "three", "vector_embedding", new double[] {1, 2, 3}),
                 Map.of("vector_id", "dup", "namespace", "three", "vector_embedding", new double[] {3, 2, 1})))).post(
                 BASE + "/vectors/upsert-batch").then(), 400, "duplicate_vector_id");
@@ -186,31 +185,31 @@ class VectorBadInputTest {
 
     @Test
     void topKOver100IsRefused() {
-        problem(asKey(tenant).body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "three", "top_k", 101))
+        problem(tenant.asKey().body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "three", "top_k", 101))
                 .post(BASE + "/vectors/search").then(), 400, "invalid_top_k");
     }
 
     @Test
     void topKBelowOneIsRefused() {
-        problem(asKey(tenant).body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "three", "top_k", 0))
+        problem(tenant.asKey().body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "three", "top_k", 0))
                 .post(BASE + "/vectors/search").then(), 400, "invalid_top_k");
     }
 
     @Test
     void searchWithAQueryVectorOfAnotherDimensionIs422() {
-        problem(asKey(tenant).body(Map.of("query_vector", new double[] {1, 2}, "namespace", "three"))
+        problem(tenant.asKey().body(Map.of("query_vector", new double[] {1, 2}, "namespace", "three"))
                 .post(BASE + "/vectors/search").then(), 422, "dimension_mismatch");
     }
 
     @Test
     void searchWithBothQueryAndQueryVectorIsRefused() {
-        problem(asKey(tenant).body(Map.of("query", "text", "query_vector", new double[] {1, 2, 3}, "namespace", "three"))
+        problem(tenant.asKey().body(Map.of("query", "text", "query_vector", new double[] {1, 2, 3}, "namespace", "three"))
                 .post(BASE + "/vectors/search").then(), 400, "invalid_query");
     }
 
     @Test
     void searchWithNaNInTheQueryVectorIsRefused() {
-        problem(asKey(tenant).body("{\"query_vector\": [1, NaN, 3], \"namespace\": \"three\"}").post(BASE + "/vectors/search").then(),
+        problem(tenant.asKey().body("{\"query_vector\": [1, NaN, 3], \"namespace\": \"three\"}").post(BASE + "/vectors/search").then(),
                 400, "invalid_vector");
     }
 
@@ -220,37 +219,37 @@ class VectorBadInputTest {
         for (int i = 0; i < 8; i++) {
             filter = Map.of("$and", List.of(filter));
         }
-        problem(asKey(tenant).body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "three", "metadata_filter", filter))
+        problem(tenant.asKey().body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "three", "metadata_filter", filter))
                 .post(BASE + "/vectors/search").then(), 400, "filter_too_deep");
     }
 
     @Test
     void unknownFilterOperatorIsRefused() {
-        problem(asKey(tenant).body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "three",
+        problem(tenant.asKey().body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "three",
                         "metadata_filter", Map.of("genre", Map.of("$regex", "d.*"))))
                 .post(BASE + "/vectors/search").then(), 400, "invalid_filter").body("detail", containsString("$regex"));
     }
 
     @Test
     void thresholdOutsideMinusOneToOneIsRefused() {
-        problem(asKey(tenant).body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "three", "threshold", 1.5))
+        problem(tenant.asKey().body(Map.of("query_vector", new double[] {1, 2, 3}, "namespace", "three", "threshold", 1.5))
                 .post(BASE + "/vectors/search").then(), 400, "invalid_threshold");
     }
 
     @Test
     void listLimitOutOfRangeIsRefused() {
-        problem(asKey(tenant).queryParam("limit", 0).get(BASE + "/vectors").then(), 400, "invalid_limit");
+        problem(tenant.asKey().queryParam("limit", 0).get(BASE + "/vectors").then(), 400, "invalid_limit");
     }
 
     @Test
     void forgedCursorIsRefused() {
-        problem(asKey(tenant).queryParam("cursor", "%%%").get(BASE + "/vectors").then(), 400, "invalid_cursor");
+        problem(tenant.asKey().queryParam("cursor", "%%%").get(BASE + "/vectors").then(), 400, "invalid_cursor");
     }
 
     @Test
     void unsignedCursorDecodingToNulIsRefused() {
         // "AA" is base64url of a single NUL byte: once taken as the position, it reached PostgreSQL and failed.
-        problem(asKey(tenant).queryParam("cursor", "AA").get(BASE + "/vectors").then(), 400, "invalid_cursor");
+        problem(tenant.asKey().queryParam("cursor", "AA").get(BASE + "/vectors").then(), 400, "invalid_cursor");
     }
 
     @Test
@@ -258,27 +257,27 @@ class VectorBadInputTest {
         String cursor = pagedCursor("tamper");
         String forged = Base64.getUrlEncoder().withoutPadding().encodeToString("zzz".getBytes(StandardCharsets.UTF_8))
                 + cursor.substring(cursor.indexOf('.'));
-        problem(asKey(tenant).queryParam("namespace", "tamper").queryParam("cursor", forged).get(BASE + "/vectors").then(), 400,
+        problem(tenant.asKey().queryParam("namespace", "tamper").queryParam("cursor", forged).get(BASE + "/vectors").then(), 400,
                 "invalid_cursor");
         // The genuine cursor still works.
-        asKey(tenant).queryParam("namespace", "tamper").queryParam("cursor", cursor).get(BASE + "/vectors").then().statusCode(200)
+        tenant.asKey().queryParam("namespace", "tamper").queryParam("cursor", cursor).get(BASE + "/vectors").then().statusCode(200)
                 .body("vectors.vector_id", contains("tamper-2"));
     }
 
     @Test
     void cursorOfAnotherNamespaceIsRefused() {
         String cursor = pagedCursor("cursor-home");
-        problem(asKey(tenant).queryParam("namespace", "three").queryParam("cursor", cursor).get(BASE + "/vectors").then(), 400,
+        problem(tenant.asKey().queryParam("namespace", "three").queryParam("cursor", cursor).get(BASE + "/vectors").then(), 400,
                 "invalid_cursor");
     }
 
     /** The next_cursor of a one-vector page of a namespace holding two vectors. */
     private static String pagedCursor(String namespace) {
-        asKey(tenant).body(Map.of("vectors", List.of(
+        tenant.asKey().body(Map.of("vectors", List.of(
                 Map.of("vector_id", namespace + "-1", "namespace", namespace, "vector_embedding", new double[] {1, 0}),
                 Map.of("vector_id", namespace + "-2", "namespace", namespace, "vector_embedding", new double[] {0, 1}))))
                 .post(BASE + "/vectors/upsert-batch").then().statusCode(200);
-        return asKey(tenant).queryParam("namespace", namespace).queryParam("limit", 1).get(BASE + "/vectors").then().statusCode(200)
+        return tenant.asKey().queryParam("namespace", namespace).queryParam("limit", 1).get(BASE + "/vectors").then().statusCode(200)
                 .body("has_more", equalTo(true)).extract().path("next_cursor");
     }
 
@@ -287,7 +286,7 @@ class VectorBadInputTest {
     void idsNamingAnEndpointAreRefusedBecauseNoGetCouldReachThem(String id) {
         problem(upsertRaw("{\"vector_id\": \"" + id + "\", \"namespace\": \"three\", \"vector_embedding\": [1, 2, 3]}"), 400,
                 "invalid_vector_id");
-        asKey(tenant).queryParam("namespace", "three").queryParam("limit", 1000).get(BASE + "/vectors").then().statusCode(200)
+        tenant.asKey().queryParam("namespace", "three").queryParam("limit", 1000).get(BASE + "/vectors").then().statusCode(200)
                 .body("vectors.vector_id", not(hasItem(id)));
     }
 
@@ -317,7 +316,7 @@ class VectorBadInputTest {
     }
 
     private static ValidatableResponse search(String filterJson) {
-        return asKey(tenant).body("{\"query_vector\": [1, 2, 3], \"namespace\": \"three\", \"metadata_filter\": " + filterJson + "}")
+        return tenant.asKey().body("{\"query_vector\": [1, 2, 3], \"namespace\": \"three\", \"metadata_filter\": " + filterJson + "}")
                 .post(BASE + "/vectors/search").then();
     }
 }

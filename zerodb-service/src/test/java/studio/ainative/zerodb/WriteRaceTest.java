@@ -2,7 +2,6 @@ package studio.ainative.zerodb;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
-import static studio.ainative.zerodb.fixtures.Api.asKey;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,12 +22,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityServiceResource;
-import studio.ainative.zerodb.fixtures.Tenant;
+import studio.ainative.platform.testing.Tenant;
 
 /**
  * Writes that race other writes. Each test makes the interleaving happen rather than hoping for it: a
@@ -50,7 +50,9 @@ class WriteRaceTest {
     @BeforeAll
     static void connect() {
         vertx = Vertx.vertx();
-        PgConnectOptions connect = new PgConnectOptions().setHost("127.0.0.1").setPort(5432).setDatabase("zerodb_test").setUser("postgres");
+        // The database the application under test uses, whatever the test profile or the environment names.
+        PgConnectOptions connect = PgConnectOptions.fromUri(ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.url", String.class))
+                .setUser("postgres");
         admin = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect)
                 .using(vertx.getDelegate()).build());
         clients = Executors.newFixedThreadPool(8);
@@ -75,7 +77,7 @@ class WriteRaceTest {
         String namespace = "race-new-id";
         // Every request waits on the namespace's first insert, then all try to create the same vector at once.
         List<Response> responses = whileHolding("INSERT INTO namespaces (project_id, namespace, dims) VALUES ($1, '" + namespace + "', 2)",
-                4, () -> asKey(tenant).body(Map.of("vector_id", "contended", "namespace", namespace, "vector_embedding", new double[] {1, 0}))
+                4, () -> tenant.asKey().body(Map.of("vector_id", "contended", "namespace", namespace, "vector_embedding", new double[] {1, 0}))
                         .post(BASE + "/vectors/upsert").then().extract().response());
         List<String> statuses = new ArrayList<>();
         for (Response response : responses) {
@@ -88,14 +90,14 @@ class WriteRaceTest {
 
     @Test
     void batchesWritingTheSameIdsInOppositeOrderDoNotDeadlock() {
-        asKey(tenant).body(Map.of("vectors", List.of(vector("cross-x", "cross-a"), vector("cross-y", "cross-b"))))
+        tenant.asKey().body(Map.of("vectors", List.of(vector("cross-x", "cross-a"), vector("cross-y", "cross-b"))))
                 .post(BASE + "/vectors/upsert-batch").then().statusCode(200);
         List<Map<String, Object>> forward = List.of(vector("cross-x", "cross-a"), vector("cross-y", "cross-b"));
         List<Map<String, Object>> backward = List.of(vector("cross-y", "cross-b"), vector("cross-x", "cross-a"));
         // Unordered, the second batch would hold cross-y while waiting for cross-x, which the first then holds while waiting for cross-y.
         List<Supplier<Response>> requests = List.of(
-                () -> asKey(tenant).body(Map.of("vectors", forward)).post(BASE + "/vectors/upsert-batch").then().extract().response(),
-                () -> asKey(tenant).body(Map.of("vectors", backward)).post(BASE + "/vectors/upsert-batch").then().extract().response());
+                () -> tenant.asKey().body(Map.of("vectors", forward)).post(BASE + "/vectors/upsert-batch").then().extract().response(),
+                () -> tenant.asKey().body(Map.of("vectors", backward)).post(BASE + "/vectors/upsert-batch").then().extract().response());
         List<Response> responses = whileHolding("SELECT 1 FROM vectors WHERE project_id = $1 AND id = 'cross-x' FOR UPDATE", requests);
         for (Response response : responses) {
             assertEquals(200, response.statusCode(), response.asString());
@@ -105,19 +107,19 @@ class WriteRaceTest {
 
     @Test
     void upsertOfAVectorDeletedMeanwhileCreatesItAgain() {
-        asKey(tenant).body(vector("deleted-meanwhile", "race-delete")).post(BASE + "/vectors/upsert").then().statusCode(200);
+        tenant.asKey().body(vector("deleted-meanwhile", "race-delete")).post(BASE + "/vectors/upsert").then().statusCode(200);
         List<Response> responses = whileHolding("DELETE FROM vectors WHERE project_id = $1 AND id = 'deleted-meanwhile'", 1,
-                () -> asKey(tenant).body(vector("deleted-meanwhile", "race-delete")).post(BASE + "/vectors/upsert").then().extract().response());
+                () -> tenant.asKey().body(vector("deleted-meanwhile", "race-delete")).post(BASE + "/vectors/upsert").then().extract().response());
         assertEquals(200, responses.get(0).statusCode(), responses.get(0).asString());
         assertEquals("created", responses.get(0).path("status"));
-        asKey(tenant).get(BASE + "/vectors/deleted-meanwhile").then().statusCode(200);
+        tenant.asKey().get(BASE + "/vectors/deleted-meanwhile").then().statusCode(200);
     }
 
     @Test
     void rowInsertedIntoATableDroppedMeanwhileIs404() {
-        asKey(tenant).body(Map.of("name", "dropped_meanwhile")).post(BASE + "/tables").then().statusCode(201);
+        tenant.asKey().body(Map.of("name", "dropped_meanwhile")).post(BASE + "/tables").then().statusCode(201);
         List<Response> responses = whileHolding("DELETE FROM table_defs WHERE project_id = $1 AND name = 'dropped_meanwhile'", 1,
-                () -> asKey(tenant).body(Map.of("row_data", Map.of("a", 1))).post(BASE + "/tables/dropped_meanwhile/rows").then().extract()
+                () -> tenant.asKey().body(Map.of("row_data", Map.of("a", 1))).post(BASE + "/tables/dropped_meanwhile/rows").then().extract()
                         .response());
         assertEquals(404, responses.get(0).statusCode(), responses.get(0).asString());
         assertEquals("table_not_found", responses.get(0).path("code"));
@@ -125,11 +127,11 @@ class WriteRaceTest {
 
     @Test
     void patchOfARowDeletedMeanwhileIs404NotTooLarge() {
-        asKey(tenant).body(Map.of("name", "patched_meanwhile")).post(BASE + "/tables").then().statusCode(201);
-        String row = asKey(tenant).body(Map.of("row_data", Map.of("a", 1))).post(BASE + "/tables/patched_meanwhile/rows").then()
+        tenant.asKey().body(Map.of("name", "patched_meanwhile")).post(BASE + "/tables").then().statusCode(201);
+        String row = tenant.asKey().body(Map.of("row_data", Map.of("a", 1))).post(BASE + "/tables/patched_meanwhile/rows").then()
                 .statusCode(201).extract().path("row_id");
         List<Response> responses = whileHolding("DELETE FROM table_rows WHERE project_id = $1 AND row_id = '" + row + "'", 1,
-                () -> asKey(tenant).body(Map.of("row_data", Map.of("a", 2))).patch(BASE + "/tables/patched_meanwhile/rows/" + row).then()
+                () -> tenant.asKey().body(Map.of("row_data", Map.of("a", 2))).patch(BASE + "/tables/patched_meanwhile/rows/" + row).then()
                         .extract().response());
         assertEquals(404, responses.get(0).statusCode(), responses.get(0).asString());
         assertEquals("row_not_found", responses.get(0).path("code"));
@@ -157,7 +159,7 @@ class WriteRaceTest {
         boolean committed = false;
         try {
             int holderPid = holder.query("SELECT pg_backend_pid()").execute().await().atMost(WAIT).iterator().next().getInteger(0);
-            holder.preparedQuery(lockingSql).execute(Tuple.of(tenant.projectId)).await().atMost(WAIT);
+            holder.preparedQuery(lockingSql).execute(Tuple.of(tenant.projectId())).await().atMost(WAIT);
             List<CompletableFuture<Response>> sent = requests.stream().map(r -> CompletableFuture.supplyAsync(r, clients)).toList();
             awaitBlocked(holderPid, requests.size());
             tx.commit().await().atMost(WAIT);

@@ -85,10 +85,10 @@ public class ProviderSessionClient {
                 })
                 .invoke(email -> {
                     emails.put(cacheKey, email);
-                    metrics.counter("identity_provider_email_lookups_total", "outcome", "ok").increment();
+                    metrics.counter("identity.provider.email.lookups", "outcome", "ok").increment();
                 })
                 .onFailure().invoke(e -> {
-                    metrics.counter("identity_provider_email_lookups_total", "outcome", "error").increment();
+                    metrics.counter("identity.provider.email.lookups", "outcome", "error").increment();
                     LOG.debugf("email lookup for provider %s failed: %s", provider.tag(), e.getMessage());
                 })
                 .memoize().indefinitely();
@@ -98,7 +98,7 @@ public class ProviderSessionClient {
     }
 
     private ApiException unreadableSecret(Provider provider, UndecryptableSecretException e) {
-        metrics.counter("identity_provider_email_lookups_total", "outcome", "secret_unreadable").increment();
+        metrics.counter("identity.provider.email.lookups", "outcome", "secret_unreadable").increment();
         String registration = provider.id() + "@" + (provider.updatedAt() == null ? "" : provider.updatedAt().toInstant());
         if (reportedUnreadable.add(registration)) {
             LOG.errorf("provider %s: its stored API secret cannot be decrypted (%s); requests that need it answer 503 "

@@ -82,10 +82,10 @@ public class RedisGate {
         this.client = client;
         this.clock = clock;
         this.settings = settings;
-        this.errors = metrics.counter("identity_redis_errors_total");
-        this.skippedDown = metrics.counter("identity_redis_skipped_total", "reason", "down");
-        this.skippedBusy = metrics.counter("identity_redis_skipped_total", "reason", "pool_busy");
-        metrics.gauge("identity_redis_up", downUntilMillis, d -> d.get() <= clock.millis() ? 1 : 0);
+        this.errors = metrics.counter("identity.redis.errors");
+        this.skippedDown = metrics.counter("identity.redis.skipped", "reason", "down");
+        this.skippedBusy = metrics.counter("identity.redis.skipped", "reason", "pool_busy");
+        metrics.gauge("identity.redis.up", downUntilMillis, d -> d.get() <= clock.millis() ? 1 : 0);
     }
 
     public String key(String... parts) {

@@ -70,7 +70,7 @@ public class JwksFetcher {
                     }
                 })
                 .onFailure(UncheckedJwks.class).transform(e -> ((UncheckedJwks) e).cause)
-                .onItemOrFailure().invoke((keys, failure) -> metrics.counter("identity_jwks_fetches_total",
+                .onItemOrFailure().invoke((keys, failure) -> metrics.counter("identity.jwks.fetches",
                         "provider", providerTag, "outcome", failure == null ? "ok" : "error").increment());
     }
 

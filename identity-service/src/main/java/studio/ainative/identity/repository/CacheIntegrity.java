@@ -16,7 +16,7 @@ import studio.ainative.identity.security.CacheMac;
 /**
  * Redis cannot mint identities: every principal, rejection and JWKS copy identity keeps in Redis is
  * sealed with {@link CacheMac} under its own key, and one that does not open is a miss. A forged or
- * altered entry is counted ({@code identity_cache_forged_total{kind}}) and logged at WARN, at most
+ * altered entry is counted ({@code identity.cache.forged{kind}}) and logged at WARN, at most
  * once a minute per kind. Built at start-up, so a missing or bad key stops the service there.
  */
 @Startup
@@ -47,7 +47,7 @@ public class CacheIntegrity {
                 cache.integrityPreviousKey().map(k -> CacheMac.decodeKey("identity.cache.integrity-previous-key", k)).orElse(null));
         this.clock = clock;
         for (Kind kind : Kind.values()) {
-            forged.put(kind, Counter.builder("identity_cache_forged_total")
+            forged.put(kind, Counter.builder("identity.cache.forged")
                     .description("entries read from Redis that identity did not write (MAC missing or wrong), treated as misses")
                     .tag("kind", kind.tag()).register(metrics));
             lastWarned.put(kind, new AtomicLong(Long.MIN_VALUE));

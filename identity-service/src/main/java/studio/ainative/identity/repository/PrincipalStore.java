@@ -353,6 +353,6 @@ public class PrincipalStore {
     }
 
     private Counter lookups(String cache, String result) {
-        return metrics.counter("identity_cache_lookups_total", "cache", cache, "result", result);
+        return metrics.counter("identity.cache.lookups", "cache", cache, "result", result);
     }
 }

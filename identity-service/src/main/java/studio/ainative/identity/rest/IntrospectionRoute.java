@@ -48,7 +48,7 @@ public class IntrospectionRoute {
     private static final CharSequence SIGNED = HttpHeaders.createOptimized(SignedIntrospectionCodec.MEDIA_TYPE);
     private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problem.MEDIA_TYPE);
 
-    private static final String RESPONSES = "identity_introspection_responses_total";
+    private static final String RESPONSES = "identity.introspection.responses";
     /** The statuses this route answers with, their counters registered up front. */
     private static final int[] STATUSES = {200, 400, 401, 413, 415, 500, 503};
 
@@ -58,7 +58,7 @@ public class IntrospectionRoute {
     /**
      * Answers by status, in the same order as {@link #STATUSES}. The HTTP server metrics skip this
      * route (its per-request timer, tag lookups included, cost a tenth of its CPU); its latency is
-     * {@code identity_introspection_seconds}.
+     * {@code identity.introspection}.
      */
     private final Counter[] responses = new Counter[STATUSES.length];
     private final MeterRegistry metrics;

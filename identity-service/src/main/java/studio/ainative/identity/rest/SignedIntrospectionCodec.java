@@ -67,7 +67,7 @@ public class SignedIntrospectionCodec {
                 .expireAfterWrite(config.signing().principalTtl().dividedBy(2))
                 .executor(Runnable::run) // upkeep on the caller, as the other in-process caches
                 .build();
-        this.signatures = metrics.counter("identity_principal_signatures_total");
+        this.signatures = metrics.counter("identity.principal.signatures");
     }
 
     /** The signed answer for {@code caller} (the service that asked). */

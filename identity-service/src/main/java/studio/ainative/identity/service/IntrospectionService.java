@@ -33,7 +33,7 @@ public class IntrospectionService {
         this.jwts = jwts;
         this.apiKeys = apiKeys;
         this.metrics = metrics;
-        this.latency = Timer.builder("identity_introspection_seconds")
+        this.latency = Timer.builder("identity.introspection")
                 .description("time to answer an introspection or verification")
                 .publishPercentileHistogram()
                 .register(metrics);
@@ -78,7 +78,7 @@ public class IntrospectionService {
     private void record(long started, IntrospectionOutcome result, Throwable failure) {
         latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         String tag = failure != null ? "error" : result instanceof Inactive inactive ? inactive.reason().tag() : "active";
-        outcomes.computeIfAbsent(tag, t -> metrics.counter("identity_introspections_total", "outcome", t)).increment();
+        outcomes.computeIfAbsent(tag, t -> metrics.counter("identity.introspections", "outcome", t)).increment();
     }
 
     private IntrospectionQuery query(String token, String projectHint) {

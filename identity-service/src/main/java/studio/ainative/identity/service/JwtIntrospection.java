@@ -40,8 +40,8 @@ public class JwtIntrospection {
         this.directory = directory;
         this.store = store;
         this.clock = clock;
-        this.lookups = new SingleFlight<>(metrics.counter("identity_introspection_coalesced_total"), config.cache().maxRefreshes());
-        this.refreshes = metrics.counter("identity_cache_refreshes_total");
+        this.lookups = new SingleFlight<>(metrics.counter("identity.introspection.coalesced"), config.cache().maxRefreshes());
+        this.refreshes = metrics.counter("identity.cache.refreshes");
     }
 
     IntrospectionQuery query(String token, String projectHint) {

@@ -18,7 +18,7 @@ import studio.ainative.identity.repository.ProviderRepository;
  * with a change from re-inserting the stale answer. Concurrent misses for one issuer share one query,
  * but never one that started before a change. An issuer the {@link IssuerRegistry} knows is not
  * registered is answered at once, with no query and no cache entry (random issuers cannot evict real
- * ones). {@code identity_provider_lookups_total{result=not_registered|cached|queried}} counts the answers.
+ * ones). {@code identity.provider.lookups{result=not_registered|cached|queried}} counts the answers.
  */
 @ApplicationScoped
 public class ProviderDirectory {
@@ -38,10 +38,10 @@ public class ProviderDirectory {
     public ProviderDirectory(ProviderRepository providers, IssuerRegistry registry, MeterRegistry metrics) {
         this.providers = providers;
         this.registry = registry;
-        this.queries = new SingleFlight<>(metrics.counter("identity_provider_lookups_coalesced_total"));
-        this.notRegistered = metrics.counter("identity_provider_lookups_total", "result", "not_registered");
-        this.cachedLookups = metrics.counter("identity_provider_lookups_total", "result", "cached");
-        this.queriedLookups = metrics.counter("identity_provider_lookups_total", "result", "queried");
+        this.queries = new SingleFlight<>(metrics.counter("identity.provider.lookups.coalesced"));
+        this.notRegistered = metrics.counter("identity.provider.lookups", "result", "not_registered");
+        this.cachedLookups = metrics.counter("identity.provider.lookups", "result", "cached");
+        this.queriedLookups = metrics.counter("identity.provider.lookups", "result", "queried");
     }
 
     /** True when no project registered the issuer, known without I/O (false also means "not known yet"). */

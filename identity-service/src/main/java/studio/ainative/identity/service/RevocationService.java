@@ -50,7 +50,7 @@ public class RevocationService {
                              AuditRepository audit, Pool pool, Clock clock, IdentityConfig config, RevocationRateLimiter limiter,
                              MeterRegistry metrics) {
         this.limiter = limiter;
-        this.rateLimited = metrics.counter("identity_revocations_rate_limited_total");
+        this.rateLimited = metrics.counter("identity.revocations.rate.limited");
         this.store = store;
         this.providers = providers;
         this.introspection = introspection;

@@ -76,7 +76,7 @@ public class VerificationService {
                 .map(candidates -> select(candidates, requestedProject))
                 .chain(provider -> verifyWith(parsed, provider, token))
                 .onFailure(Unchecked.class).transform(e -> ((Unchecked) e).rejection)
-                .invoke(p -> metrics.counter("identity_verifications_total", "outcome", "valid", "reason", "none").increment())
+                .invoke(p -> metrics.counter("identity.verifications", "outcome", "valid", "reason", "none").increment())
                 .onFailure(TokenRejectedException.class).invoke(e -> count((TokenRejectedException) e));
     }
 
@@ -201,7 +201,7 @@ public class VerificationService {
     }
 
     private void count(TokenRejectedException e) {
-        metrics.counter("identity_verifications_total", "outcome", "rejected", "reason", e.reason().tag()).increment();
+        metrics.counter("identity.verifications", "outcome", "rejected", "reason", e.reason().tag()).increment();
         LOG.debugf("token rejected: %s (%s)", e.reason().tag(), e.detail());
     }
 

@@ -163,10 +163,10 @@ class RedisGateTest {
     }
 
     private double errors() {
-        return metrics.get("identity_redis_errors_total").counter().count();
+        return metrics.get("identity.redis.errors").counter().count();
     }
 
     private double skipped(String reason) {
-        return metrics.get("identity_redis_skipped_total").tag("reason", reason).counter().count();
+        return metrics.get("identity.redis.skipped").tag("reason", reason).counter().count();
     }
 }

@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import studio.ainative.platform.testing.IdentityProcess;
-import studio.ainative.platform.testing.IdentityProcess.Project;
+import studio.ainative.platform.testing.IdentityAdmin;
+import studio.ainative.platform.testing.IdentityAdmin.Project;
 import studio.ainative.platform.testing.IdentityServiceResource;
 import studio.ainative.platform.testing.TestIdp;
 
@@ -30,7 +30,7 @@ class AuthenticationTest {
 
     @BeforeAll
     static void bootstrap() {
-        IdentityProcess identity = IdentityServiceResource.identity();
+        IdentityAdmin identity = IdentityServiceResource.identity().admin();
         project = identity.createProject("platform-auth-authentication");
         otherProject = identity.createProject("platform-auth-authentication-other");
         issuer = TestIdp.create();

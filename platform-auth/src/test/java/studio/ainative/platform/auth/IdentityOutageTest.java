@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityProcess;
-import studio.ainative.platform.testing.IdentityProcess.Project;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 
 /** identity-service taken away and given back: 503 (never 401) meanwhile, then recovery through the breaker. */
@@ -48,9 +48,8 @@ class IdentityOutageTest {
     @Test
     void identityStoppedAnswers503WithRetryAfterThenRecoversThroughTheCircuitBreaker() throws InterruptedException {
         IdentityProcess identity = IdentityServiceResource.identity();
-        Project project = identity.createProject("platform-auth-outage");
-        TestIdp issuer = TestIdp.create();
-        identity.registerProvider(project, issuer);
+        Tenant tenant = Tenant.create("platform-auth-outage");
+        TestIdp issuer = tenant.idp();
         String verifiedBefore = issuer.token();
         given().header("Authorization", "Bearer " + verifiedBefore).when().get("/test/whoami").then().statusCode(200);
 
@@ -67,7 +66,7 @@ class IdentityOutageTest {
             }
             assertEquals(CircuitBreakerState.OPEN, breakers.currentState(IdentityIntrospection.CIRCUIT_BREAKER));
             // An API key never seen before fails the same way: unavailable, not unauthorized.
-            given().header("X-API-Key", project.apiKey()).when().get("/test/open").then().statusCode(503);
+            given().header("X-API-Key", tenant.apiKey()).when().get("/test/open").then().statusCode(503);
             // A principal verified moments ago is still served from the in-process cache.
             given().header("Authorization", "Bearer " + verifiedBefore).when().get("/test/whoami").then().statusCode(200);
         } finally {

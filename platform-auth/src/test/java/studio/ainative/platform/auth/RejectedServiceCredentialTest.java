@@ -14,7 +14,7 @@ import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import studio.ainative.platform.testing.IdentityProcess.Project;
+import studio.ainative.platform.testing.IdentityAdmin.Project;
 import studio.ainative.platform.testing.IdentityServiceResource;
 
 /** identity refuses this service's credential (401): a misconfiguration, answered 500, never retried, never tripping the breaker. */
@@ -35,7 +35,7 @@ class RejectedServiceCredentialTest {
 
     @Test
     void refusedServiceCredentialIsAnInternalErrorAndNeverOpensTheCircuit() {
-        Project project = IdentityServiceResource.identity().createProject("platform-auth-wrong-secret");
+        Project project = IdentityServiceResource.identity().admin().createProject("platform-auth-wrong-secret");
         // More refusals than the breaker's window (10) with a failure ratio of 1: would open it if counted.
         for (int i = 0; i < 15; i++) {
             given().header("X-API-Key", project.apiKey())

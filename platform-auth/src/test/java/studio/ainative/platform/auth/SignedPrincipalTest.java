@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityProcess;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestIdp;
 
 /**
@@ -38,15 +39,14 @@ class SignedPrincipalTest {
     private static final String OTHER_CREDENTIAL = basic("other-service", "other-service-secret-0123456789");
 
     private static IdentityProcess identity;
-    private static IdentityProcess.Project project;
+    private static Tenant tenant;
     private static TestIdp idp;
 
     @BeforeAll
     static void bootstrap() {
         identity = IdentityServiceResource.identity();
-        project = identity.createProject("platform-auth-signed-principals");
-        idp = TestIdp.create();
-        identity.registerProvider(project, idp);
+        tenant = Tenant.create("platform-auth-signed-principals");
+        idp = tenant.idp();
     }
 
     @Test
@@ -56,7 +56,7 @@ class SignedPrincipalTest {
                 .then().statusCode(200)
                 .body("name", equalTo("user-test-jwt"))
                 .body("groups", equalTo(List.of(PlatformRoles.USER)))
-                .body("projectId", equalTo(project.id().toString()))
+                .body("projectId", equalTo(tenant.projectId().toString()))
                 .body("userId", equalTo("user-test-jwt"))
                 .body("ownerId", matchesPattern("[0-9a-f-]{36}:user-test-jwt"))
                 .body("issuer", equalTo("urn:ainative:identity"));
@@ -69,7 +69,7 @@ class SignedPrincipalTest {
                 .when().get("/test/forward")
                 .then().statusCode(200)
                 .body("name", equalTo("user-test-forwarded"))
-                .body("principal.projectId", equalTo(project.id().toString()))
+                .body("principal.projectId", equalTo(tenant.projectId().toString()))
                 .body("principal.ownerId", matchesPattern("[0-9a-f-]{36}:user-test-forwarded"));
     }
 
@@ -179,7 +179,7 @@ class SignedPrincipalTest {
         claims.setIssuedAt(NumericDate.fromSeconds(iat));
         claims.setExpirationTime(NumericDate.fromSeconds(exp));
         claims.setJwtId(UUID.randomUUID().toString());
-        claims.setClaim("token_introspection", Map.of("active", true, "token_type", "user", "project_id", project.id().toString(),
+        claims.setClaim("token_introspection", Map.of("active", true, "token_type", "user", "project_id", tenant.projectId().toString(),
                 "user_id", "user-test-minted", "sub", "user-test-minted", "exp", userExp));
         return claims;
     }

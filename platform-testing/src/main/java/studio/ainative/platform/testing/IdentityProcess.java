@@ -1,17 +1,7 @@
 package studio.ainative.platform.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /**
  * A real identity-service, the jar this reactor built, on a free port of 127.0.0.1 with the local
@@ -28,14 +18,9 @@ public final class IdentityProcess {
     /** Base64 of 32 bytes: seals identity's Redis entries; the same key identity's own tests use. */
     public static final String CACHE_KEY = "dGVzdC1vbmx5LWNhY2hlLWludGVncml0eS1rZXktMzI=";
 
-    /** A project created through identity's admin API, with its first API key. */
-    public record Project(UUID id, String apiKey) {
-    }
-
     private final QuarkusAppProcess process;
     /** identity's principal-signing key (PEM), so a test can mint principals identity never would. */
     private final String signingKey;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
      * @param serviceName the introspection client name the service under test uses
@@ -82,43 +67,8 @@ public final class IdentityProcess {
         return process.logTail();
     }
 
-    /** A new project and its first API key, through identity's admin bootstrap. */
-    public Project createProject(String name) {
-        Map<String, Object> created = post("/internal/v1/admin/projects", Map.of("X-Admin-Token", ADMIN_TOKEN), Map.of("name", name), 201);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> key = (Map<String, Object>) created.get("api_key");
-        return new Project(UUID.fromString((String) created.get("project_id")), (String) key.get("key"));
-    }
-
-    /** Registers the provider for the project (user id from {@code sub}); returns the provider's id. */
-    public String registerProvider(Project project, TestIdp idp) {
-        Map<String, Object> created = post("/api/v1/auth/providers", Map.of("Authorization", "Bearer " + project.apiKey()), Map.of(
-                "provider", "stytch",
-                "client_id", idp.clientId,
-                "jwks_uri", idp.jwksUri(),
-                "issuer", idp.issuer,
-                "claim_mapping", Map.of("user_id", "sub", "email", "emails")), 201);
-        return (String) created.get("id");
-    }
-
-    private Map<String, Object> post(String path, Map<String, String> headers, Map<String, Object> body, int expectedStatus) {
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JsonUtil.toJson(body)));
-            headers.forEach(request::header);
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expectedStatus) {
-                throw new IllegalStateException("POST " + path + " answered " + response.statusCode() + ": " + response.body());
-            }
-            return JsonUtil.parseJson(response.body());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (JoseException e) {
-            throw new IllegalStateException("identity answered something that is not JSON", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** Project and provider set-up on this identity ({@link Tenant#create(IdentityAdmin, String)} uses it). */
+    public IdentityAdmin admin() {
+        return new IdentityAdmin(url(), ADMIN_TOKEN);
     }
 }

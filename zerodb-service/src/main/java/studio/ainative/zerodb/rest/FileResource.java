@@ -1,6 +1,5 @@
 package studio.ainative.zerodb.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -13,10 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestMulti;
 import org.jboss.resteasy.reactive.RestPath;
@@ -33,16 +30,6 @@ import studio.ainative.zerodb.service.FileService;
 @Authenticated
 public class FileResource {
 
-    public record FileView(UUID fileId, String fileName, String contentType, long sizeBytes, String sha256, JsonNode metadata,
-                           OffsetDateTime createdAt) {
-        static FileView of(StoredFile f) {
-            return new FileView(f.fileId(), f.fileName(), f.contentType(), f.sizeBytes(), f.sha256(), f.metadata(), f.createdAt());
-        }
-    }
-
-    public record FileList(List<FileView> files, boolean hasMore, String nextCursor) {
-    }
-
     private final FileService files;
     private final CallerAccess caller;
 
@@ -55,27 +42,27 @@ public class FileResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<FileView>> upload(@RestForm("file") FileUpload file, @RestForm("metadata") String metadata) {
+    public Uni<RestResponse<FileApi.FileView>> upload(@RestForm("file") FileUpload file, @RestForm("metadata") String metadata) {
         if (file == null) {
             throw ApiException.badRequest("missing_file", "the multipart body needs a part named 'file'");
         }
         FileService.Upload upload = new FileService.Upload(file.uploadedFile(), file.size(), file.fileName(), file.contentType(), metadata);
         return caller.access().chain(access -> files.store(access, upload))
-                .map(f -> RestResponse.status(RestResponse.Status.CREATED, FileView.of(f)));
+                .map(f -> RestResponse.status(RestResponse.Status.CREATED, FileApi.FileView.of(f)));
     }
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<FileList> list(@RestQuery Integer limit, @RestQuery String cursor) {
-        return caller.access().chain(access -> files.list(access, limit, cursor)).map(page -> new FileList(
-                page.items().stream().map(FileView::of).toList(), page.hasMore(), page.nextCursor()));
+    public Uni<FileApi.FileList> list(@RestQuery Integer limit, @RestQuery String cursor) {
+        return caller.access().chain(access -> files.list(access, limit, cursor)).map(page -> new FileApi.FileList(
+                page.items().stream().map(FileApi.FileView::of).toList(), page.hasMore(), page.nextCursor()));
     }
 
     @GET
     @Path("/{id}/metadata")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<FileView> metadata(@RestPath String id) {
-        return caller.access().chain(access -> files.describe(access, id)).map(FileView::of);
+    public Uni<FileApi.FileView> metadata(@RestPath String id) {
+        return caller.access().chain(access -> files.describe(access, id)).map(FileApi.FileView::of);
     }
 
     /** The content, streamed chunk by chunk with the type it was uploaded with. */

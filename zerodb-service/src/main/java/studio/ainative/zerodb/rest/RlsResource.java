@@ -8,13 +8,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.OffsetDateTime;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestPath;
 import studio.ainative.platform.auth.PlatformRoles;
 import studio.ainative.platform.web.ApiException;
-import studio.ainative.zerodb.RlsSetting;
 import studio.ainative.zerodb.security.CallerAccess;
 import studio.ainative.zerodb.service.RlsSettingsService;
 
@@ -28,15 +26,6 @@ public class RlsResource {
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    public record RlsRequest(Boolean enabled, String userIdClaim, String policy) {
-    }
-
-    public record RlsView(UUID projectId, boolean enabled, String userIdClaim, String policy, OffsetDateTime updatedAt) {
-        static RlsView of(RlsSetting s) {
-            return new RlsView(s.projectId(), s.enabled(), s.userIdClaim(), s.policy().value(), s.updatedAt());
-        }
-    }
-
     private final RlsSettingsService settings;
     private final CallerAccess caller;
 
@@ -46,17 +35,17 @@ public class RlsResource {
     }
 
     @GET
-    public Uni<RlsView> get(@RestPath("project_id") String projectId) {
+    public Uni<RlsApi.RlsView> get(@RestPath("project_id") String projectId) {
         UUID project = projectId(projectId);
-        return caller.access().chain(access -> settings.get(access, project)).map(RlsView::of);
+        return caller.access().chain(access -> settings.get(access, project)).map(RlsApi.RlsView::of);
     }
 
     @POST
-    public Uni<RlsView> set(@RestPath("project_id") String projectId, RlsRequest body) {
+    public Uni<RlsApi.RlsView> set(@RestPath("project_id") String projectId, RlsApi.RlsRequest body) {
         UUID project = projectId(projectId);
-        RlsRequest request = VectorResource.required(body);
+        RlsApi.RlsRequest request = VectorResource.required(body);
         return caller.access().chain(access -> settings.set(access, project, request.enabled(), request.userIdClaim(), request.policy()))
-                .map(RlsView::of);
+                .map(RlsApi.RlsView::of);
     }
 
     private static UUID projectId(String text) {

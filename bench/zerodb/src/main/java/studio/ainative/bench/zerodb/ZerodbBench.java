@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.UUID;
 import studio.ainative.platform.testing.IdentityProcess;
 import studio.ainative.platform.testing.QuarkusAppProcess;
-import studio.ainative.platform.testing.TestIdp;
+import studio.ainative.platform.testing.Tenant;
 
 /**
  * Vector search on core PostgreSQL, measured end to end through the packaged zerodb-service:
@@ -106,16 +106,6 @@ public final class ZerodbBench {
     }
 
     // ---------------------------------------------------------------------------------------------
-
-    private record Project(UUID id, String apiKey, TestIdp idp) {
-    }
-
-    private Project project(String name) {
-        IdentityProcess.Project created = identity.createProject(name + "-" + UUID.randomUUID());
-        TestIdp idp = TestIdp.create();
-        identity.registerProvider(created, idp);
-        return new Project(created.id(), created.apiKey(), idp);
-    }
 
     /** Upserts vectors [from, to) of the corpus in batches; returns vectors per second. */
     private double ingest(String bearer, List<float[]> corpus, int from, int to, String idPrefix) {
@@ -232,7 +222,7 @@ public final class ZerodbBench {
     }
 
     private void recallAtSmallScale(List<float[]> corpus, List<float[]> queries) throws Exception {
-        Project project = project("bench-recall");
+        Tenant project = Tenant.create(identity.admin(), "bench-recall");
         double rate = ingest(project.apiKey(), corpus, 0, corpus.size(), "r-");
         vacuumAnalyze();
         double recall = recall(project.apiKey(), corpus, range(0, corpus.size()), queries, "r-");
@@ -242,7 +232,7 @@ public final class ZerodbBench {
     }
 
     private void largeScale(List<float[]> corpus, List<float[]> queries, List<String> sentences) throws Exception {
-        Project project = project("bench-latency");
+        Tenant project = Tenant.create(identity.admin(), "bench-latency");
         int users = option("users");
         int perUser = corpus.size() / users;
         List<String> userIds = new ArrayList<>();
@@ -269,7 +259,7 @@ public final class ZerodbBench {
         large.put("project_text_query_latency", latency(project.apiKey(), project::apiKey, queries, true, texts));
 
         // One end user's slice under strict RLS. Tokens live five minutes: a fresh one for each phase.
-        api.send("POST", "/api/v1/zerodb/projects/" + project.id() + "/rls", project.apiKey(),
+        api.send("POST", "/api/v1/zerodb/projects/" + project.projectId() + "/rls", project.apiKey(),
                 Map.of("enabled", true, "user_id_claim", "sub", "policy", "strict"), 200);
         String user = userIds.get(0);
         String token = project.idp().token(user);
@@ -283,7 +273,7 @@ public final class ZerodbBench {
     }
 
     private void serverSideEmbeddingIngest(List<String> sentences) {
-        Project project = project("bench-embed");
+        Tenant project = Tenant.create(identity.admin(), "bench-embed");
         int count = option("embed-documents");
         long started = System.nanoTime();
         for (int start = 0; start < count; start += 100) {
