@@ -3,7 +3,8 @@ package studio.ainative.chat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static studio.ainative.chat.fixtures.Chat.COMPLETIONS;
+import static studio.ainative.chat.fixtures.Api.COMPLETIONS;
+import static studio.ainative.chat.fixtures.Api.ask;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import studio.ainative.chat.fixtures.Chat;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.chat.fixtures.ChatStackResource;
 import studio.ainative.platform.testing.IdentityServiceResource;
 
@@ -24,11 +25,11 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 @QuarkusTestResource(ChatStackResource.class)
 class CompletionBadInputTest {
 
-    private static Chat tenant;
+    private static Tenant tenant;
 
     @BeforeAll
     static void tenant() {
-        tenant = Chat.tenant("bad-input");
+        tenant = Tenant.create("chat-bad-input");
     }
 
     @BeforeEach
@@ -89,7 +90,7 @@ class CompletionBadInputTest {
 
     @Test
     void noTokenIs401InOpenAisEnvelopeWithAChallenge() {
-        RestAssured.given().contentType(ContentType.JSON).body(Chat.ask("test-model", "x")).post(COMPLETIONS).then().statusCode(401)
+        RestAssured.given().contentType(ContentType.JSON).body(ask("test-model", "x")).post(COMPLETIONS).then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer")
                 .body("error.code", equalTo("invalid_api_key"));
         RestAssured.given().get("/api/v1/chat/models").then().statusCode(401)
@@ -99,10 +100,10 @@ class CompletionBadInputTest {
 
     @Test
     void anInvalidTokenIs401() {
-        Chat.as("not-a-token").body(Chat.ask("test-model", "x")).post(COMPLETIONS).then().statusCode(401)
+        Tenant.as("not-a-token").body(ask("test-model", "x")).post(COMPLETIONS).then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer error=\"invalid_token\"")
                 .body("error.code", equalTo("invalid_api_key")).body("error.type", equalTo("invalid_request_error"));
-        Chat.as("ak_00000000000000000000000000000000").get("/api/v1/chat/models").then().statusCode(401)
+        Tenant.as("ak_00000000000000000000000000000000").get("/api/v1/chat/models").then().statusCode(401)
                 .body("error.code", equalTo("invalid_api_key"));
         assertTrue(ChatStackResource.primary().requests.isEmpty());
     }

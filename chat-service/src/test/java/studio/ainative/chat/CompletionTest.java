@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
-import static studio.ainative.chat.fixtures.Chat.COMPLETIONS;
-import static studio.ainative.chat.fixtures.Chat.ask;
+import static studio.ainative.chat.fixtures.Api.COMPLETIONS;
+import static studio.ainative.chat.fixtures.Api.ask;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import studio.ainative.chat.fixtures.Chat;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.chat.fixtures.ChatStackResource;
 import studio.ainative.platform.testing.IdentityServiceResource;
 
@@ -29,11 +29,11 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 @QuarkusTestResource(ChatStackResource.class)
 class CompletionTest {
 
-    private static Chat tenant;
+    private static Tenant tenant;
 
     @BeforeAll
     static void tenant() {
-        tenant = Chat.tenant("completion");
+        tenant = Tenant.create("chat-completion");
     }
 
     @BeforeEach
@@ -45,7 +45,7 @@ class CompletionTest {
 
     @Test
     void answersInOpenAisShapeWithTheUpstreamsModelAndLimitHeaders() {
-        tenant.asUser(Chat.newUser("json")).body(ask("test-model", "hello there")).post(COMPLETIONS).then()
+        tenant.asUser(Tenant.newUserId("json")).body(ask("test-model", "hello there")).post(COMPLETIONS).then()
                 .statusCode(200)
                 .contentType("application/json")
                 .header("x-ratelimit-limit-requests", String.valueOf(ChatStackResource.REQUESTS_PER_MINUTE))
@@ -77,7 +77,7 @@ class CompletionTest {
     @Test
     void streamsChunksWithOneIdAndCreatedThenDone() {
         String body = "{\"model\":\"test-model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"stream me please\"}]}";
-        Response response = tenant.asUser(Chat.newUser("stream")).body(body).post(COMPLETIONS);
+        Response response = tenant.asUser(Tenant.newUserId("stream")).body(body).post(COMPLETIONS);
         response.then().statusCode(200).header("Content-Type", org.hamcrest.Matchers.startsWith("text/event-stream"));
         List<String> events = events(response.asString());
         assertEquals("[DONE]", events.get(events.size() - 1));

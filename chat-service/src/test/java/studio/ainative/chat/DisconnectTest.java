@@ -14,7 +14,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import studio.ainative.chat.fixtures.Chat;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.chat.fixtures.ChatStackResource;
 import studio.ainative.platform.testing.IdentityServiceResource;
 
@@ -27,11 +27,11 @@ class DisconnectTest {
     @TestHTTPResource("/")
     URL base;
 
-    private static Chat tenant;
+    private static Tenant tenant;
 
     @BeforeAll
     static void tenant() {
-        tenant = Chat.tenant("disconnect");
+        tenant = Tenant.create("chat-disconnect");
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static studio.ainative.chat.fixtures.Chat.COMPLETIONS;
-import static studio.ainative.chat.fixtures.Chat.ask;
+import static studio.ainative.chat.fixtures.Api.COMPLETIONS;
+import static studio.ainative.chat.fixtures.Api.ask;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import studio.ainative.chat.fixtures.Chat;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.chat.fixtures.ChatStackResource;
 import studio.ainative.chat.fixtures.TestUpstream;
 import studio.ainative.platform.testing.IdentityServiceResource;
@@ -26,13 +26,13 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 @QuarkusTestResource(ChatStackResource.class)
 class FailoverTest {
 
-    private static Chat tenant;
+    private static Tenant tenant;
     private final TestUpstream primary = ChatStackResource.primary();
     private final TestUpstream secondary = ChatStackResource.secondary();
 
     @BeforeAll
     static void tenant() {
-        tenant = Chat.tenant("failover");
+        tenant = Tenant.create("chat-failover");
     }
 
     @BeforeEach

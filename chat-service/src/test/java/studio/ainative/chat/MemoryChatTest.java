@@ -5,7 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static studio.ainative.chat.fixtures.Chat.COMPLETIONS;
+import static studio.ainative.chat.fixtures.Api.COMPLETIONS;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import studio.ainative.chat.fixtures.Chat;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.chat.fixtures.ChatStackResource;
 import studio.ainative.platform.testing.IdentityServiceResource;
 
@@ -30,11 +30,11 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 class MemoryChatTest {
 
     private static final String MEMORY = "/api/v1/public/memory/v2";
-    private static Chat tenant;
+    private static Tenant tenant;
 
     @BeforeAll
     static void tenant() {
-        tenant = Chat.tenant("memory");
+        tenant = Tenant.create("chat-memory");
     }
 
     @BeforeEach
@@ -44,14 +44,14 @@ class MemoryChatTest {
     }
 
     private static String remember(String user, String content) {
-        return Chat.as(tenant.idp().token(user)).baseUri(ChatStackResource.memory().url()).port(ChatStackResource.memory().port())
+        return Tenant.as(tenant.userToken(user)).baseUri(ChatStackResource.memory().url()).port(ChatStackResource.memory().port())
                 .body(new JsonObject().put("content", content).put("entity_name", "prefs").encode())
                 .post(MEMORY + "/remember").then().statusCode(201).extract().path("memory_id");
     }
 
     @Test
     void recalledMemoriesArePrependedAndListed() {
-        String user = Chat.newUser("recall");
+        String user = Tenant.newUserId("recall");
         String id = remember(user, "The user's favourite colour is green.");
         String body = "{\"model\":\"test-model\",\"memory\":{\"entity_name\":\"prefs\",\"limit\":3},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"What colour do I like?\"}]}";
@@ -68,24 +68,24 @@ class MemoryChatTest {
 
     @Test
     void anotherUsersMemoriesAreNeverUsed() {
-        String owner = Chat.newUser("owner");
+        String owner = Tenant.newUserId("owner");
         remember(owner, "The owner's secret word is pineapple.");
         String body = "{\"model\":\"test-model\",\"memory\":{\"entity_name\":\"prefs\"},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"What is my secret word?\"}]}";
-        tenant.asUser(Chat.newUser("stranger")).body(body).post(COMPLETIONS).then().statusCode(200)
+        tenant.asUser(Tenant.newUserId("stranger")).body(body).post(COMPLETIONS).then().statusCode(200)
                 .header("x-ainative-memory", "none").body("memory.used", hasSize(0));
         assertEquals(1, ChatStackResource.primary().requests.getLast().getJsonArray("messages").size());
     }
 
     @Test
     void rememberStoresTheUsersMessage() {
-        String user = Chat.newUser("remember");
+        String user = Tenant.newUserId("remember");
         String body = "{\"model\":\"test-model\",\"memory\":{\"entity_name\":\"prefs\",\"remember\":true},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"I live in Lisbon.\"}]}";
         tenant.asUser(user).body(body).post(COMPLETIONS).then().statusCode(200);
         List<String> contents = List.of();
         for (int i = 0; i < 50 && contents.isEmpty(); i++) {
-            contents = Chat.as(tenant.idp().token(user)).baseUri(ChatStackResource.memory().url()).port(ChatStackResource.memory().port())
+            contents = Tenant.as(tenant.userToken(user)).baseUri(ChatStackResource.memory().url()).port(ChatStackResource.memory().port())
                     .get(MEMORY + "/memories?entity_name=prefs").then().statusCode(200).extract().path("memories.content");
             if (contents.isEmpty()) {
                 sleep();
@@ -100,7 +100,7 @@ class MemoryChatTest {
         try {
             String body = "{\"model\":\"test-model\",\"stream\":true,\"memory\":{\"entity_name\":\"prefs\"},"
                     + "\"messages\":[{\"role\":\"user\",\"content\":\"Anything?\"}]}";
-            String stream = tenant.asUser(Chat.newUser("down")).body(body).post(COMPLETIONS).then().statusCode(200)
+            String stream = tenant.asUser(Tenant.newUserId("down")).body(body).post(COMPLETIONS).then().statusCode(200)
                     .header("x-ainative-memory", "unavailable").extract().asString();
             List<String> events = CompletionTest.events(stream);
             assertEquals("[DONE]", events.get(events.size() - 1));

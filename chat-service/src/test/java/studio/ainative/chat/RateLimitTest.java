@@ -3,8 +3,8 @@ package studio.ainative.chat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static studio.ainative.chat.fixtures.Chat.COMPLETIONS;
-import static studio.ainative.chat.fixtures.Chat.ask;
+import static studio.ainative.chat.fixtures.Api.COMPLETIONS;
+import static studio.ainative.chat.fixtures.Api.ask;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,7 +12,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import studio.ainative.chat.fixtures.Chat;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.chat.fixtures.ChatStackResource;
 import studio.ainative.platform.testing.IdentityServiceResource;
 
@@ -22,11 +22,11 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 @QuarkusTestResource(ChatStackResource.class)
 class RateLimitTest {
 
-    private static Chat tenant;
+    private static Tenant tenant;
 
     @BeforeAll
     static void tenant() {
-        tenant = Chat.tenant("limits");
+        tenant = Tenant.create("chat-limits");
     }
 
     @BeforeEach
@@ -41,7 +41,7 @@ class RateLimitTest {
 
     @Test
     void theRequestOverTheLimitIs429WithHeadersAndOtherCallersGoOn() {
-        String user = Chat.newUser("rpm");
+        String user = Tenant.newUserId("rpm");
         for (int i = 0; i < ChatStackResource.REQUESTS_PER_MINUTE; i++) {
             tenant.asUser(user).body(ask("test-model", "r" + i)).post(COMPLETIONS).then().statusCode(200)
                     .header("x-ratelimit-remaining-requests", String.valueOf(ChatStackResource.REQUESTS_PER_MINUTE - 1 - i));
@@ -57,13 +57,13 @@ class RateLimitTest {
                 .header("Retry-After", notNullValue());
         assertEquals(sent, ChatStackResource.primary().requests.size(), "a refused request is not sent upstream");
         // Another end user and the project's API key have limits of their own.
-        tenant.asUser(Chat.newUser("other")).body(ask("test-model", "me too")).post(COMPLETIONS).then().statusCode(200);
+        tenant.asUser(Tenant.newUserId("other")).body(ask("test-model", "me too")).post(COMPLETIONS).then().statusCode(200);
         tenant.asKey().body(ask("test-model", "the key")).post(COMPLETIONS).then().statusCode(200);
     }
 
     @Test
     void tokensSpentPastTheLimitRefuseTheNextRequest() {
-        String user = Chat.newUser("tpm");
+        String user = Tenant.newUserId("tpm");
         tenant.asUser(user).body(ask("test-model", "a long answer #tokens=" + (ChatStackResource.TOKENS_PER_MINUTE + 1)))
                 .post(COMPLETIONS).then().statusCode(200);
         // Tokens are counted once the completion ends, just after the answer: allow the write a moment.

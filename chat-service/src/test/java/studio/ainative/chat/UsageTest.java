@@ -2,8 +2,8 @@ package studio.ainative.chat;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
-import static studio.ainative.chat.fixtures.Chat.COMPLETIONS;
-import static studio.ainative.chat.fixtures.Chat.ask;
+import static studio.ainative.chat.fixtures.Api.COMPLETIONS;
+import static studio.ainative.chat.fixtures.Api.ask;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import studio.ainative.chat.fixtures.Chat;
+import studio.ainative.platform.testing.Tenant;
 import studio.ainative.chat.fixtures.ChatStackResource;
 import studio.ainative.platform.testing.IdentityServiceResource;
 
@@ -24,14 +24,14 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 @QuarkusTestResource(ChatStackResource.class)
 class UsageTest {
 
-    private static Chat tenant;
+    private static Tenant tenant;
     private static boolean trafficSent;
-    private static final String ALICE = Chat.newUser("alice");
-    private static final String BOB = Chat.newUser("bob");
+    private static final String ALICE = Tenant.newUserId("alice");
+    private static final String BOB = Tenant.newUserId("bob");
 
     @BeforeAll
     static void tenant() {
-        tenant = Chat.tenant("usage");
+        tenant = Tenant.create("chat-usage");
     }
 
     /** Once per class, in the first test's set-up: RestAssured knows the application's port from then on. */
@@ -80,7 +80,7 @@ class UsageTest {
                 .body("data.find { it.model == 'solo-model' }.completion_tokens", equalTo(3));
         eventually(() -> tenant.asUser(BOB).get("/api/v1/chat/usage").then().statusCode(200), 1)
                 .body("totals.requests", equalTo(1));
-        tenant.asUser(Chat.newUser("nobody")).get("/api/v1/chat/usage").then().statusCode(200)
+        tenant.asUser(Tenant.newUserId("nobody")).get("/api/v1/chat/usage").then().statusCode(200)
                 .body("totals.requests", equalTo(0)).body("data", hasSize(0));
     }
 
@@ -92,7 +92,7 @@ class UsageTest {
                 .body("data[0].day", equalTo(LocalDate.now(ZoneOffset.UTC).toString()))
                 .body("data[0].requests", equalTo(6));
         // Another project's key sees none of it.
-        Chat.tenant("usage-other").asKey().get("/api/v1/chat/usage").then().statusCode(200).body("totals.requests", equalTo(0));
+        Tenant.create("chat-usage-other").asKey().get("/api/v1/chat/usage").then().statusCode(200).body("totals.requests", equalTo(0));
     }
 
     @Test
