@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import studio.ainative.devkit.openai.OpenAiPaths;
 import studio.ainative.devkit.stytch.StytchError;
 import studio.ainative.devkit.stytch.StytchException;
 import studio.ainative.devkit.stytch.config.StytchConfig;
@@ -16,6 +17,8 @@ import studio.ainative.devkit.stytch.config.StytchConfig;
 /**
  * Requires HTTP Basic project_id:secret on everything under /v1, matched or not, so a new
  * endpoint is protected by default. The JWKS is the one exception, public as it is at Stytch.
+ * OpenAI's paths under /v1 are not Stytch's: the OpenAI emulator answers them with its own bearer
+ * check before they reach REST, and they are excluded here so that stays true whatever the order.
  * Application-scoped so the config is resolved on the first request, not while REST starts up.
  */
 @ApplicationScoped
@@ -33,7 +36,7 @@ public class ProjectSecretFilter {
     @ServerRequestFilter(preMatching = true)
     public void requireProjectSecret(ContainerRequestContext request) {
         String path = stripLeadingSlash(request.getUriInfo().getPath());
-        boolean underV1 = path.equals("v1") || path.startsWith("v1/");
+        boolean underV1 = (path.equals("v1") || path.startsWith("v1/")) && !OpenAiPaths.isApi("/" + path);
         boolean publicJwks = HttpMethod.GET.equals(request.getMethod()) && PUBLIC_JWKS.matcher(path).matches();
         if (underV1 && !publicJwks && !carriesProjectSecret(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             throw new StytchException(StytchError.UNAUTHORIZED_CREDENTIALS);
