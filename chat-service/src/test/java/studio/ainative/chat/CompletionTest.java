@@ -70,8 +70,10 @@ class CompletionTest {
 
     @Test
     void thePublicPathIsTheSameEndpoint() {
-        tenant.asKey().body(ask("test-model", "public path")).post("/api/v1/public/chat/completions").then()
-                .statusCode(200).body("choices[0].message.content", equalTo("You said: public path"));
+        for (String path : List.of("/api/v1/public/chat/completions", "/api/v1/chat/chat/completions", "/api/v1/public/chat/chat/completions")) {
+            tenant.asKey().body(ask("test-model", "public path")).post(path).then()
+                    .statusCode(200).body("choices[0].message.content", equalTo("You said: public path"));
+        }
     }
 
     @Test

@@ -19,7 +19,7 @@ import studio.ainative.chat.service.Responses;
 import studio.ainative.platform.auth.PlatformPrincipal;
 
 /**
- * {@code POST /api/v1/chat/completions} (and {@code /api/v1/public/chat/completions}): a Vert.x route rather
+ * {@code POST /api/v1/chat/completions} (and its aliases, {@link #PATHS}): a Vert.x route rather
  * than a REST resource because one endpoint answers either JSON or a Server-Sent Events stream depending on
  * its body, and the stream is relayed chunk by chunk with backpressure and cancellation, which a resource
  * method's fixed {@code @Produces} cannot express. It reads the body (bounded), asks platform-auth for the
@@ -29,7 +29,13 @@ import studio.ainative.platform.auth.PlatformPrincipal;
 public class CompletionRoute {
 
     private static final Logger LOG = Logger.getLogger(CompletionRoute.class);
-    static final List<String> PATHS = List.of("/api/v1/chat/completions", "/api/v1/public/chat/completions");
+    /**
+     * The guide's path and its public alias, and the same under {@code /chat/chat/}: an OpenAI client whose
+     * {@code base_url} is {@code …/api/v1/chat} (where its {@code models.list()} finds {@code /models}) appends
+     * {@code /chat/completions}.
+     */
+    static final List<String> PATHS = List.of("/api/v1/chat/completions", "/api/v1/public/chat/completions",
+            "/api/v1/chat/chat/completions", "/api/v1/public/chat/chat/completions");
 
     private final CompletionRequests requests;
     private final CompletionService completions;
