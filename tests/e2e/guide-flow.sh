@@ -253,6 +253,57 @@ expect_json '.valid' false
 expect_json '.error' invalid_token
 expect_header WWW-Authenticate 'Bearer'
 
+step "Step 5: Chat Completions, the guide's call with the session JWT"
+call -X POST "$BASE_URL/api/v1/chat/completions" \
+  -H "Authorization: Bearer $TOKEN" \
+  -H "Content-Type: application/json" \
+  -d '{
+"model": "llama-3.3-70b",
+"messages": [
+{"role": "user", "content": "Hello from Stytch!"}
+]
+}'
+expect_status 200
+expect_json '.object' chat.completion
+expect_json '.choices[0].message.role' assistant
+expect_json '(.choices[0].message.content | contains("Hello from Stytch!"))' true
+expect_json '(.usage.total_tokens > 0)' true
+expect_header x-ratelimit-remaining-requests '[0-9]+'
+
+step "Magic links 3: the guide's chat call with the session JWT, streamed (stream: true, as OpenAI's clients send it)"
+call -X POST "$BASE_URL/api/v1/chat/completions" \
+  -H "Authorization: Bearer $TOKEN" \
+  -H "Content-Type: application/json" \
+  -d '{"model": "llama-3.3-70b", "stream": true, "stream_options": {"include_usage": true},
+"messages": [{"role": "user", "content": "Authenticated via magic link!"}]}'
+expect_status 200
+expect_header Content-Type 'text/event-stream'
+[[ $(grep -c '^data: ' <<<"$BODY") -ge 3 ]] || fail "expected several SSE events, got: $BODY"
+[[ $(grep '^data: ' <<<"$BODY" | tail -n 1) == "data: [DONE]" ]] || fail "the stream does not end with data: [DONE]"
+STREAMED=$(grep '^data: {' <<<"$BODY" | sed 's/^data: //' | jq -rs '[.[].choices[0].delta.content // empty] | join("")')
+[[ $STREAMED == *"Authenticated via magic link!"* ]] || fail "streamed text does not quote the message: $STREAMED"
+[[ $(grep '^data: {' <<<"$BODY" | sed 's/^data: //' | jq -rs '[.[].id] | unique | length') == 1 ]] || fail "chunks carry different ids"
+grep '^data: {' <<<"$BODY" | tail -n 1 | sed 's/^data: //' | jq -e '.usage.total_tokens > 0 and (.choices | length) == 0' >/dev/null \
+  || fail "the last chunk is not the usage chunk"
+pass "a real SSE stream: one id, the whole reply, the usage chunk, then [DONE]"
+
+step "Chat: the models list and an unknown model, in OpenAI's shapes"
+call "$BASE_URL/api/v1/chat/models" -H "Authorization: Bearer $TOKEN"
+expect_status 200
+expect_json '.object' list
+expect_json '([.data[].id] | index("llama-3.3-70b") != null)' true
+call -X POST "$BASE_URL/api/v1/chat/completions" -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
+  -d '{"model": "no-such-model", "messages": [{"role": "user", "content": "hi"}]}'
+expect_status 404
+expect_json '.error.code' model_not_found
+
+step "Chat: a garbage token is 401 in OpenAI's envelope"
+call -X POST "$BASE_URL/api/v1/chat/completions" -H "Authorization: Bearer this-is-not-a-jwt" -H "Content-Type: application/json" \
+  -d '{"model": "llama-3.3-70b", "messages": [{"role": "user", "content": "hi"}]}'
+expect_status 401
+expect_json '.error.code' invalid_api_key
+expect_header WWW-Authenticate 'Bearer'
+
 step "ZeroDB, before Step 5: the project's RLS setting, read with the API key (put back on exit)"
 zerodb "$AINATIVE_API_KEY" GET "/projects/$PROJECT_ID/rls"
 expect_status 200
@@ -319,6 +370,20 @@ call -X POST "$MEMORY_API/recall" -H "Authorization: Bearer $TOKEN" -H "Content-
   -d '{"query": "how did the user sign in?", "entity_name": "user_events"}'
 expect_status 200
 expect_json '.results[0].memory_id' "$MEMORY1"
+
+step "Chat with memory: the remembered sign-in is recalled into the conversation (memory.used)"
+call -X POST "$BASE_URL/api/v1/chat/completions" -H "Authorization: Bearer $TOKEN" -H "Content-Type: application/json" \
+  -d '{"model": "llama-3.3-70b", "memory": {"entity_name": "user_events", "limit": 3},
+"messages": [{"role": "user", "content": "How did I sign in?"}]}'
+expect_status 200
+expect_header x-ainative-memory used
+expect_json '.memory.used[0]' "$MEMORY1"
+
+step "Chat usage: the end user sees their own completions"
+call "$BASE_URL/api/v1/chat/usage" -H "Authorization: Bearer $TOKEN"
+expect_status 200
+expect_json '.scope' user
+expect_json '(.totals.requests >= 2)' true
 
 # Step 6 needs a second end user: the same magic-link sign-in for another email.
 sign_in "$EMAIL2"

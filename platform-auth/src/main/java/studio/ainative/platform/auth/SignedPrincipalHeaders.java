@@ -4,6 +4,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.Map;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 import studio.ainative.platform.web.ServiceCredentialList;
@@ -29,10 +30,19 @@ public class SignedPrincipalHeaders implements ClientHeadersFactory {
     @Override
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming, MultivaluedMap<String, String> outgoing) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-        if (!identity.isAnonymous() && identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getRawToken() != null) {
-            headers.putSingle("Authorization", "Bearer " + jwt.getRawToken());
-            headers.putSingle(ServiceCallers.HEADER, credential);
-        }
+        forIdentity(identity).forEach(headers::putSingle);
         return headers;
+    }
+
+    /**
+     * The same headers for an identity the caller holds itself: code outside a CDI request (a Vert.x route, a
+     * stream's callback) passes the request's identity here and sets them on its own client. Empty for an
+     * anonymous identity.
+     */
+    public Map<String, String> forIdentity(SecurityIdentity caller) {
+        if (caller != null && !caller.isAnonymous() && caller.getPrincipal() instanceof JsonWebToken jwt && jwt.getRawToken() != null) {
+            return Map.of("Authorization", "Bearer " + jwt.getRawToken(), ServiceCallers.HEADER, credential);
+        }
+        return Map.of();
     }
 }

@@ -1,0 +1,176 @@
+package studio.ainative.chat.limits;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+import studio.ainative.chat.config.ChatConfig;
+
+/**
+ * Requests and tokens per minute for each caller (an end user, or an API key), counted in Redis so every
+ * replica shares them: fixed one-minute windows, each admission one atomic Lua script (count the request,
+ * read the tokens, refuse and uncount when over either limit). Tokens are known only once a completion
+ * ends: they are added then, and a caller whose window is already over its tokens is refused.
+ *
+ * <p>Redis unreachable or slower than {@code redis-timeout}: the request is admitted uncounted ("fail
+ * open"), for at most {@code fail-open-for} since the first failure; past that each replica enforces the
+ * same limits in its own memory until Redis answers again. Never a 5xx; every decision is counted in
+ * {@code chat.ratelimit.decisions} by result and source.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    private static final Logger LOG = Logger.getLogger(RateLimiter.class);
+    private static final long WINDOW_MILLIS = 60_000;
+    private static final int LOCAL_MAX_CALLERS = 100_000;
+
+    static final String ADMIT = """
+            local requests = redis.call('INCR', KEYS[1])
+            if requests == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[3]) end
+            local tokens = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if requests > tonumber(ARGV[1]) or tokens >= tonumber(ARGV[2]) then
+              redis.call('DECR', KEYS[1])
+              return {0, requests - 1, tokens}
+            end
+            return {1, requests, tokens}
+            """;
+    static final String SPEND = """
+            local tokens = redis.call('INCRBY', KEYS[1], ARGV[1])
+            if tokens == tonumber(ARGV[1]) then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+            return tokens
+            """;
+
+    private final ReactiveRedisDataSource redis;
+    private final ChatConfig.Limits limits;
+    private final Clock clock;
+    private final MeterRegistry registry;
+    private final String admitSha = sha1(ADMIT);
+    private final String spendSha = sha1(SPEND);
+    private final AtomicLong failingSince = new AtomicLong();
+    private final Map<String, long[]> local = new ConcurrentHashMap<>();
+    private long localWindow;
+
+    public RateLimiter(ReactiveRedisDataSource redis, ChatConfig config, Clock clock, MeterRegistry registry) {
+        this.redis = redis;
+        this.limits = config.limits();
+        this.clock = clock;
+        this.registry = registry;
+    }
+
+    /** Admits or refuses one request of {@code caller} (project-qualified, see {@link #callerKey}). */
+    public Uni<RateDecision> admit(String caller) {
+        long now = clock.millis();
+        long window = now / WINDOW_MILLIS;
+        long reset = (window + 1) * WINDOW_MILLIS - now;
+        String base = limits.keyPrefix() + "rl:{" + caller + "}:" + window;
+        return script(admitSha, ADMIT, base + ":r", base + ":t", Long.toString(limits.requestsPerMinute()),
+                Long.toString(limits.tokensPerMinute()), Long.toString(2 * WINDOW_MILLIS))
+                .map(reply -> {
+                    healthy();
+                    boolean allowed = reply.get(0).toLong() == 1;
+                    return count(new RateDecision(allowed, "redis", limits.requestsPerMinute(), reply.get(1).toLong(),
+                            limits.tokensPerMinute(), reply.get(2).toLong(), reset));
+                })
+                .onFailure().recoverWithItem(failure -> count(unavailable(failure, caller, window, reset)));
+    }
+
+    /** Adds a finished completion's tokens to its caller's current window. */
+    public Uni<Void> spend(String caller, long tokens) {
+        if (tokens <= 0) {
+            return Uni.createFrom().voidItem();
+        }
+        long window = clock.millis() / WINDOW_MILLIS;
+        String key = limits.keyPrefix() + "rl:{" + caller + "}:" + window + ":t";
+        if (failingSince.get() != 0) {
+            synchronized (this) {
+                localWindow(caller, window)[1] += tokens;
+            }
+        }
+        return script(spendSha, SPEND, key, null, Long.toString(tokens), Long.toString(2 * WINDOW_MILLIS), null)
+                .invoke(this::healthy)
+                .onFailure().invoke(failure -> registry.counter("chat.ratelimit.redis.errors", "op", "spend").increment())
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** The counting key of a caller: its project and either the end user's owner id or the API key's id. */
+    public static String callerKey(java.util.UUID projectId, boolean apiKey, String id) {
+        return projectId + ":" + (apiKey ? "k:" : "u:") + id;
+    }
+
+    private Uni<Response> script(String sha, String source, String key1, String key2, String arg1, String arg2, String arg3) {
+        String[] keysAndArgs = key2 == null ? new String[] {"1", key1, arg1, arg2} : new String[] {"2", key1, key2, arg1, arg2, arg3};
+        String[] withSha = prepend(sha, keysAndArgs);
+        return redis.execute("EVALSHA", withSha)
+                .onFailure(failure -> failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT"))
+                .recoverWithUni(() -> redis.execute("EVAL", prepend(source, keysAndArgs)))
+                .ifNoItem().after(limits.redisTimeout()).fail();
+    }
+
+    private static String[] prepend(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private void healthy() {
+        if (failingSince.getAndSet(0) != 0) {
+            LOG.info("Redis answers again: per-caller limits are shared again");
+            local.clear();
+        }
+    }
+
+    private RateDecision unavailable(Throwable failure, String caller, long window, long reset) {
+        long now = clock.millis();
+        registry.counter("chat.ratelimit.redis.errors", "op", "admit").increment();
+        long since = failingSince.updateAndGet(previous -> previous == 0 ? now : previous);
+        if (since == now) {
+            LOG.warnf("Redis unavailable for limits (%s): admitting uncounted for up to %s", failure.toString(), limits.failOpenFor());
+        }
+        if (now - since < limits.failOpenFor().toMillis()) {
+            return RateDecision.open();
+        }
+        synchronized (this) {
+            long[] counts = localWindow(caller, window);
+            boolean allowed = counts[0] < limits.requestsPerMinute() && counts[1] < limits.tokensPerMinute();
+            if (allowed) {
+                counts[0]++;
+            }
+            return new RateDecision(allowed, "local", limits.requestsPerMinute(), counts[0], limits.tokensPerMinute(), counts[1], reset);
+        }
+    }
+
+    /** {requests, tokens} of a caller's current window on this replica; a new window starts all callers afresh. */
+    private long[] localWindow(String caller, long window) {
+        if (localWindow != window || local.size() > LOCAL_MAX_CALLERS) {
+            local.clear();
+            localWindow = window;
+        }
+        return local.computeIfAbsent(caller, key -> new long[2]);
+    }
+
+    private RateDecision count(RateDecision decision) {
+        registry.counter("chat.ratelimit.decisions", "result", decision.allowed() ? "allowed" : "limited",
+                "source", decision.source()).increment();
+        return decision;
+    }
+
+    private static String sha1(String script) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
