@@ -13,16 +13,20 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdpServer;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
+import studio.ainative.identity.fixtures.StytchProject;
 import studio.ainative.platform.testing.TestIdp;
 
 /**
  * Where the verified email comes from: the mapped claim, else the Stytch session's email factor,
  * else the provider's session API called with the registration's secret (cached, never blocking).
+ * For each of Stytch's sign-in methods, a session JWT shaped as Stytch shapes that method's, of a
+ * project registered with the guide's body (its URLs derived), against a stand-in of its session API.
  */
 @QuarkusTest
 @QuarkusTestResource(IdpServerResource.class)
@@ -48,6 +52,63 @@ class EmailResolutionTest {
                 Map.of("email", "unverified@example.com", "verified", false),
                 Map.of("email", "primary@example.com", "verified", true)));
         verify(idp.sign(claims)).then().statusCode(200).body("email", equalTo("primary@example.com"));
+    }
+
+    @Test
+    void findsTheEmailOfAMagicLinkSessionInItsEmailFactor() {
+        assertEmailFromTheTokenAlone(StytchProject::magicLinkFactor);
+    }
+
+    @Test
+    void findsTheEmailOfAnEmailOtpSessionInItsEmailFactor() {
+        assertEmailFromTheTokenAlone(StytchProject::emailOtpFactor);
+    }
+
+    /** A session signed in by this factor of the user's email answers that email, with no session API call. */
+    private static void assertEmailFromTheTokenAlone(Function<StytchProject.Email, Map<String, Object>> factor) {
+        StytchProject stytch = stytchProject();
+        StytchProject.Email email = StytchProject.Email.verified("factor");
+        String userId = stytch.user(email);
+        verify(stytch.sign(stytch.session(userId, factor.apply(email)))).then().statusCode(200)
+                .body("user_id", equalTo(userId)).body("email", equalTo(email.email()));
+        assertEquals(0, stytch.sessionLookups(), "the token named the address: no session API call");
+    }
+
+    @Test
+    void findsTheEmailOfAGoogleOAuthSessionThroughTheSessionApiByItsEmailId() {
+        StytchProject.Email google = StytchProject.Email.verified("google");
+        // The OAuth factor names the email's id only: the address is the user's email of that id, not the first one.
+        assertEmailFromTheSessionApi(List.of(StytchProject.Email.verified("first"), google),
+                StytchProject.googleOAuthFactor(google, "1098765432101234567890"), google);
+    }
+
+    @Test
+    void findsTheEmailOfAPasswordSessionThroughTheSessionApi() {
+        StytchProject.Email email = StytchProject.Email.verified("password");
+        // No factor object at all: the user's first verified email.
+        assertEmailFromTheSessionApi(List.of(StytchProject.Email.unverified("old"), email), StytchProject.passwordFactor(), email);
+    }
+
+    /** A session signed in by this factor answers the expected email from the session API, asked once (then cached). */
+    private static void assertEmailFromTheSessionApi(List<StytchProject.Email> emails, Map<String, Object> factor,
+                                                     StytchProject.Email expected) {
+        StytchProject stytch = stytchProject();
+        String userId = stytch.user(emails.toArray(StytchProject.Email[]::new));
+        String token = stytch.sign(stytch.session(userId, factor));
+        verify(token).then().statusCode(200).body("user_id", equalTo(userId)).body("email", equalTo(expected.email()));
+        verify(token).then().statusCode(200).body("email", equalTo(expected.email()));
+        assertEquals(1, stytch.sessionLookups(), "the second verification is answered from cache");
+    }
+
+    @Test
+    void answersAPasswordSessionWithoutEmailWhenNoSecretIsRegistered() {
+        StytchProject stytch = StytchProject.test();
+        Platform.register(Platform.newProject(), stytch.guideRegistration(null).replace(",\"api_secret\":\"" + stytch.secret + "\"", ""))
+                .then().statusCode(201).body("has_api_secret", equalTo(false));
+        String userId = stytch.user(StytchProject.Email.verified("nosecret"));
+        verify(stytch.sign(stytch.session(userId, StytchProject.passwordFactor()))).then().statusCode(200)
+                .body("user_id", equalTo(userId)).body("email", nullValue());
+        assertEquals(0, stytch.sessionLookups());
     }
 
     @Test
@@ -101,6 +162,14 @@ class EmailResolutionTest {
         TestIdp idp = TestIdp.create();
         Platform.register(project, idp.registration(null).replace("\"user_id\":\"sub\"", "\"user_id\":\"uid\"")).then().statusCode(201);
         verify(idp.token()).then().statusCode(401).body("error", equalTo("invalid_token"));
+    }
+
+    /** A Stytch test project registered with the guide's body and its secret. */
+    private static StytchProject stytchProject() {
+        StytchProject stytch = StytchProject.test();
+        Platform.register(Platform.newProject(), stytch.guideRegistration(null)).then().statusCode(201)
+                .body("has_api_secret", equalTo(true));
+        return stytch;
     }
 
     private static TestIdp registered(String extraMembers) {

@@ -174,12 +174,22 @@ class ProviderApiTest {
 
     @Test
     void requiresTheGuidesMembers() {
-        for (String missing : List.of("provider", "client_id", "jwks_uri", "issuer")) {
+        for (String missing : List.of("provider", "client_id", "issuer")) {
             TestIdp idp = TestIdp.create();
             String body = idp.registration(null).replaceFirst("\"" + missing + "\":\"[^\"]*\",?", "");
             Platform.register(project, body).then().statusCode(400)
                     .body("code", equalTo("invalid_provider")).body("detail", containsString(missing));
         }
+    }
+
+    @Test
+    void requiresTheJwksUriOfAProviderOtherThanStytch() {
+        // A stytch provider's jwks_uri may be left out: StytchProviderUrlsTest.
+        TestIdp idp = TestIdp.create();
+        String body = idp.registration(null).replace("\"provider\":\"stytch\"", "\"provider\":\"auth0\"")
+                .replace("\"jwks_uri\":\"" + idp.jwksUri() + "\",", "");
+        Platform.register(project, body).then().statusCode(400)
+                .body("code", equalTo("invalid_provider")).body("detail", containsString("jwks_uri"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -22,9 +23,11 @@ import studio.ainative.identity.verification.ClaimMapper;
 import studio.ainative.platform.web.ApiException;
 
 /**
- * Looks up a Stytch user's primary email through the provider's own session API
- * ({@code POST /v1/sessions/authenticate} with the registration's secret), for tokens that carry no
- * email. Results are cached per (provider, user); the caller waits at most the configured budget, and
+ * Looks up a Stytch user's email through the provider's own session API
+ * ({@code POST /v1/sessions/authenticate} with the session JWT and the registration's secret), for
+ * tokens that carry no email (OAuth and password sessions): among the response's {@code user.emails},
+ * the verified one the session's factors name by {@code email_id}, else the first verified one.
+ * Results are cached per (provider, user, email ids); the caller waits at most the configured budget, and
  * a slow answer still lands in the cache for the next request. A stored secret that no configured key
  * decrypts fails the request with 503 {@code provider_unavailable} (an operator must restore the key or
  * set the secret again), logged once per registration rather than per request.
@@ -53,11 +56,12 @@ public class ProviderSessionClient {
     }
 
     /**
-     * The user's primary email, or an empty result when unknown, slow or failing; fails only when the
+     * The email the user signed in with ({@code emailIds}: those the session's factors name), else the
+     * user's first verified email, or an empty result when unknown, slow or failing; fails only when the
      * registration's secret cannot be decrypted ({@link ApiException} 503 {@code provider_unavailable}).
      */
-    public Uni<Optional<String>> primaryEmail(Provider provider, String userId, String sessionJwt) {
-        String cacheKey = provider.id() + "\n" + userId;
+    public Uni<Optional<String>> sessionEmail(Provider provider, String userId, String sessionJwt, List<String> emailIds) {
+        String cacheKey = provider.id() + "\n" + userId + "\n" + String.join(",", emailIds);
         Optional<String> cached = emails.getIfPresent(cacheKey);
         if (cached != null) {
             return Uni.createFrom().item(cached);
@@ -80,8 +84,8 @@ public class ProviderSessionClient {
                     JsonObject body = new JsonObject(response.body());
                     JsonObject user = body.getJsonObject("user");
                     JsonArray list = user == null ? null : user.getJsonArray("emails");
-                    return Optional.ofNullable(list == null ? null : ClaimMapper.emailFrom(
-                            list.stream().map(e -> e instanceof JsonObject o ? o.getMap() : e).toList()));
+                    return Optional.ofNullable(list == null ? null : ClaimMapper.emailOfSession(
+                            list.stream().map(e -> e instanceof JsonObject o ? o.getMap() : e).toList(), emailIds));
                 })
                 .invoke(email -> {
                     emails.put(cacheKey, email);

@@ -21,6 +21,8 @@ public interface IdentityConfig {
 
     ProviderApi providerApi();
 
+    Stytch stytch();
+
     Introspection introspection();
 
     Cache cache();
@@ -233,6 +235,21 @@ public interface IdentityConfig {
 
         @WithDefault("300")
         int maxClockSkewSeconds();
+    }
+
+    /**
+     * Stytch's API hosts, where a {@code stytch} provider's JWKS and session API are derived from its
+     * project id (see {@code StytchEndpoints}). The defaults are Stytch's; another value only points
+     * the derivation at a stand-in (the tests') or a proxy in front of Stytch.
+     */
+    interface Stytch {
+        /** The API base of {@code project-test-…} projects. */
+        @WithDefault("https://test.stytch.com")
+        String testApiUrl();
+
+        /** The API base of {@code project-live-…} projects. */
+        @WithDefault("https://api.stytch.com")
+        String liveApiUrl();
     }
 
     interface ProviderApi {

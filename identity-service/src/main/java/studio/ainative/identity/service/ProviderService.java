@@ -32,10 +32,11 @@ import studio.ainative.platform.web.SqlStates;
 public class ProviderService {
 
     /**
-     * A provider as stored plus what the JWKS fetch found (present on create and on a JWKS change), and
-     * whether another project registered the same issuer earlier (its tokens then need X-Project-ID here).
+     * A provider as stored plus what the JWKS fetch found (present on create and on a JWKS change),
+     * whether another project registered the same issuer earlier (its tokens then need X-Project-ID here),
+     * and which of its URLs identity derived (Stytch's, from the project id).
      */
-    public record Registered(Provider provider, KeySet keys, boolean issuerShared) {
+    public record Registered(Provider provider, KeySet keys, boolean issuerShared, ProviderDraft.Derived derived) {
     }
 
     private final Pool pool;
@@ -59,7 +60,8 @@ public class ProviderService {
         this.jwks = jwks;
         this.directory = directory;
         this.cipher = cipher;
-        this.validator = new ProviderValidator(config.tokens().defaultClockSkewSeconds(), config.tokens().maxClockSkewSeconds());
+        this.validator = new ProviderValidator(config.tokens().defaultClockSkewSeconds(), config.tokens().maxClockSkewSeconds(),
+                StytchEndpoints.of(config.stytch()));
     }
 
     public Uni<Registered> register(ApiKeyCaller caller, ProviderRequest request) {
@@ -75,7 +77,8 @@ public class ProviderService {
                 .onFailure(PgException.class).transform(ProviderService::conflictOrSame)
                 .call(p -> jwks.seed(ref(p), fetched))
                 .call(p -> changed(p.id(), p.issuer()))
-                .map(p -> new Registered(p, fetched.keys(), !otherProjects(earlier, caller.projectId()).isEmpty()))));
+                .map(p -> new Registered(p, fetched.keys(), !otherProjects(earlier, caller.projectId()).isEmpty(),
+                        draft.derived()))));
     }
 
     public Uni<List<Provider>> list(ApiKeyCaller caller) {
@@ -124,7 +127,7 @@ public class ProviderService {
                     .call(p -> changed(id, current.issuer()))
                     .call(p -> p.issuer().equals(current.issuer()) ? Uni.createFrom().voidItem() : changed(id, p.issuer()))
                     .map(p -> new Registered(p, fetched == null ? null : fetched.keys(),
-                            !otherProjects(earlier, caller.projectId()).isEmpty()))));
+                            !otherProjects(earlier, caller.projectId()).isEmpty(), merged.derived()))));
         });
     }
 
@@ -167,7 +170,7 @@ public class ProviderService {
     private static ProviderDraft toDraft(Provider p) {
         return new ProviderDraft(p.provider(), p.domain(), p.clientId(), p.audience(), p.jwksUri(), p.issuer(),
                 p.claimMapping(), p.allowedAlgorithms(), p.clockSkewSeconds(), null, p.apiBaseUrl(), p.requiredClaims(),
-                p.requiredHeaderTyp());
+                p.requiredHeaderTyp(), ProviderDraft.Derived.NONE);
     }
 
     /**

@@ -25,10 +25,12 @@ public final class ProviderValidator {
 
     private final int defaultSkew;
     private final int maxSkew;
+    private final StytchEndpoints stytch;
 
-    public ProviderValidator(int defaultSkew, int maxSkew) {
+    public ProviderValidator(int defaultSkew, int maxSkew, StytchEndpoints stytch) {
         this.defaultSkew = defaultSkew;
         this.maxSkew = maxSkew;
+        this.stytch = stytch;
     }
 
     public ProviderDraft validate(ProviderRequest r) {
@@ -41,14 +43,31 @@ public final class ProviderValidator {
         }
         String clientId = required("client_id", r.clientId(), 256);
         String issuer = required("issuer", r.issuer(), 512);
-        String jwksUri = required("jwks_uri", r.jwksUri(), 2048);
-        absoluteUrl("jwks_uri", jwksUri);
+        boolean isStytch = StytchEndpoints.KIND.equals(provider);
+        String jwksUri = isStytch ? optional("jwks_uri", r.jwksUri(), 2048) : required("jwks_uri", r.jwksUri(), 2048);
+        if (jwksUri != null) {
+            absoluteUrl("jwks_uri", jwksUri);
+        }
         String domain = optional("domain", r.domain(), 253);
         String audience = r.audience() == null ? clientId : required("audience", r.audience(), 256);
         String apiSecret = optional("api_secret", r.apiSecret(), 512);
         String apiBaseUrl = optional("api_base_url", r.apiBaseUrl(), 2048);
         if (apiBaseUrl != null) {
             absoluteUrl("api_base_url", apiBaseUrl);
+        }
+        // Stytch serves JWKS and its session API from the project's API host, never from stytch.com
+        // (the guide's text): such URLs, and a missing jwks_uri, become the project's own.
+        ProviderDraft.Derived derived = ProviderDraft.Derived.NONE;
+        if (isStytch) {
+            boolean deriveJwks = jwksUri == null || StytchEndpoints.onStytchSite(jwksUri);
+            boolean deriveApiBase = apiBaseUrl == null ? deriveJwks : StytchEndpoints.onStytchSite(apiBaseUrl);
+            if (deriveJwks) {
+                jwksUri = stytch.jwksUri(clientId).orElseThrow(() -> notDerivable("jwks_uri"));
+            }
+            if (deriveApiBase) {
+                apiBaseUrl = stytch.apiBaseUrl(clientId).orElseThrow(() -> notDerivable("api_base_url"));
+            }
+            derived = new ProviderDraft.Derived(deriveJwks, deriveApiBase);
         }
 
         List<String> algorithms = r.allowedAlgorithms() == null ? SignatureAlgorithms.ASYMMETRIC : List.copyOf(r.allowedAlgorithms());
@@ -71,7 +90,7 @@ public final class ProviderValidator {
             throw invalid("required_header_typ must be printable ASCII without spaces (e.g. \"JWT\")");
         }
         return new ProviderDraft(provider, domain, clientId, audience, jwksUri, issuer, claimMapping(r.claimMapping()),
-                List.copyOf(algorithms), skew, apiSecret, apiBaseUrl, requiredClaims(r.requiredClaims()), headerTyp);
+                List.copyOf(algorithms), skew, apiSecret, apiBaseUrl, requiredClaims(r.requiredClaims()), headerTyp, derived);
     }
 
     /** Applies a PATCH onto the current registration, then validates the result as a whole. */
@@ -82,18 +101,27 @@ public final class ProviderValidator {
         String secret = patch.apiSecret() == null ? current.apiSecret() : (patch.apiSecret().isEmpty() ? null : patch.apiSecret());
         String audience = patch.audience() != null ? patch.audience()
                 : (patch.clientId() != null && current.audience().equals(current.clientId()) ? patch.clientId() : current.audience());
+        // Like the audience, Stytch's URLs of the current project follow a new project id (derived again).
+        boolean projectChanged = patch.clientId() != null && !patch.clientId().equals(current.clientId())
+                && StytchEndpoints.KIND.equals(current.provider());
+        String jwksUri = patch.jwksUri() != null ? patch.jwksUri()
+                : projectChanged && stytch.jwksUri(current.clientId()).filter(current.jwksUri()::equals).isPresent()
+                ? null : current.jwksUri();
+        String apiBaseUrl = patch.apiBaseUrl() != null ? patch.apiBaseUrl()
+                : projectChanged && stytch.apiBaseUrl(current.clientId()).filter(u -> u.equals(current.apiBaseUrl())).isPresent()
+                ? null : current.apiBaseUrl();
         return validate(new ProviderRequest(
                 or(patch.provider(), current.provider()),
                 or(patch.domain(), current.domain()),
                 or(patch.clientId(), current.clientId()),
-                or(patch.jwksUri(), current.jwksUri()),
+                jwksUri,
                 or(patch.issuer(), current.issuer()),
                 patch.claimMapping() != null ? patch.claimMapping() : current.claimMapping(),
                 audience,
                 patch.allowedAlgorithms() != null ? patch.allowedAlgorithms() : current.allowedAlgorithms(),
                 patch.clockSkewSeconds() != null ? patch.clockSkewSeconds() : current.clockSkewSeconds(),
                 secret,
-                or(patch.apiBaseUrl(), current.apiBaseUrl()),
+                apiBaseUrl,
                 patch.requiredClaims() != null ? patch.requiredClaims() : current.requiredClaims(),
                 patch.requiredHeaderTyp() != null ? patch.requiredHeaderTyp() : current.requiredHeaderTyp()));
     }
@@ -181,6 +209,12 @@ public final class ProviderValidator {
 
     private static String truncate(String s) {
         return s == null ? "null" : s.length() > 20 ? s.substring(0, 20) + "…" : s;
+    }
+
+    private static ApiException notDerivable(String field) {
+        return ApiException.badRequest("jwks_uri_not_derivable", field + " of a Stytch provider is derived from client_id, "
+                + "which must then be a Stytch project id (project-test-… or project-live-…); or give " + field
+                + " on the project's API host (https://test.stytch.com or https://api.stytch.com)");
     }
 
     private static ApiException invalid(String detail) {

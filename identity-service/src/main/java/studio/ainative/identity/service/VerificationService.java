@@ -101,9 +101,10 @@ public class VerificationService {
                 .onFailure(KeysUnavailableException.class).transform(e -> new TokenRejectedException(
                         RejectionReason.KEYS_UNAVAILABLE, e.getMessage()))
                 .map(key -> check(parsed, key, provider))
-                .chain(principal -> principal.email() != null || !provider.hasApiSecret() || !"stytch".equals(provider.provider())
+                .chain(principal -> principal.email() != null || !provider.hasApiSecret() || !StytchEndpoints.KIND.equals(provider.provider())
                         ? Uni.createFrom().item(principal)
-                        : sessions.primaryEmail(provider, principal.userId(), token).map(email -> withEmail(principal, email)));
+                        : sessions.sessionEmail(provider, principal.userId(), token, ClaimMapper.sessionEmailIds(principal.claims()))
+                                .map(email -> withEmail(principal, email)));
     }
 
     /**

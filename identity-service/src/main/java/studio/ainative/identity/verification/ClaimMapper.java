@@ -1,5 +1,6 @@
 package studio.ainative.identity.verification;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -10,7 +11,9 @@ import java.util.regex.Pattern;
  * <p>{@code user_id} must resolve to a string or an integer. {@code email} may resolve to a string,
  * an array of strings (first one), or objects such as Stytch's {@code emails: [{email, verified}]}
  * (first verified). For Stytch, when the mapped claim is absent, the email of the session's
- * email factor is used.
+ * email factor (magic links, email OTP) is used; the other factors carry no address: an OAuth factor
+ * names only the id of the user's email it signed in with ({@link #sessionEmailIds}), a password
+ * factor none, so their email comes from Stytch's session API.
  *
  * <p>An email its provider marks unverified (in an object with {@code verified: false} or
  * {@code email_verified: false}, or the top-level {@code email} claim next to
@@ -27,6 +30,12 @@ public final class ClaimMapper {
     /** Where Stytch puts the email that authenticated the session. */
     static final ClaimPath STYTCH_SESSION_EMAIL =
             ClaimPath.of("https://stytch.com/session.authentication_factors[].email_factor.email_address");
+
+    /** The factors that signed the Stytch session in, each with a {@code *_factor} object per kind. */
+    static final ClaimPath STYTCH_SESSION_FACTORS = ClaimPath.of("https://stytch.com/session.authentication_factors");
+    /** Stytch's ids are prefixed UUIDs; anything much longer is not one. */
+    private static final int MAX_EMAIL_ID_LENGTH = 128;
+    private static final int MAX_EMAIL_IDS = 8;
 
     /** A pragmatic shape check; the address came from a verified token, this only keeps junk out. */
     private static final Pattern EMAIL_SHAPE = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,253}$");
@@ -46,6 +55,31 @@ public final class ClaimMapper {
             }
         }
         return null;
+    }
+
+    /**
+     * The email ids the Stytch session's factors name, in factor order: the {@code email_id} of any
+     * {@code *_factor} object ({@code email_factor}, {@code google_oauth_factor}, ...). An OAuth factor
+     * carries this id alone, so it picks the address out of the user's emails in Stytch's session API.
+     */
+    public static List<String> sessionEmailIds(Map<String, Object> claims) {
+        if (!(STYTCH_SESSION_FACTORS.resolve(claims) instanceof List<?> factors)) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>();
+        for (Object factor : factors) {
+            if (!(factor instanceof Map<?, ?> members)) {
+                continue;
+            }
+            for (Map.Entry<?, ?> member : members.entrySet()) {
+                if (ids.size() < MAX_EMAIL_IDS && member.getKey() instanceof String name && name.endsWith("_factor")
+                        && member.getValue() instanceof Map<?, ?> object && object.get("email_id") instanceof String id
+                        && !id.isBlank() && id.length() <= MAX_EMAIL_ID_LENGTH && !ids.contains(id)) {
+                    ids.add(id);
+                }
+            }
+        }
+        return List.copyOf(ids);
     }
 
     public record MappedIdentity(String userId, String email) {
@@ -90,9 +124,22 @@ public final class ClaimMapper {
         return null;
     }
 
-    /** The primary email in a claim value or API response member (see class comment), or null. */
-    public static String emailFrom(Object value) {
-        return asEmail(value);
+    /**
+     * From a user's emails as Stytch's API lists them ({@code [{email_id, email, verified}]}): the
+     * verified one the session signed in with (named by {@code emailIds}), else the first verified one.
+     */
+    public static String emailOfSession(List<?> userEmails, List<String> emailIds) {
+        for (String id : emailIds) {
+            for (Object email : userEmails) {
+                if (email instanceof Map<?, ?> object && id.equals(object.get("email_id"))) {
+                    String address = asEmail(object);
+                    if (address != null) {
+                        return address;
+                    }
+                }
+            }
+        }
+        return asEmail(userEmails);
     }
 
     static String asEmail(Object value) {

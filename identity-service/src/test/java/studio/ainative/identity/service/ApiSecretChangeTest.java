@@ -21,7 +21,7 @@ class ApiSecretChangeTest {
 
     private static ProviderDraft draft(String jwksUri, String apiBaseUrl, String secret) {
         return new ProviderDraft("stytch", null, "client", "client", jwksUri, "iss", Map.of("user_id", "sub"), List.of("RS256"), 60,
-                secret, apiBaseUrl, Map.of(), null);
+                secret, apiBaseUrl, Map.of(), null, ProviderDraft.Derived.NONE);
     }
 
     private static ApiSecretChange change(String fromJwks, String toJwks) {

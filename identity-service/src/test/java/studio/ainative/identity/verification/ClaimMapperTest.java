@@ -3,6 +3,7 @@ package studio.ainative.identity.verification;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import java.util.Map;
 import org.jose4j.json.JsonUtil;
 import org.jose4j.lang.JoseException;
@@ -191,11 +192,49 @@ class ClaimMapperTest {
                 {"mail": {"email": "unverified@example.com", "verified": false}}"""));
     }
 
+    private static List<?> userEmails(String json) {
+        return (List<?>) claims("{\"emails\": " + json + "}").get("emails");
+    }
+
     @Test
-    void emailFromAppliesTheSameRulesToApiResponseMembers() {
-        assertEquals("v@example.com", ClaimMapper.emailFrom(claims("""
-                {"emails": [{"email": "u@example.com", "verified": false}, {"email": "v@example.com", "verified": true}]}""")
-                .get("emails")));
+    void sessionApiEmailAppliesTheSameRulesToApiResponseMembers() {
+        assertEquals("v@example.com", ClaimMapper.emailOfSession(userEmails("""
+                [{"email": "u@example.com", "verified": false}, {"email": "v@example.com", "verified": true}]"""), List.of()));
+    }
+
+    @Test
+    void sessionApiEmailIsTheVerifiedOneTheSessionSignedInWith() {
+        List<?> emails = userEmails("""
+                [{"email_id": "email-1", "email": "first@example.com", "verified": true},
+                 {"email_id": "email-2", "email": "google@example.com", "verified": true}]""");
+        assertEquals("google@example.com", ClaimMapper.emailOfSession(emails, List.of("email-2")));
+        assertEquals("first@example.com", ClaimMapper.emailOfSession(emails, List.of("email-unknown")));
+    }
+
+    @Test
+    void sessionApiEmailSkipsTheSignInEmailWhenUnverified() {
+        List<?> emails = userEmails("""
+                [{"email_id": "email-1", "email": "first@example.com", "verified": true},
+                 {"email_id": "email-2", "email": "github@example.com", "verified": false}]""");
+        assertEquals("first@example.com", ClaimMapper.emailOfSession(emails, List.of("email-2")));
+    }
+
+    @Test
+    void sessionEmailIdsAreTheIdsEveryFactorNames() {
+        assertEquals(List.of("email-g", "email-m"), ClaimMapper.sessionEmailIds(claims("""
+                {"https://stytch.com/session": {"id": "session-1", "authentication_factors": [
+                    {"type": "oauth", "delivery_method": "oauth_google",
+                     "google_oauth_factor": {"id": "oauth-user-1", "provider_subject": "1034", "email_id": "email-g"}},
+                    {"type": "password", "delivery_method": "knowledge"},
+                    {"type": "magic_link", "delivery_method": "email",
+                     "email_factor": {"email_id": "email-m", "email_address": "m@example.com"}}
+                ]}}""")));
+    }
+
+    @Test
+    void sessionEmailIdsOfATokenWithoutStytchSessionAreNone() {
+        assertEquals(List.of(), ClaimMapper.sessionEmailIds(claims("""
+                {"sub": "u", "https://stytch.com/session": {"authentication_factors": "not a list"}}""")));
     }
 
     // --- invalid email shapes ignored ---
