@@ -3,6 +3,7 @@ package studio.ainative.devkit.stytch;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -20,6 +21,7 @@ import static studio.ainative.devkit.stytch.StytchApi.uniqueEmail;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -73,8 +75,13 @@ class OAuthTest {
 
     @Test
     void startNeedsNoProjectSecretButTheProjectsPublicToken() {
-        assertStytchError(startGoogle(Map.of("public_token", "public-token-test-wrong",
-                "devkit_email", uniqueEmail("google-wrong-token"))), 401, "unauthorized_credentials");
+        startGoogle(Map.of("public_token", publicToken(), "devkit_email", uniqueEmail("google-public")))
+                .statusCode(302);
+
+        ValidatableResponse wrongToken = startGoogle(Map.of("public_token", "public-token-test-wrong",
+                "devkit_email", uniqueEmail("google-wrong-token")));
+        assertStytchError(wrongToken, 401, "unauthorized_credentials");
+        wrongToken.body("error_message", containsString("public_token"));
         assertStytchError(startGoogle(Map.of("devkit_email", uniqueEmail("google-no-token"))),
                 401, "unauthorized_credentials");
     }
