@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasEntry;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.notNullValue;
@@ -16,9 +17,11 @@ import static org.hamcrest.Matchers.startsWith;
 import static studio.ainative.devkit.stytch.StytchApi.assertStytchError;
 import static studio.ainative.devkit.stytch.StytchApi.authenticateMagicLink;
 import static studio.ainative.devkit.stytch.StytchApi.outboxToken;
-import static studio.ainative.devkit.stytch.StytchApi.sendMagicLink;
+import static studio.ainative.devkit.stytch.StytchApi.getUser;
+import static studio.ainative.devkit.stytch.StytchApi.loginOrCreateMagicLink;
+import static studio.ainative.devkit.stytch.StytchApi.outbox;
+import static studio.ainative.devkit.stytch.StytchApi.post;
 import static studio.ainative.devkit.stytch.StytchApi.uniqueEmail;
-import static studio.ainative.devkit.stytch.StytchApi.withProjectSecret;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -48,44 +51,112 @@ class MagicLinkFlowTest {
     }
 
     @Test
-    void sendAnswersWithUserAndEmailIdsInStytchTestFormats() {
-        withProjectSecret().body(Map.of("email", uniqueEmail("send")))
-                .when().post("/v1/magic_links/email/send")
-                .then().statusCode(200)
+    void loginOrCreateCreatesANewUserWithIdsInStytchTestFormats() {
+        String email = uniqueEmail("new");
+        JsonPath created = post("/v1/magic_links/email/login_or_create", Map.of("email", email))
+                .statusCode(200)
                 .body("status_code", equalTo(200))
                 .body("request_id", startsWith("request-id-test-"))
                 .body("user_id", matchesPattern("user-test-[0-9a-f-]{36}"))
-                .body("email_id", matchesPattern("email-test-[0-9a-f-]{36}"));
+                .body("email_id", matchesPattern("email-test-[0-9a-f-]{36}"))
+                .body("user_created", equalTo(true))
+                .extract().jsonPath();
+
+        getUser(created.getString("user_id")).statusCode(200)
+                .body("emails[0].email", equalTo(email))
+                .body("emails[0].verified", equalTo(false))
+                .body("status", equalTo("active"));
     }
 
     @Test
-    void sendingToAKnownEmailLogsInTheSameUser() {
+    void loginOrCreateForAKnownEmailLogsInTheSameUser() {
         String email = uniqueEmail("returning");
-        JsonPath first = sendMagicLink(email);
-        JsonPath second = sendMagicLink(email.toUpperCase());
+        JsonPath first = loginOrCreateMagicLink(email);
+        JsonPath second = loginOrCreateMagicLink(email.toUpperCase());
 
+        assertThat(second.getBoolean("user_created"), is(false));
         assertThat(second.getString("user_id"), equalTo(first.getString("user_id")));
         assertThat(second.getString("email_id"), equalTo(first.getString("email_id")));
     }
 
     @Test
+    void loginOrCreateSendsNewUsersTheSignupUrlAndReturningUsersTheLoginUrl() {
+        String email = uniqueEmail("urls");
+        Map<String, Object> body = Map.of("email", email,
+                "login_magic_link_url", "https://app.example/login",
+                "signup_magic_link_url", "https://app.example/signup");
+        post("/v1/magic_links/email/login_or_create", body).statusCode(200);
+        assertThat(outbox(email, "magic_link").getString("url"), startsWith("https://app.example/signup?"));
+
+        post("/v1/magic_links/email/login_or_create", body).statusCode(200);
+        assertThat(outbox(email, "magic_link").getString("url"), startsWith("https://app.example/login?"));
+    }
+
+    @Test
+    void aPendingUserKeepsGettingTheSignupUrlUntilTheyFirstSignIn() {
+        String email = uniqueEmail("pending");
+        Map<String, Object> body = Map.of("email", email, "create_user_as_pending", true,
+                "login_magic_link_url", "https://app.example/login",
+                "signup_magic_link_url", "https://app.example/signup");
+        String userId = post("/v1/magic_links/email/login_or_create", body).statusCode(200)
+                .extract().path("user_id");
+        getUser(userId).body("status", equalTo("pending"));
+
+        post("/v1/magic_links/email/send", body).statusCode(200);
+        assertThat(outbox(email, "magic_link").getString("url"), startsWith("https://app.example/signup?"));
+        authenticateMagicLink(outboxToken(email), null).statusCode(200).body("user.status", equalTo("active"));
+
+        post("/v1/magic_links/email/send", body).statusCode(200);
+        assertThat(outbox(email, "magic_link").getString("url"), startsWith("https://app.example/login?"));
+    }
+
+    @Test
+    void sendReachesAnExistingUserWithTheLoginUrl() {
+        String email = uniqueEmail("existing");
+        JsonPath created = loginOrCreateMagicLink(email);
+
+        JsonPath sent = post("/v1/magic_links/email/send",
+                Map.of("email", email, "login_magic_link_url", "https://app.example/login"))
+                .statusCode(200)
+                .body("status_code", equalTo(200))
+                .body("request_id", startsWith("request-id-test-"))
+                .body("$", not(hasKey("user_created")))
+                .extract().jsonPath();
+
+        assertThat(sent.getString("user_id"), equalTo(created.getString("user_id")));
+        assertThat(sent.getString("email_id"), equalTo(created.getString("email_id")));
+        assertThat(outbox(email, "magic_link").getString("url"), startsWith("https://app.example/login?"));
+    }
+
+    @Test
+    void sendToAnUnknownEmailIsEmailNotFoundAndCreatesNoUser() {
+        String email = uniqueEmail("stranger");
+
+        assertStytchError(post("/v1/magic_links/email/send", Map.of("email", email)), 404, "email_not_found");
+
+        post("/v1/users/search", Map.of("query", Map.of("operator", "AND",
+                "operands", List.of(Map.of("filter_name", "email_address", "filter_value", List.of(email))))))
+                .statusCode(200).body("results", hasSize(0));
+        assertStytchError(given().queryParam("email", email).get("/dev/outbox").then(), 404, "email_not_found");
+    }
+
+    @Test
     void sendRejectsAnAddressWithoutADomain() {
-        assertStytchError(withProjectSecret().body(Map.of("email", "not-an-email"))
-                .when().post("/v1/magic_links/email/send").then(), 400, "invalid_email");
+        assertStytchError(post("/v1/magic_links/email/send", Map.of("email", "not-an-email")), 400, "invalid_email");
     }
 
     @Test
-    void sendRejectsAnAddressLongerThan254Characters() {
+    void loginOrCreateRejectsAnAddressLongerThan254Characters() {
         String tooLong = "a".repeat(243) + "@example.com";
-        assertStytchError(withProjectSecret().body(Map.of("email", tooLong))
-                .when().post("/v1/magic_links/email/send").then(), 400, "invalid_email");
+        assertStytchError(post("/v1/magic_links/email/login_or_create", Map.of("email", tooLong)),
+                400, "invalid_email");
     }
 
     @Test
-    void sendRejectsALoginUrlThatIsNotHttp() {
-        assertStytchError(withProjectSecret()
-                .body(Map.of("email", uniqueEmail("ftp"), "login_magic_link_url", "ftp://example.com/auth"))
-                .when().post("/v1/magic_links/email/send").then(), 400, "invalid_login_magic_link_url");
+    void loginOrCreateRejectsALoginUrlThatIsNotHttp() {
+        assertStytchError(post("/v1/magic_links/email/login_or_create",
+                Map.of("email", uniqueEmail("ftp"), "login_magic_link_url", "ftp://example.com/auth")),
+                400, "invalid_login_magic_link_url");
     }
 
     @Test
@@ -94,13 +165,14 @@ class MagicLinkFlowTest {
         Map<String, Object> body = Map.of("email", email,
                 "login_magic_link_url", "https://app.example/authenticate",
                 "signup_magic_link_url", "https://app.example/authenticate");
-        JsonPath sent = withProjectSecret().body(body).post("/v1/magic_links/email/send").jsonPath();
+        JsonPath sent = post("/v1/magic_links/email/login_or_create", body).extract().jsonPath();
         String firstToken = outboxToken(email);
-        withProjectSecret().body(body).post("/v1/magic_links/email/send").then().statusCode(200);
+        post("/v1/magic_links/email/send", body).statusCode(200);
 
         JsonPath message = given().queryParam("email", email).get("/dev/outbox")
-                .then().statusCode(200).extract().jsonPath();
+                .then().statusCode(200).body("$", not(hasKey("code"))).extract().jsonPath();
         String token = message.getString("token");
+        assertThat(message.getString("kind"), equalTo("magic_link"));
         assertThat(token, not(equalTo(firstToken)));
         assertThat(token, matchesPattern("[A-Za-z0-9_-]{43,}"));
         assertThat(message.getString("url"),
@@ -113,7 +185,7 @@ class MagicLinkFlowTest {
     @Test
     void outboxLinkFallsBackToThePublicBaseUrlWhenNoUrlIsGiven() {
         String email = uniqueEmail("default-url");
-        sendMagicLink(email);
+        loginOrCreateMagicLink(email);
 
         given().queryParam("email", email).get("/dev/outbox").then().statusCode(200)
                 .body("url", equalTo(StytchApi.publicBaseUrl() + "/authenticate?stytch_token_type=magic_links&token="
@@ -127,9 +199,15 @@ class MagicLinkFlowTest {
     }
 
     @Test
+    void outboxRejectsAnUnknownKind() {
+        assertStytchError(given().queryParam("email", uniqueEmail("kind")).queryParam("kind", "sms")
+                .get("/dev/outbox").then(), 400, "invalid_argument");
+    }
+
+    @Test
     void authenticateIssuesASessionJwtThatVerifiesAgainstTheJwks() throws Exception {
         String email = uniqueEmail("jwt");
-        sendMagicLink(email);
+        loginOrCreateMagicLink(email);
         JsonPath auth = authenticateMagicLink(outboxToken(email), 60).statusCode(200).extract().jsonPath();
         String jwt = auth.getString("session_jwt");
 
@@ -154,17 +232,23 @@ class MagicLinkFlowTest {
         assertThat(session, hasEntry("last_accessed_at", auth.getString("session.last_accessed_at")));
         assertThat(session, hasEntry("expires_at", auth.getString("session.expires_at")));
         assertThat(session, hasEntry("attributes", Map.of("ip_address", "", "user_agent", "")));
+        assertThat(session, hasEntry("roles", List.of("stytch_user")));
+        String authenticatedAt = auth.getString("session.authentication_factors[0].last_authenticated_at");
+        assertThat(authenticatedAt, matchesPattern(RFC_3339_UTC));
+        assertThat(authenticatedAt, equalTo(auth.getString("session.started_at")));
         assertThat((List<?>) session.get("authentication_factors"), contains(Map.of(
                 "type", "magic_link",
                 "delivery_method", "email",
-                "last_authenticated_at", auth.getString("session.authentication_factors[0].last_authenticated_at"),
+                "last_authenticated_at", authenticatedAt,
+                "created_at", authenticatedAt,
+                "updated_at", authenticatedAt,
                 "email_factor", Map.of("email_id", auth.getString("method_id"), "email_address", email))));
     }
 
     @Test
     void authenticateReturnsAStytchSessionAndTheNowVerifiedUser() {
         String email = uniqueEmail("shape");
-        JsonPath sent = sendMagicLink(email);
+        JsonPath sent = loginOrCreateMagicLink(email);
 
         JsonPath auth = authenticateMagicLink(outboxToken(email), 60).statusCode(200)
                 .body("status_code", equalTo(200))
@@ -183,6 +267,8 @@ class MagicLinkFlowTest {
                 .body("session.authentication_factors[0].delivery_method", equalTo("email"))
                 .body("session.authentication_factors[0].email_factor.email_address", equalTo(email))
                 .body("session.custom_claims", equalTo(Map.of()))
+                .body("session.roles", equalTo(List.of("stytch_user")))
+                .body("reset_sessions", equalTo(false))
                 .body("user.emails", hasSize(1))
                 .body("user.emails[0].email_id", equalTo(sent.getString("email_id")))
                 .body("user.emails[0].email", equalTo(email))
@@ -191,6 +277,9 @@ class MagicLinkFlowTest {
                 .body("user.name", equalTo(Map.of("first_name", "", "middle_name", "", "last_name", "")))
                 .body("user.phone_numbers", hasSize(0))
                 .body("user.providers", hasSize(0))
+                .body("user.is_locked", equalTo(false))
+                .body("user.roles", equalTo(List.of("stytch_user")))
+                .body("user", not(hasKey("password")))
                 .extract().jsonPath();
 
         Instant started = Instant.parse(auth.getString("session.started_at"));
@@ -200,7 +289,7 @@ class MagicLinkFlowTest {
     @Test
     void authenticateWithoutSessionDurationStartsNoSession() {
         String email = uniqueEmail("no-session");
-        sendMagicLink(email);
+        loginOrCreateMagicLink(email);
 
         authenticateMagicLink(outboxToken(email), null).statusCode(200)
                 .body("session_token", emptyString())
@@ -212,7 +301,7 @@ class MagicLinkFlowTest {
     @Test
     void magicLinkTokenWorksOnlyOnce() {
         String email = uniqueEmail("single-use");
-        sendMagicLink(email);
+        loginOrCreateMagicLink(email);
         String token = outboxToken(email);
         authenticateMagicLink(token, 60).statusCode(200);
 
@@ -222,7 +311,7 @@ class MagicLinkFlowTest {
     @Test
     void magicLinkStillWorksJustBeforeItsTtl() {
         String email = uniqueEmail("almost-expired");
-        sendMagicLink(email);
+        loginOrCreateMagicLink(email);
         clock.advance(Duration.ofMinutes(10).minusSeconds(5));
 
         authenticateMagicLink(outboxToken(email), 60).statusCode(200);
@@ -231,7 +320,7 @@ class MagicLinkFlowTest {
     @Test
     void magicLinkIsRejectedOnceItsTtlHasPassed() {
         String email = uniqueEmail("expired");
-        sendMagicLink(email);
+        loginOrCreateMagicLink(email);
         clock.advance(Duration.ofMinutes(10).plusSeconds(1));
 
         assertStytchError(authenticateMagicLink(outboxToken(email), 60), 401, "unable_to_auth_magic_link");
@@ -251,7 +340,7 @@ class MagicLinkFlowTest {
     @Test
     void sessionDurationBelowFiveMinutesIsRejectedWithoutSpendingTheToken() {
         String email = uniqueEmail("short-session");
-        sendMagicLink(email);
+        loginOrCreateMagicLink(email);
         String token = outboxToken(email);
 
         assertStytchError(authenticateMagicLink(token, 4), 400, "invalid_session_duration_minutes");
@@ -261,7 +350,7 @@ class MagicLinkFlowTest {
     @Test
     void sessionDurationAboveStytchsMaximumIsRejected() {
         String email = uniqueEmail("long-session");
-        sendMagicLink(email);
+        loginOrCreateMagicLink(email);
 
         assertStytchError(authenticateMagicLink(outboxToken(email), 527_041), 400,
                 "invalid_session_duration_minutes");

@@ -57,7 +57,7 @@ class ProjectCredentialsTest {
 
     @Test
     void protectsUnknownV1RoutesBeforeSayingTheyDoNotExist() {
-        assertStytchError(given().when().get("/v1/users").then(), 401, "unauthorized_credentials");
+        assertStytchError(given().when().get("/v1/no_such_api").then(), 401, "unauthorized_credentials");
     }
 
     @Test

@@ -43,7 +43,7 @@ class RequestErrorsTest {
 
     @Test
     void anUnknownRouteIsNotFoundInStytchsShape() {
-        assertStytchError(withProjectSecret().get("/v1/users/nobody").then(), 404, "route_not_found");
+        assertStytchError(withProjectSecret().get("/v1/no_such_api/nobody").then(), 404, "route_not_found");
     }
 
     @Test

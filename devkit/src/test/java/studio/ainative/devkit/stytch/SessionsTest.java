@@ -3,13 +3,17 @@ package studio.ainative.devkit.stytch;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static studio.ainative.devkit.stytch.StytchApi.assertStytchError;
 import static studio.ainative.devkit.stytch.StytchApi.authenticateSession;
 import static studio.ainative.devkit.stytch.StytchApi.loggedIn;
 import static studio.ainative.devkit.stytch.StytchApi.revokeSession;
 import static studio.ainative.devkit.stytch.StytchApi.uniqueEmail;
+import static studio.ainative.devkit.stytch.StytchApi.withProjectSecret;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -237,5 +241,57 @@ class SessionsTest {
                 "session_id", login.getString("session.session_id"),
                 "session_token", login.getString("session_token"))),
                 400, "too_many_session_revoke_arguments");
+    }
+
+    @Test
+    void getListsAUsersLiveSessionsInStytchsShape() {
+        String email = uniqueEmail("list");
+        JsonPath first = loggedIn(email, 60);
+        JsonPath second = loggedIn(email, 60);
+
+        withProjectSecret().queryParam("user_id", first.getString("user_id")).when().get("/v1/sessions")
+                .then().statusCode(200)
+                .body("status_code", equalTo(200))
+                .body("request_id", startsWith("request-id-test-"))
+                .body("sessions.session_id", contains(first.getString("session.session_id"),
+                        second.getString("session.session_id")))
+                .body("sessions[0].user_id", equalTo(first.getString("user_id")))
+                .body("sessions[0].authentication_factors[0].type", equalTo("magic_link"))
+                .body("sessions[0].roles", contains("stytch_user"))
+                .body("sessions[0]", not(hasKey("session_token")));
+    }
+
+    @Test
+    void getLeavesOutRevokedAndExpiredSessions() {
+        String email = uniqueEmail("list-live");
+        JsonPath revoked = loggedIn(email, 60);
+        JsonPath shortLived = loggedIn(email, 5);
+        JsonPath live = loggedIn(email, 60);
+        revokeSession(Map.of("session_id", revoked.getString("session.session_id"))).statusCode(200);
+        clock.advance(Duration.ofMinutes(6));
+
+        withProjectSecret().queryParam("user_id", live.getString("user_id")).when().get("/v1/sessions")
+                .then().statusCode(200)
+                .body("sessions.session_id", contains(live.getString("session.session_id")));
+        assertThat(shortLived.getString("user_id"), equalTo(live.getString("user_id")));
+    }
+
+    @Test
+    void getOfAUserWithoutSessionsIsAnEmptyList() {
+        String userId = StytchApi.loginOrCreateMagicLink(uniqueEmail("list-none")).getString("user_id");
+
+        withProjectSecret().queryParam("user_id", userId).when().get("/v1/sessions")
+                .then().statusCode(200).body("sessions", hasSize(0));
+    }
+
+    @Test
+    void getOfAnUnknownUserIsUserNotFound() {
+        assertStytchError(withProjectSecret().queryParam("user_id", "user-test-00000000-0000-4000-8000-000000000000")
+                .when().get("/v1/sessions").then(), 404, "user_not_found");
+    }
+
+    @Test
+    void getWithoutAUserIdIsAnInvalidArgument() {
+        assertStytchError(withProjectSecret().when().get("/v1/sessions").then(), 400, "invalid_argument");
     }
 }

@@ -2,6 +2,7 @@ package studio.ainative.devkit.stytch.config;
 
 import io.smallrye.config.ConfigMapping;
 import java.time.Duration;
+import studio.ainative.devkit.stytch.LockPolicy;
 
 /** The single emulated Stytch project. */
 @ConfigMapping(prefix = "devkit.stytch")
@@ -13,10 +14,26 @@ public interface StytchConfig {
     /** Project secret: the Basic-auth password. */
     String secret();
 
+    /** The public token browsers present to Stytch's public endpoints (OAuth start). */
+    String publicToken();
+
     Duration magicLinkTtl();
+
+    /** How long the token an OAuth callback hands the app stays valid. */
+    Duration oauthTokenTtl();
 
     Duration jwtLifetime();
 
-    /** Base of magic-link URLs when the caller names none. */
+    /** Base of magic-link and OAuth redirect URLs when the caller names none. */
     String publicBaseUrl();
+
+    /** Consecutive failed authentications (wrong passcode or password) that lock a user. */
+    int userLockThreshold();
+
+    /** How long a user lock lasts. */
+    Duration userLockTtl();
+
+    default LockPolicy lockPolicy() {
+        return new LockPolicy(userLockThreshold(), userLockTtl());
+    }
 }

@@ -27,4 +27,8 @@ public class MagicLinkStore {
     public boolean markUsed(MagicLink unused) {
         return !unused.used() && linksByToken.replace(unused.token(), unused, unused.asUsed());
     }
+
+    public void deleteAllOf(String userId) {
+        linksByToken.values().removeIf(link -> link.userId().equals(userId));
+    }
 }

@@ -2,7 +2,9 @@ package studio.ainative.devkit.stytch.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import studio.ainative.devkit.stytch.Session;
@@ -27,6 +29,14 @@ public class SessionStore {
         return Optional.ofNullable(sessionIdsByToken.get(token)).map(sessionsById::get);
     }
 
+    /** A user's sessions that are live at {@code now}, oldest first. */
+    public synchronized List<Session> liveSessionsOf(String userId, Instant now) {
+        return sessionsById.values().stream()
+                .filter(s -> s.userId().equals(userId) && s.isLiveAt(now))
+                .sorted(Comparator.comparing(Session::startedAt).thenComparing(Session::sessionId))
+                .toList();
+    }
+
     /** Empty if the session was revoked in the meantime. */
     public synchronized Optional<Session> recordAccess(String sessionId, Instant now, Instant newExpiresAt) {
         return Optional.ofNullable(sessionsById.computeIfPresent(
@@ -41,5 +51,10 @@ public class SessionStore {
         }
         sessionIdsByToken.remove(removed.token());
         return true;
+    }
+
+    public synchronized void deleteAllOf(String userId) {
+        sessionsById.values().stream().filter(s -> s.userId().equals(userId)).map(Session::sessionId).toList()
+                .forEach(this::delete);
     }
 }

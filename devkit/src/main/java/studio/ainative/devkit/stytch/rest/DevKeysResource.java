@@ -5,6 +5,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import studio.ainative.devkit.stytch.rest.DevApi.KeyRotationResponse;
 import studio.ainative.devkit.stytch.security.SigningKeys;
 
 /**

@@ -5,6 +5,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import studio.ainative.devkit.stytch.rest.DevApi.TokenRequest;
+import studio.ainative.devkit.stytch.rest.DevApi.TokenResponse;
 import studio.ainative.devkit.stytch.service.DevTokenService;
 import studio.ainative.devkit.stytch.service.IssuedSession;
 
@@ -21,11 +23,11 @@ public class DevTokensResource {
     }
 
     @POST
-    public DevTokenResponse issue(DevTokenRequest request) {
+    public TokenResponse issue(TokenRequest request) {
         RequiredBody.check(request);
         IssuedSession issued = tokens.issue(request.email(), request.lifetimeSeconds(), request.claims(),
                 request.includeEmailFactor());
-        return new DevTokenResponse(issued.jwt().compact(), issued.session().token(), issued.session().sessionId(),
+        return new TokenResponse(issued.jwt().compact(), issued.session().token(), issued.session().sessionId(),
                 issued.user().userId(), issued.user().email().address(), issued.jwt().keyId(),
                 issued.jwt().expiresAt());
     }

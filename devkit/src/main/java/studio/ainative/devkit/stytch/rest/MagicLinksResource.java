@@ -5,10 +5,13 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import studio.ainative.devkit.stytch.StytchIds;
-import studio.ainative.devkit.stytch.User;
+import studio.ainative.devkit.stytch.rest.EmailSignInApi.AuthenticateResponse;
+import studio.ainative.devkit.stytch.rest.EmailSignInApi.LoginOrCreateResponse;
+import studio.ainative.devkit.stytch.rest.EmailSignInApi.SendResponse;
+import studio.ainative.devkit.stytch.rest.MagicLinksApi.AuthenticateRequest;
+import studio.ainative.devkit.stytch.rest.MagicLinksApi.LoginOrCreateRequest;
+import studio.ainative.devkit.stytch.rest.MagicLinksApi.SendRequest;
 import studio.ainative.devkit.stytch.service.MagicLinkService;
-import studio.ainative.devkit.stytch.service.MagicLinkService.MagicLinkAuthentication;
 
 /** Stytch's email magic-link API. Basic auth is enforced by ProjectSecretFilter. */
 @Path("/v1/magic_links")
@@ -17,32 +20,34 @@ import studio.ainative.devkit.stytch.service.MagicLinkService.MagicLinkAuthentic
 public class MagicLinksResource {
 
     private final MagicLinkService magicLinks;
+    private final UserViews userViews;
 
-    public MagicLinksResource(MagicLinkService magicLinks) {
+    public MagicLinksResource(MagicLinkService magicLinks, UserViews userViews) {
         this.magicLinks = magicLinks;
+        this.userViews = userViews;
     }
 
     @POST
     @Path("/email/send")
-    public MagicLinkSendResponse send(MagicLinkSendRequest request) {
+    public SendResponse send(SendRequest request) {
         RequiredBody.check(request);
-        User user = magicLinks.send(request.email(), request.loginMagicLinkUrl(), request.signupMagicLinkUrl());
-        return new MagicLinkSendResponse(StytchIds.requestId(), user.userId(), user.email().emailId(), 200);
+        return SendResponse.of(
+                magicLinks.send(request.email(), request.loginMagicLinkUrl(), request.signupMagicLinkUrl()));
+    }
+
+    @POST
+    @Path("/email/login_or_create")
+    public LoginOrCreateResponse loginOrCreate(LoginOrCreateRequest request) {
+        RequiredBody.check(request);
+        return LoginOrCreateResponse.of(magicLinks.loginOrCreate(request.email(), request.loginMagicLinkUrl(),
+                request.signupMagicLinkUrl(), request.createUserAsPending()));
     }
 
     @POST
     @Path("/authenticate")
-    public MagicLinkAuthenticateResponse authenticate(MagicLinkAuthenticateRequest request) {
+    public AuthenticateResponse authenticate(AuthenticateRequest request) {
         RequiredBody.check(request);
-        MagicLinkAuthentication result = magicLinks.authenticate(request.token(), request.sessionDurationMinutes());
-        return new MagicLinkAuthenticateResponse(
-                StytchIds.requestId(),
-                200,
-                result.user().userId(),
-                result.methodId(),
-                result.session().map(s -> s.session().token()).orElse(""),
-                result.session().map(s -> s.jwt().compact()).orElse(""),
-                result.session().map(s -> SessionView.of(s.session())).orElse(null),
-                UserView.of(result.user()));
+        return AuthenticateResponse.of(
+                magicLinks.authenticate(request.token(), request.sessionDurationMinutes()), userViews);
     }
 }

@@ -3,10 +3,10 @@ package studio.ainative.devkit.stytch.rest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import studio.ainative.devkit.stytch.AuthenticationFactor;
 import studio.ainative.devkit.stytch.Session;
+import studio.ainative.devkit.stytch.security.SessionClaims;
 
-/** Stytch's session object. */
+/** Stytch's session object; its factors read exactly as in the session JWT's claim. */
 public record SessionView(
         String sessionId,
         String userId,
@@ -14,27 +14,17 @@ public record SessionView(
         Instant lastAccessedAt,
         Instant expiresAt,
         Attributes attributes,
-        List<Factor> authenticationFactors,
-        Map<String, Object> customClaims) {
+        List<Map<String, Object>> authenticationFactors,
+        Map<String, Object> customClaims,
+        List<String> roles) {
 
     /** The emulator records no client attributes; Stytch sends empty strings in that case. */
     public record Attributes(String ipAddress, String userAgent) {
     }
 
-    public record Factor(String type, String deliveryMethod, Instant lastAuthenticatedAt, EmailFactor emailFactor) {
-    }
-
-    public record EmailFactor(String emailId, String emailAddress) {
-    }
-
     static SessionView of(Session session) {
         return new SessionView(session.sessionId(), session.userId(), session.startedAt(),
                 session.lastAccessedAt(), session.expiresAt(), new Attributes("", ""),
-                session.factors().stream().map(SessionView::factor).toList(), Map.of());
-    }
-
-    private static Factor factor(AuthenticationFactor factor) {
-        return new Factor(AuthenticationFactor.TYPE, AuthenticationFactor.DELIVERY_METHOD,
-                factor.lastAuthenticatedAt(), new EmailFactor(factor.emailId(), factor.emailAddress()));
+                SessionClaims.factors(session), Map.of(), SessionClaims.ROLES);
     }
 }

@@ -6,6 +6,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import studio.ainative.devkit.stytch.SessionDuration;
@@ -13,9 +14,15 @@ import studio.ainative.devkit.stytch.StytchError;
 import studio.ainative.devkit.stytch.StytchException;
 import studio.ainative.devkit.stytch.StytchIds;
 import studio.ainative.devkit.stytch.config.StytchConfig;
+import studio.ainative.devkit.stytch.rest.SessionsApi.AuthenticateRequest;
+import studio.ainative.devkit.stytch.rest.SessionsApi.AuthenticateResponse;
+import studio.ainative.devkit.stytch.rest.SessionsApi.GetResponse;
+import studio.ainative.devkit.stytch.rest.SessionsApi.JwksResponse;
+import studio.ainative.devkit.stytch.rest.SessionsApi.RevokeRequest;
 import studio.ainative.devkit.stytch.security.SigningKeys;
 import studio.ainative.devkit.stytch.service.IssuedSession;
 import studio.ainative.devkit.stytch.service.SessionService;
+import studio.ainative.devkit.stytch.service.UserService;
 
 /** Stytch's sessions API. Basic auth is enforced by ProjectSecretFilter, which leaves the JWKS public. */
 @Path("/v1/sessions")
@@ -25,30 +32,42 @@ public class SessionsResource {
     private static final int JWKS_MAX_AGE_SECONDS = 300;
 
     private final SessionService sessions;
+    private final UserService users;
     private final SigningKeys keys;
+    private final UserViews userViews;
     private final StytchConfig config;
 
-    public SessionsResource(SessionService sessions, SigningKeys keys, StytchConfig config) {
+    public SessionsResource(SessionService sessions, UserService users, SigningKeys keys, UserViews userViews,
+            StytchConfig config) {
         this.sessions = sessions;
+        this.users = users;
         this.keys = keys;
+        this.userViews = userViews;
         this.config = config;
+    }
+
+    /** A user's live sessions. */
+    @GET
+    public GetResponse get(@QueryParam("user_id") String userId) {
+        return new GetResponse(StytchIds.requestId(),
+                sessions.liveSessionsOf(users.get(userId)).stream().map(SessionView::of).toList(), 200);
     }
 
     @POST
     @Path("/authenticate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public SessionAuthenticateResponse authenticate(SessionAuthenticateRequest request) {
+    public AuthenticateResponse authenticate(AuthenticateRequest request) {
         RequiredBody.check(request);
         IssuedSession issued = sessions.authenticate(request.sessionToken(), request.sessionJwt(),
                 SessionDuration.ofNullable(request.sessionDurationMinutes()));
-        return new SessionAuthenticateResponse(StytchIds.requestId(), 200, SessionView.of(issued.session()),
-                issued.session().token(), issued.jwt().compact(), UserView.of(issued.user()));
+        return new AuthenticateResponse(StytchIds.requestId(), 200, SessionView.of(issued.session()),
+                issued.session().token(), issued.jwt().compact(), userViews.of(issued.user()));
     }
 
     @POST
     @Path("/revoke")
     @Consumes(MediaType.APPLICATION_JSON)
-    public StatusResponse revoke(SessionRevokeRequest request) {
+    public StatusResponse revoke(RevokeRequest request) {
         RequiredBody.check(request);
         sessions.revoke(request.sessionId(), request.sessionToken(), request.sessionJwt());
         return new StatusResponse(StytchIds.requestId(), 200);

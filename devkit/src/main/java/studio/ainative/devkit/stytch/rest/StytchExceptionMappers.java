@@ -60,7 +60,7 @@ public class StytchExceptionMappers {
 
     private static Response error(int status, String type, String message) {
         StytchErrorResponse body = new StytchErrorResponse(status, StytchIds.requestId(), type, message,
-                "https://stytch.com/docs/api/errors/" + status);
+                "https://stytch.com/docs/api-reference/consumer/api/errors/" + status + "#" + type);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
     }
 }

@@ -16,7 +16,8 @@ import studio.ainative.devkit.stytch.config.StytchConfig;
 
 /**
  * Requires HTTP Basic project_id:secret on everything under /v1, matched or not, so a new
- * endpoint is protected by default. The JWKS is the one exception, public as it is at Stytch.
+ * endpoint is protected by default. The exceptions are public as they are at Stytch: the JWKS,
+ * and the OAuth start URL a browser opens (it checks the project's public token instead).
  * OpenAI's paths under /v1 are not Stytch's: the OpenAI emulator answers them with its own bearer
  * check before they reach REST, and they are excluded here so that stays true whatever the order.
  * Application-scoped so the config is resolved on the first request, not while REST starts up.
@@ -24,7 +25,7 @@ import studio.ainative.devkit.stytch.config.StytchConfig;
 @ApplicationScoped
 public class ProjectSecretFilter {
 
-    private static final Pattern PUBLIC_JWKS = Pattern.compile("v1/sessions/jwks/[^/]+");
+    private static final Pattern PUBLIC_GETS = Pattern.compile("v1/sessions/jwks/[^/]+|v1/public/oauth/[^/]+/start");
     private static final String BASIC = "basic ";
 
     private final StytchConfig config;
@@ -37,8 +38,8 @@ public class ProjectSecretFilter {
     public void requireProjectSecret(ContainerRequestContext request) {
         String path = stripLeadingSlash(request.getUriInfo().getPath());
         boolean underV1 = (path.equals("v1") || path.startsWith("v1/")) && !OpenAiPaths.isApi("/" + path);
-        boolean publicJwks = HttpMethod.GET.equals(request.getMethod()) && PUBLIC_JWKS.matcher(path).matches();
-        if (underV1 && !publicJwks && !carriesProjectSecret(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
+        boolean publicGet = HttpMethod.GET.equals(request.getMethod()) && PUBLIC_GETS.matcher(path).matches();
+        if (underV1 && !publicGet && !carriesProjectSecret(request.getHeaderString(HttpHeaders.AUTHORIZATION))) {
             throw new StytchException(StytchError.UNAUTHORIZED_CREDENTIALS);
         }
     }

@@ -17,6 +17,14 @@ final class BoundedArguments {
         return value != null && !value.isBlank();
     }
 
+    /** A required string argument: missing is invalid_argument, too long is {@code whenTooLong}. */
+    static String required(String value, String name, int maxLength, StytchError whenTooLong) {
+        if (!isPresent(value)) {
+            throw new StytchException(StytchError.MISSING_ARGUMENT, name + " is required.");
+        }
+        return bounded(value, maxLength, whenTooLong);
+    }
+
     static String bounded(String value, int maxLength, StytchError whenTooLong) {
         if (value.length() > maxLength) {
             throw new StytchException(whenTooLong);

@@ -1,6 +1,5 @@
 package studio.ainative.devkit.stytch.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -10,6 +9,7 @@ import studio.ainative.devkit.stytch.EmailAddress;
 import studio.ainative.devkit.stytch.StytchError;
 import studio.ainative.devkit.stytch.StytchException;
 import studio.ainative.devkit.stytch.User;
+import studio.ainative.devkit.stytch.UserStatus;
 import studio.ainative.devkit.stytch.config.StytchConfig;
 import studio.ainative.devkit.stytch.repository.UserStore;
 
@@ -18,7 +18,6 @@ import studio.ainative.devkit.stytch.repository.UserStore;
 public class DevTokenService {
 
     static final long MAX_LIFETIME_SECONDS = 86_400;
-    static final int MAX_CLAIMS_BYTES = 16 * 1024;
     /**
      * Stytch sessions outlive their JWTs; a short-lived test JWT still needs a live session
      * behind it for /v1/sessions/authenticate to answer.
@@ -46,8 +45,8 @@ public class DevTokenService {
         Duration jwtLifetime = jwtLifetime(lifetimeSeconds);
         Map<String, Object> extraClaims = boundedClaims(claims);
 
-        String userId = users.loginOrCreate(email, clock.instant()).user().userId();
-        User user = users.markEmailVerified(userId)
+        String userId = users.loginOrCreate(email, UserStatus.ACTIVE, clock.instant()).user().userId();
+        User user = users.update(userId, u -> u.afterSignIn(true))
                 .orElseThrow(() -> new IllegalStateException("User vanished: " + userId));
         Duration sessionLifetime = jwtLifetime.compareTo(MIN_SESSION_LIFETIME) > 0 ? jwtLifetime : MIN_SESSION_LIFETIME;
         boolean withEmailFactor = includeEmailFactor == null || includeEmailFactor;
@@ -66,16 +65,8 @@ public class DevTokenService {
     }
 
     private Map<String, Object> boundedClaims(Map<String, Object> claims) {
-        if (claims == null) {
-            return Map.of();
-        }
-        try {
-            if (json.writeValueAsBytes(claims).length > MAX_CLAIMS_BYTES) {
-                throw new StytchException(StytchError.CUSTOM_CLAIMS_TOO_LARGE);
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Claims parsed from JSON did not serialise back", e);
-        }
-        return claims;
+        Map<String, Object> bounded = JsonBudget.within(json, claims,
+                () -> new StytchException(StytchError.CUSTOM_CLAIMS_TOO_LARGE));
+        return bounded == null ? Map.of() : bounded;
     }
 }

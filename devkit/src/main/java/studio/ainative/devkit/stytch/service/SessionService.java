@@ -48,8 +48,10 @@ public class SessionService {
         this.clock = clock;
     }
 
-    public IssuedSession startAfterMagicLink(User user, SessionDuration duration) {
-        return start(user, true, duration.toDuration(), config.jwtLifetime(), Map.of());
+    /** A session after a sign-in, with the factor that sign-in proved; it starts when the factor was proved. */
+    public IssuedSession start(User user, AuthenticationFactor factor, SessionDuration duration) {
+        return start(user, List.of(factor), factor.lastAuthenticatedAt(), duration.toDuration(), config.jwtLifetime(),
+                Map.of());
     }
 
     /**
@@ -58,7 +60,16 @@ public class SessionService {
      */
     public IssuedSession startForDevToken(User user, boolean withEmailFactor, Duration sessionLifetime,
             Duration jwtLifetime, Map<String, Object> extraClaims) {
-        return start(user, withEmailFactor, sessionLifetime, jwtLifetime, extraClaims);
+        Instant now = clock.instant();
+        List<AuthenticationFactor> factors = withEmailFactor
+                ? List.of(AuthenticationFactor.magicLink(user.email(), now))
+                : List.of();
+        return start(user, factors, now, sessionLifetime, jwtLifetime, extraClaims);
+    }
+
+    /** The user's live sessions, oldest first (Stytch's GET /v1/sessions). */
+    public List<Session> liveSessionsOf(User user) {
+        return sessions.liveSessionsOf(user.userId(), clock.instant());
     }
 
     public IssuedSession authenticate(String sessionToken, String sessionJwt, Optional<SessionDuration> extension) {
@@ -102,12 +113,8 @@ public class SessionService {
         }
     }
 
-    private IssuedSession start(User user, boolean withEmailFactor, Duration sessionLifetime, Duration jwtLifetime,
-            Map<String, Object> extraClaims) {
-        Instant now = clock.instant();
-        List<AuthenticationFactor> factors = withEmailFactor
-                ? List.of(AuthenticationFactor.magicLinkEmail(user.email(), now))
-                : List.of();
+    private IssuedSession start(User user, List<AuthenticationFactor> factors, Instant now, Duration sessionLifetime,
+            Duration jwtLifetime, Map<String, Object> extraClaims) {
         Session session = new Session(StytchIds.sessionId(), user.userId(), SecureTokens.next(),
                 now, now, now.plus(sessionLifetime), factors);
         sessions.save(session);

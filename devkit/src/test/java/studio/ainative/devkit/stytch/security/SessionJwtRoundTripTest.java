@@ -29,7 +29,17 @@ class SessionJwtRoundTripTest {
         }
 
         @Override
+        public String publicToken() {
+            return "public-token-test-roundtrip";
+        }
+
+        @Override
         public Duration magicLinkTtl() {
+            return Duration.ofMinutes(10);
+        }
+
+        @Override
+        public Duration oauthTokenTtl() {
             return Duration.ofMinutes(10);
         }
 
@@ -41,6 +51,16 @@ class SessionJwtRoundTripTest {
         @Override
         public String publicBaseUrl() {
             return "http://127.0.0.1:8090";
+        }
+
+        @Override
+        public int userLockThreshold() {
+            return 10;
+        }
+
+        @Override
+        public Duration userLockTtl() {
+            return Duration.ofHours(1);
         }
     };
 

@@ -1,4 +1,0 @@
-package studio.ainative.devkit.stytch.rest;
-
-public record MagicLinkAuthenticateRequest(String token, Integer sessionDurationMinutes) {
-}
