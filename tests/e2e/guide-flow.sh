@@ -28,7 +28,7 @@ SECRETS_ENV=${SECRETS_ENV:-$(dirname "$STACK_ENV")/secrets.env}
 # shellcheck source=/dev/null
 source "$SECRETS_ENV"
 : "${CHAT_SERVICE_SECRET:?} ${IDENTITY_URL:?} ${ZERODB_URL:?}"
-: "${BASE_URL:?} ${AINATIVE_API_KEY:?} ${PROJECT_ID:?} ${PROVIDER_ID:?} ${STYTCH_BASE_URL:?} ${STYTCH_PROJECT_ID:?} ${STYTCH_SECRET:?}"
+: "${STYTCH_PUBLIC_TOKEN:?} ${BASE_URL:?} ${AINATIVE_API_KEY:?} ${PROJECT_ID:?} ${PROVIDER_ID:?} ${STYTCH_BASE_URL:?} ${STYTCH_PROJECT_ID:?} ${STYTCH_SECRET:?}"
 
 WORK=$(mktemp -d)
 
@@ -569,6 +569,119 @@ call "$BASE_URL/api/v1/auth/verify" \
   -H "Authorization: Bearer $TOKEN"
 expect_status 200
 expect_json '.email' "$NO_FACTOR_EMAIL"
+
+# --- every sign-in method the guide lists (Step 1) ---------------------------------------------
+
+# method_checks METHOD SESSION_JWT EMAIL: what every sign-in method's session JWT must do with us: verify
+# (with its user's email), search ZeroDB as the guide does, and stop working once revoked, at Stytch and
+# with AINative.
+method_checks() {
+  local method=$1 jwt=$2 email=$3
+  step "$method: the session JWT verifies against AINative, with the email of its user"
+  call "$BASE_URL/api/v1/auth/verify" -H "Authorization: Bearer $jwt"
+  expect_status 200
+  expect_json '.valid' true
+  expect_json '.email' "$email"
+  step "$method: the guide's ZeroDB search with that session JWT"
+  guide_search "$jwt"
+  expect_status 200
+  step "$method: revoked at Stytch and with AINative, the session JWT stops working"
+  call -X POST "$STYTCH_BASE_URL/v1/sessions/revoke" -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
+    -H "Content-Type: application/json" -d '{"session_jwt": "'"$jwt"'"}'
+  expect_status 200
+  call -X POST "$BASE_URL/api/v1/auth/revoke" -H "Authorization: Bearer $jwt" -H "Content-Type: application/json" \
+    -d '{"scope": "session"}'
+  expect_status 200
+  expect_json '.applied' true
+  call "$BASE_URL/api/v1/auth/verify" -H "Authorization: Bearer $jwt"
+  expect_status 401
+  # A resource service may serve its cached principal for platform.auth.cache-ttl (5 s), no longer.
+  local waited=0
+  guide_search "$jwt"
+  while [[ $STATUS == 200 ]] && ((waited < 7)); do
+    sleep 1
+    waited=$((waited + 1))
+    guide_search "$jwt"
+  done
+  expect_status 401
+}
+
+# session_jwt_of: the session_jwt of the last Stytch answer (fails when there is none).
+session_jwt_of() {
+  local jwt
+  jwt=$(jq -r '.session_jwt // empty' <<<"$BODY")
+  [[ -n $jwt ]] || fail "no session_jwt in: $BODY"
+  printf '%s' "$jwt"
+}
+
+METHOD_EMAIL="magic-$RUN@example.com"
+sign_in "$METHOD_EMAIL"
+method_checks "Magic link" "$SESSION_JWT" "$METHOD_EMAIL"
+
+METHOD_EMAIL="otp-$RUN@example.com"
+step "Email OTP: login_or_create sends a one-time passcode (devkit's outbox stands in for the email)"
+call -X POST "$STYTCH_BASE_URL/v1/otps/email/login_or_create" -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
+  -H "Content-Type: application/json" -d '{"email": "'"$METHOD_EMAIL"'", "expiration_minutes": 5}'
+expect_status 200
+OTP_METHOD_ID=$(jq -r .email_id <<<"$BODY")
+call --get "$STYTCH_BASE_URL/dev/outbox" --data-urlencode "email=$METHOD_EMAIL" --data-urlencode "kind=otp"
+expect_status 200
+OTP_CODE=$(jq -r .code <<<"$BODY")
+step "Email OTP: authenticate the code"
+call -X POST "$STYTCH_BASE_URL/v1/otps/authenticate" -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
+  -H "Content-Type: application/json" \
+  -d '{"method_id": "'"$OTP_METHOD_ID"'", "code": "'"$OTP_CODE"'", "session_duration_minutes": 60}'
+expect_status 200
+method_checks "Email OTP" "$(session_jwt_of)" "$METHOD_EMAIL"
+
+METHOD_EMAIL="password-$RUN@example.com"
+step "Passwords: a weak password is refused; a strong one creates the user with a session"
+call -X POST "$STYTCH_BASE_URL/v1/passwords" -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
+  -H "Content-Type: application/json" -d '{"email": "'"$METHOD_EMAIL"'", "password": "password123"}'
+expect_status 400
+expect_json '.error_type' weak_password
+call -X POST "$STYTCH_BASE_URL/v1/passwords" -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
+  -H "Content-Type: application/json" \
+  -d '{"email": "'"$METHOD_EMAIL"'", "password": "violet-Kettle-41-harbour", "session_duration_minutes": 60}'
+expect_status 200
+PASSWORD_CREATE_JWT=$(session_jwt_of)
+step "Passwords: the new user's address is not verified yet, so AINative asserts no email for them"
+call "$BASE_URL/api/v1/auth/verify" -H "Authorization: Bearer $PASSWORD_CREATE_JWT"
+expect_status 200
+expect_json '.email' null
+step "Passwords: the user proves the address once with an email passcode (Stytch marks it verified)"
+call -X POST "$STYTCH_BASE_URL/v1/otps/email/login_or_create" -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
+  -H "Content-Type: application/json" -d '{"email": "'"$METHOD_EMAIL"'"}'
+expect_status 200
+OTP_METHOD_ID=$(jq -r .email_id <<<"$BODY")
+call --get "$STYTCH_BASE_URL/dev/outbox" --data-urlencode "email=$METHOD_EMAIL" --data-urlencode "kind=otp"
+expect_status 200
+call -X POST "$STYTCH_BASE_URL/v1/otps/authenticate" -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" -H "Content-Type: application/json" \
+  -d '{"method_id": "'"$OTP_METHOD_ID"'", "code": "'"$(jq -r .code <<<"$BODY")"'"}'
+expect_status 200
+step "Passwords: authenticate with the password"
+call -X POST "$STYTCH_BASE_URL/v1/passwords/authenticate" -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
+  -H "Content-Type: application/json" \
+  -d '{"email": "'"$METHOD_EMAIL"'", "password": "violet-Kettle-41-harbour", "session_duration_minutes": 60}'
+expect_status 200
+# A password session carries no email factor: identity finds the email through Stytch's sessions API.
+method_checks "Password" "$(session_jwt_of)" "$METHOD_EMAIL"
+
+METHOD_EMAIL="google-$RUN@example.com"
+step "Google OAuth: the start URL redirects back with a token (devkit stands in for Google's consent screen)"
+call --get "$STYTCH_BASE_URL/v1/public/oauth/google/start" --data-urlencode "public_token=$STYTCH_PUBLIC_TOKEN" \
+  --data-urlencode "login_redirect_url=$GUIDE_REDIRECT_URL" --data-urlencode "signup_redirect_url=$GUIDE_REDIRECT_URL" \
+  --data-urlencode "devkit_email=$METHOD_EMAIL"
+expect_status 302
+expect_header Location 'stytch_token_type=oauth'
+OAUTH_TOKEN=$(tr -d '\r' <"$WORK/headers" | sed -n 's/^[Ll]ocation: .*[?&]token=\([^&]*\).*/\1/p')
+[[ -n $OAUTH_TOKEN ]] || fail "no token in the redirect"
+step "Google OAuth: authenticate the token"
+call -X POST "$STYTCH_BASE_URL/v1/oauth/authenticate" -u "$STYTCH_PROJECT_ID:$STYTCH_SECRET" \
+  -H "Content-Type: application/json" -d '{"token": "'"$OAUTH_TOKEN"'", "session_duration_minutes": 60}'
+expect_status 200
+expect_json '.provider_type' Google
+method_checks "Google OAuth" "$(session_jwt_of)" "$METHOD_EMAIL"
 
 step "Key rotation: Stytch starts signing with a new key; tokens verify without any restart"
 call -X POST "$STYTCH_BASE_URL/dev/keys/rotate"

@@ -8,7 +8,10 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +47,12 @@ public class ProviderSessionClient {
     private final MeterRegistry metrics;
     private final IdentityConfig.ProviderApi config;
     private final Cache<String, Optional<String>> emails;
+    /**
+     * Sessions whose user had no verified email when asked. Kept per session, not per user: a user who verifies
+     * their address (a password user proving it by a passcode or a link) gets it asserted from their next session
+     * on, not after the cache's lifetime.
+     */
+    private final Cache<String, Boolean> noEmail;
     /** Registrations (id and version) whose undecryptable secret was already logged. */
     private final Set<String> reportedUnreadable = ConcurrentHashMap.newKeySet();
 
@@ -53,6 +62,7 @@ public class ProviderSessionClient {
         this.metrics = metrics;
         this.config = config.providerApi();
         this.emails = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(this.config.emailCacheTtl()).build();
+        this.noEmail = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(this.config.emailCacheTtl()).build();
     }
 
     /**
@@ -65,6 +75,10 @@ public class ProviderSessionClient {
         Optional<String> cached = emails.getIfPresent(cacheKey);
         if (cached != null) {
             return Uni.createFrom().item(cached);
+        }
+        String sessionKey = cacheKey + "\n" + sha256(sessionJwt);
+        if (noEmail.getIfPresent(sessionKey) != null) {
+            return Uni.createFrom().item(Optional.empty());
         }
         String secret;
         try {
@@ -88,7 +102,11 @@ public class ProviderSessionClient {
                             list.stream().map(e -> e instanceof JsonObject o ? o.getMap() : e).toList(), emailIds));
                 })
                 .invoke(email -> {
-                    emails.put(cacheKey, email);
+                    if (email.isPresent()) {
+                        emails.put(cacheKey, email);
+                    } else {
+                        noEmail.put(sessionKey, Boolean.TRUE);
+                    }
                     metrics.counter("identity.provider.email.lookups", "outcome", "ok").increment();
                 })
                 .onFailure().invoke(e -> {
@@ -101,7 +119,15 @@ public class ProviderSessionClient {
                 .onFailure().recoverWithItem(Optional.empty());
     }
 
-    private ApiException unreadableSecret(Provider provider, UndecryptableSecretException e) {
+    private static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+        private ApiException unreadableSecret(Provider provider, UndecryptableSecretException e) {
         metrics.counter("identity.provider.email.lookups", "outcome", "secret_unreadable").increment();
         String registration = provider.id() + "@" + (provider.updatedAt() == null ? "" : provider.updatedAt().toInstant());
         if (reportedUnreadable.add(registration)) {
