@@ -6,7 +6,8 @@
 #   BENCH_LAYOUT=shared bench/introspection/run.sh    the same without CPU pinning
 #
 # Uses the local stack (./dev up when it is not running) for PostgreSQL, Redis, devkit and the
-# project/provider registration, but starts its own identity-service process (the same build,
+# project/provider registration, found where .dev/stack.env says (DEV_PORT_BASE and ./dev's other
+# settings move them), but starts its own identity-service process (the same build,
 # copied to target/ so a rebuild cannot pull it from under the JVM; identity's local environment,
 # deploy/local/env/identity-service.env, as ./dev starts it, but port 18081 and the Redis key prefix "idn-bench:"), so the cache
 # settings can vary without touching the stack:
@@ -44,10 +45,8 @@ readonly DEV_DIR="$ROOT/.dev"
 readonly HOST=127.0.0.1
 readonly PORT=18081
 readonly URL="http://$HOST:$PORT"
-readonly DEVKIT_PORT=8090
-readonly STACK_IDENTITY_PORT=8081
-readonly REDIS_PORT=6379
-readonly PG_PORT=5432
+# The stack's devkit, PostgreSQL and Redis, and the suffix of its databases: .dev/stack.env (ensure_stack).
+DEVKIT_URL="" DEVKIT_PORT="" IDENTITY_URL="" PG_HOST="" PG_PORT="" REDIS_HOST="" REDIS_PORT="" DB_SUFFIX=""
 readonly PREFIX="idn-bench:"
 # split (default): the identity JVM on CPU 0, wrk (one thread) on CPU 1: a replica as deployed
 # (deploy/k8s: a limit of 1 CPU, one event loop) with the load generator off its core. shared: no pinning, wrk -t2,
@@ -160,12 +159,23 @@ ensure_tools() {
   done
 }
 
+# Reads .dev/stack.env; true when the stack's devkit and identity-service answer where it says.
+stack_answers() {
+  [[ -f $DEV_DIR/stack.env && -f $DEV_DIR/secrets.env ]] || return 1
+  # shellcheck source=/dev/null
+  source "$DEV_DIR/stack.env"
+  http_ok "$DEVKIT_URL/q/health/ready" && http_ok "$IDENTITY_URL/q/health/ready"
+}
+
 ensure_stack() {
-  if [[ ! -f $DEV_DIR/stack.env || ! -f $DEV_DIR/secrets.env ]] ||
-    ! http_ok "http://$HOST:$DEVKIT_PORT/q/health/ready" || ! http_ok "http://$HOST:$STACK_IDENTITY_PORT/q/health/ready"; then
+  if ! stack_answers; then
     log "the local stack is not up: running ./dev up"
     (cd "$ROOT" && ./dev up) >&2
+    stack_answers || die "the stack is still not answering after ./dev up"
   fi
+  [[ -n $PG_HOST && -n $PG_PORT && -n $REDIS_HOST && -n $REDIS_PORT ]] ||
+    die ".dev/stack.env does not name PostgreSQL and Redis (written by an older ./dev); run ./dev up"
+  DEVKIT_PORT=${DEVKIT_URL##*:}
   # shellcheck source=/dev/null
   source "$DEV_DIR/secrets.env"
   [[ -n ${ZERODB_SERVICE_SECRET:-} && -n ${IDENTITY_ADMIN_TOKEN:-} && -n ${IDENTITY_SECRETS_KEY:-} && -n ${IDENTITY_SIGNING_KEY:-} && -n ${IDENTITY_CACHE_KEY:-} ]] ||
@@ -186,8 +196,8 @@ ensure_stack() {
 # nothing from the caller's environment (an exported IDENTITY_CACHE_LOCAL_TTL, say) changes the variant.
 identity_env() {
   printf '%s\n' "PATH=$PATH" "HOME=$HOME" "LANG=C.UTF-8" "QUARKUS_HTTP_HOST=$HOST" "QUARKUS_HTTP_PORT=$PORT"
-  DB_NAME=identity JWKS_ALLOWED_TARGETS="" INTROSPECTION_CLIENTS="zerodb-service:$ZERODB_SERVICE_SECRET" \
-    env_file_lines "$ROOT/deploy/local/env/identity-service.env"
+  DB_NAME="identity$DB_SUFFIX" DB_HOST=$PG_HOST DB_PORT=$PG_PORT REDIS_URL="redis://$REDIS_HOST:$REDIS_PORT" \
+    JWKS_ALLOWED_TARGETS="" INTROSPECTION_CLIENTS="zerodb-service:$ZERODB_SERVICE_SECRET" env_file_lines "$ROOT/deploy/local/env/identity-service.env"
   printf '%s\n' "IDENTITY_REDIS_KEY_PREFIX=$PREFIX"
 }
 
@@ -214,8 +224,8 @@ start_identity() {
 }
 
 flush_bench_keys() {
-  redis-cli -h "$HOST" -p "$REDIS_PORT" --scan --pattern "${PREFIX}*" |
-    xargs -r -n 500 redis-cli -h "$HOST" -p "$REDIS_PORT" del >/dev/null
+  redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" --scan --pattern "${PREFIX}*" |
+    xargs -r -n 500 redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" del >/dev/null
 }
 
 # --- tokens -----------------------------------------------------------------------------------
@@ -229,8 +239,8 @@ mint() {
     # `next` between entries: per-transfer options in a curl config file otherwise accumulate
     # over all its URLs.
     ((i < 4)) || printf 'next\n' >>"$file.cfg$((i % 4))"
-    printf 'url = "http://%s:%s/dev/tokens"\nheader = "Content-Type: application/json"\ndata = "{\\"email\\":\\"bench-%s-%d@example.com\\",\\"lifetime_seconds\\":%d}"\nwrite-out = "\\n"\nfail\nmax-time = 30\n' \
-      "$HOST" "$DEVKIT_PORT" "$tag" $((i % 1000)) "$TOKEN_LIFETIME" >>"$file.cfg$((i % 4))"
+    printf 'url = "%s/dev/tokens"\nheader = "Content-Type: application/json"\ndata = "{\\"email\\":\\"bench-%s-%d@example.com\\",\\"lifetime_seconds\\":%d}"\nwrite-out = "\\n"\nfail\nmax-time = 30\n' \
+      "$DEVKIT_URL" "$tag" $((i % 1000)) "$TOKEN_LIFETIME" >>"$file.cfg$((i % 4))"
   done
   for part in 0 1 2 3; do
     [[ -f $file.cfg$part ]] || continue
@@ -264,11 +274,11 @@ proc_ticks() {
   fi
 }
 
-redis_pid() { redis-cli -h "$HOST" -p "$REDIS_PORT" info server | tr -d '\r' | sed -n 's/^process_id://p'; }
+redis_pid() { redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" info server | tr -d '\r' | sed -n 's/^process_id://p'; }
 
 pg_xacts() {
-  PGPASSWORD=identity_app_local psql -h "$HOST" -p "$PG_PORT" -U identity_app -d postgres -Xqw -tAc \
-    "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'identity'"
+  PGPASSWORD=identity_app_local psql -h "$PG_HOST" -p "$PG_PORT" -U identity_app -d postgres -Xqw -tAc \
+    "SELECT xact_commit + xact_rollback FROM pg_stat_database WHERE datname = 'identity$DB_SUFFIX'"
 }
 
 # Byte and segment counters of the identity JVM's TCP connections to PostgreSQL, Redis and devkit
@@ -323,10 +333,10 @@ snapshot() {
     awk '/^(identity_|jvm_gc_pause_seconds_(count|sum)|redis_(commands_count_total|commands_duration_seconds_(count|sum)|pool_queue_delay_seconds_(count|sum)|pool_rejected_total|bytes_(read|written)_sum)|http_server_requests_seconds_(count|sum))/ {
       v = $NF; $NF = ""; sub(/ $/, ""); printf "%s\t%s\n", $0, v }' |
     jq -R -n '[inputs | split("\t") | {key: .[0], value: (.[1] | tonumber? // null)}] | from_entries')
-  cmdstats=$(redis-cli -h "$HOST" -p "$REDIS_PORT" info commandstats | tr -d '\r' |
+  cmdstats=$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" info commandstats | tr -d '\r' |
     sed -n 's/^cmdstat_\([^:]*\):calls=\([0-9]*\),.*/\1\t\2/p' |
     jq -R -n '[inputs | split("\t") | {key: .[0], value: (.[1] | tonumber)}] | from_entries')
-  total_cmds=$(redis-cli -h "$HOST" -p "$REDIS_PORT" info stats | tr -d '\r' | sed -n 's/^total_commands_processed://p')
+  total_cmds=$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" info stats | tr -d '\r' | sed -n 's/^total_commands_processed://p')
   jq -n --argjson metrics "$metrics" --argjson cmdstats "$cmdstats" --argjson total_cmds "$total_cmds" \
     --argjson pg "$(pg_xacts)" --argjson sockets "$(sockets_json)" --argjson jvm "$(proc_ticks "$IDENTITY_PID")" \
     --argjson threads "$(jvm_threads_json)" \
@@ -539,7 +549,7 @@ sanity_check() {
   [[ $(jq -r '.active' <<<"$body") == true ]] || die "introspection of the warm token did not answer active: $body"
   probe=$(curl -sS --fail --max-time 10 -H 'Content-Type: application/json' \
     -d "{\"email\":\"bench-probe@example.com\",\"lifetime_seconds\":$TOKEN_LIFETIME}" \
-    "http://$HOST:$DEVKIT_PORT/dev/tokens" | jq -r '.session_jwt')
+    "$DEVKIT_URL/dev/tokens" | jq -r '.session_jwt')
   body=$(curl -sS --max-time 10 -u "zerodb-service:$ZERODB_SERVICE_SECRET" --data "token=$probe" "$URL/internal/v1/introspect")
   [[ $(jq -r '.active' <<<"$body") == true ]] || die "introspection of a fresh token did not answer active: $body"
   verified=$(curl -sf --max-time 5 "$URL/q/metrics" | sed -n 's/^identity_verifications_total{outcome="valid",reason="none"} //p')
@@ -591,15 +601,15 @@ redis_baseline() {
   local digest key strlen one many
   digest=$(printf '%s\n' "$(<"$TARGET/token-warm.txt")" | sha256sum | cut -d' ' -f1)
   key="${PREFIX}p:$digest"
-  if [[ $(redis-cli -h "$HOST" -p "$REDIS_PORT" exists "$key") != 1 ]]; then
+  if [[ $(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" exists "$key") != 1 ]]; then
     # The redis variant may have run past the entry's life; put a copy back for the baseline.
     die "the warm token's principal ($key) is not in Redis; cannot measure its MGET"
   fi
-  strlen=$(redis-cli -h "$HOST" -p "$REDIS_PORT" strlen "$key")
+  strlen=$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" strlen "$key")
   wait_quiet >/dev/null
   log "Redis baseline: MGET of the warm principal ($strlen bytes), 1 and 64 clients"
-  one=$("${WRK_PIN[@]}" redis-benchmark -h "$HOST" -p "$REDIS_PORT" -c 1 -n 20000 --csv MGET "$key" "${PREFIX}n:$digest" | tail -n 1)
-  many=$("${WRK_PIN[@]}" redis-benchmark -h "$HOST" -p "$REDIS_PORT" -c 64 -n 200000 --csv MGET "$key" "${PREFIX}n:$digest" | tail -n 1)
+  one=$("${WRK_PIN[@]}" redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" -c 1 -n 20000 --csv MGET "$key" "${PREFIX}n:$digest" | tail -n 1)
+  many=$("${WRK_PIN[@]}" redis-benchmark -h "$REDIS_HOST" -p "$REDIS_PORT" -c 64 -n 200000 --csv MGET "$key" "${PREFIX}n:$digest" | tail -n 1)
   jq -n --arg one "$one" --arg many "$many" --argjson bytes "$strlen" '
     def row: split(",") | map(gsub("\""; "")) | {rps: (.[1] | tonumber), avg_ms: (.[2] | tonumber),
       p50_ms: (.[4] | tonumber), p95_ms: (.[5] | tonumber), p99_ms: (.[6] | tonumber), max_ms: (.[7] | tonumber)};
@@ -613,8 +623,8 @@ machine_json() {
     --arg os "$(sed -n 's/^PRETTY_NAME="\{0,1\}\([^"]*\)"\{0,1\}$/\1/p' /etc/os-release)" \
     --arg java "$(java -version 2>&1 | head -n 2 | tail -n 1)" \
     --arg wrk "$(wrk -v 2>&1 | head -n 1 | awk '{ print $1, $2 }')" \
-    --arg redis "$(redis-cli -h "$HOST" -p "$REDIS_PORT" info server | tr -d '\r' | sed -n 's/^redis_version://p')" \
-    --arg pg "$(PGPASSWORD=identity_app_local psql -h "$HOST" -p "$PG_PORT" -U identity_app -d postgres -Xqw -tAc 'SHOW server_version')" \
+    --arg redis "$(redis-cli -h "$REDIS_HOST" -p "$REDIS_PORT" info server | tr -d '\r' | sed -n 's/^redis_version://p')" \
+    --arg pg "$(PGPASSWORD=identity_app_local psql -h "$PG_HOST" -p "$PG_PORT" -U identity_app -d postgres -Xqw -tAc 'SHOW server_version')" \
     --arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
     '{nproc: ($nproc | tonumber), cpu_model: $model, memory: $mem, os: $os, kernel: $kernel, java: $java,
       wrk: $wrk, redis: $redis, postgresql: $pg, loadavg_at_start: $load}'

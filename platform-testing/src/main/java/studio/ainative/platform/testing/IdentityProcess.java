@@ -17,6 +17,10 @@ public final class IdentityProcess {
     public static final String SECRETS_KEY = "dGVzdC1vbmx5LWVuY3J5cHRpb24ta2V5LTMyLWJ5dGU=";
     /** Base64 of 32 bytes: seals identity's Redis entries; the same key identity's own tests use. */
     public static final String CACHE_KEY = "dGVzdC1vbmx5LWNhY2hlLWludGVncml0eS1rZXktMzI=";
+    /** The tests' PostgreSQL and Redis: where every module's %test profile finds them too. */
+    static final String TEST_DB_HOST = "127.0.0.1";
+    static final String TEST_DB_PORT = "5432";
+    static final String TEST_REDIS_URL = "redis://127.0.0.1:6379";
 
     private final QuarkusAppProcess process;
     /** identity's principal-signing key (PEM), so a test can mint principals identity never would. */
@@ -33,6 +37,9 @@ public final class IdentityProcess {
         Map<String, String> all = new HashMap<>(LocalEnvFile.of("identity-service", Map.of(
                 // IDENTITY_TEST_DB_NAME: a database of one's own where several checkouts test on one machine.
                 "DB_NAME", System.getenv().getOrDefault("IDENTITY_TEST_DB_NAME", "identity_test"),
+                "DB_HOST", TEST_DB_HOST,
+                "DB_PORT", TEST_DB_PORT,
+                "REDIS_URL", TEST_REDIS_URL,
                 "IDENTITY_ADMIN_TOKEN", ADMIN_TOKEN,
                 "IDENTITY_SECRETS_KEY", SECRETS_KEY,
                 "IDENTITY_SIGNING_KEY", signingKey,

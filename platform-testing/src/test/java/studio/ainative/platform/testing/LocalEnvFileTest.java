@@ -68,11 +68,17 @@ class LocalEnvFileTest {
 
     @Test
     void readsIdentitysLocalEnvironmentFromTheRepository() {
-        Map<String, String> env = LocalEnvFile.of("identity-service", Map.of(
-                "DB_NAME", "identity_test", "IDENTITY_ADMIN_TOKEN", "t", "IDENTITY_SECRETS_KEY", "s", "IDENTITY_SIGNING_KEY", "k",
-                "IDENTITY_CACHE_KEY", "c", "JWKS_ALLOWED_TARGETS", "", "INTROSPECTION_CLIENTS", "svc:secret"));
+        Map<String, String> env = LocalEnvFile.of("identity-service", Map.ofEntries(
+                Map.entry("DB_NAME", "identity_test"), Map.entry("DB_HOST", "db.local"), Map.entry("DB_PORT", "15432"),
+                Map.entry("REDIS_URL", "redis://127.0.0.1:16379"), Map.entry("IDENTITY_ADMIN_TOKEN", "t"),
+                Map.entry("IDENTITY_SECRETS_KEY", "s"), Map.entry("IDENTITY_SIGNING_KEY", "k"), Map.entry("IDENTITY_CACHE_KEY", "c"),
+                Map.entry("JWKS_ALLOWED_TARGETS", ""), Map.entry("INTROSPECTION_CLIENTS", "svc:secret")));
 
         assertEquals("identity_test", env.get("IDENTITY_DB_NAME"));
+        // The caller's PostgreSQL and Redis, so a stack on other ports (DEV_PORT_BASE, DEV_PG_PORT) finds them.
+        assertEquals("db.local", env.get("IDENTITY_DB_HOST"));
+        assertEquals("15432", env.get("IDENTITY_DB_PORT"));
+        assertEquals("redis://127.0.0.1:16379", env.get("IDENTITY_REDIS_URL"));
         assertEquals("svc:secret", env.get("IDENTITY_INTROSPECTION_CLIENTS"));
         assertTrue(env.keySet().stream().allMatch(key -> key.startsWith("IDENTITY_")), env.keySet().toString());
     }
