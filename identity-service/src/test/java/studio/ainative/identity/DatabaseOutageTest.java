@@ -15,13 +15,15 @@ import studio.ainative.platform.testing.TestIdp;
 
 /**
  * PostgreSQL unreachable: verification and every management endpoint answer 503
- * {@code database_unavailable} with {@code Retry-After}, never a 500.
+ * {@code database_unavailable} with {@code Retry-After}, never a 500, and the pod stays ready: the
+ * database is every replica's, so readiness tracking it would take them all out of rotation at once.
+ * Configured as the Kubernetes pods are: no migrations and no owner pool ({@code IDENTITY_MIGRATE_AT_START=false}).
  */
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.DatabaseDown.class)
 class DatabaseOutageTest {
 
-    /** The runtime pool points at a port nothing listens on; no migrations at start-up. */
+    /** The runtime pool points at a port nothing listens on; no migrations and no owner pool, as in the pods. */
     public static class DatabaseDown implements QuarkusTestProfile {
         private static final String CLOSED = "postgresql://127.0.0.1:1/identity_test";
 
@@ -31,13 +33,19 @@ class DatabaseOutageTest {
             return Map.of(
                     "quarkus.datasource.reactive.url", CLOSED,
                     "%test.quarkus.datasource.reactive.url", CLOSED,
-                    "quarkus.flyway.migrations.migrate-at-start", "false",
-                    "%test.quarkus.flyway.migrations.migrate-at-start", "false");
+                    "IDENTITY_MIGRATE_AT_START", "false");
         }
     }
 
     /** Well-formed, so the lookup reaches the database. */
     private static final String API_KEY = "ak_" + "A".repeat(43);
+
+    @Test
+    void readinessStaysUpWhileTheDatabaseIsDown() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
 
     @Test
     void verifyingAJwtIs503WithRetryAfter() {
