@@ -138,6 +138,13 @@ public interface ChatConfig {
 
     interface Usage {
         /**
+         * How long a caller's first waiting usage record waits for more before their transaction starts (see
+         * UsageWriter); records of a busy caller share it. Zero: at once.
+         */
+        @WithDefault("50ms")
+        Duration batchDelay();
+
+        /**
          * Records waiting, in all, for their caller's write in flight to end (see UsageWriter); past it a record is
          * dropped and counted.
          */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,7 @@ public class RateLimiter {
     private final String spendSha = sha1(SPEND);
     private final AtomicLong failingSince = new AtomicLong();
     private final Map<String, long[]> local = new ConcurrentHashMap<>();
-    private final GroupCommit<String, Long> spends = new GroupCommit<>(MAX_WAITING_SPENDS, this::addTokens, this::spendFailed);
+    private final GroupCommit<String, Long> spends = new GroupCommit<>(MAX_WAITING_SPENDS, Duration.ZERO, this::addTokens, this::spendFailed);
     private long localWindow;
 
     public RateLimiter(ReactiveRedisDataSource redis, ChatConfig config, Clock clock, MeterRegistry registry) {
