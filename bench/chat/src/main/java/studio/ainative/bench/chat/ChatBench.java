@@ -101,7 +101,7 @@ public final class ChatBench {
         {"clients", "32"}, {"users", "8"}, {"modes", "json,stream,json-slow,stream-slow"}, {"slow-ms", "100"},
         {"warmup", "60"}, {"warmup-answers", "30000"}, {"slow-warmup", "10"}, {"slice", "8"}, {"rounds", "3"},
         {"max-requests", "2000000"}, {"timeout", "10"}, {"client-loops", "1"}, {"jfr", "false"},
-        {"database", "chat_bench"}, {"out", "target/results.json"}, {"keep", "true"}};
+        {"database", "chat_bench"}, {"out", "target/results.json"}, {"keep", "true"}, {"label", ""}};
 
     private final Map<String, String> options;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -193,7 +193,8 @@ public final class ChatBench {
         Files.writeString(HOME.resolve(options.get("out")), report);
         if (Boolean.parseBoolean(options.get("keep"))) {
             String stamp = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm'Z'").withZone(ZoneOffset.UTC).format(started);
-            Files.writeString(HOME.resolve("results-" + stamp + ".json"), report);
+            String label = options.get("label").isEmpty() ? "" : "-" + options.get("label").replaceAll("[^A-Za-z0-9_-]", "");
+            Files.writeString(HOME.resolve("results-" + stamp + label + ".json"), report);
         }
         System.out.println(report);
     }
