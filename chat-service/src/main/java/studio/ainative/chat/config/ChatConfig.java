@@ -22,6 +22,8 @@ public interface ChatConfig {
 
     Memory memory();
 
+    Usage usage();
+
     /** The largest completion request body; more is a 400 before anything is parsed. */
     @WithDefault("1048576")
     int maxBodyBytes();
@@ -132,5 +134,21 @@ public interface ChatConfig {
         @WithName("max-memory-chars")
         @WithDefault("2000")
         int maxMemoryChars();
+    }
+
+    interface Usage {
+        /**
+         * How long a caller's first waiting usage record waits for more before their transaction starts (see
+         * UsageWriter); records of a busy caller share it. Zero: at once.
+         */
+        @WithDefault("50ms")
+        Duration batchDelay();
+
+        /**
+         * Records waiting, in all, for their caller's write in flight to end (see UsageWriter); past it a record is
+         * dropped and counted.
+         */
+        @WithDefault("10000")
+        int maxWaiting();
     }
 }

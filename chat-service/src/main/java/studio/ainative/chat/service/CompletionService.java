@@ -196,8 +196,8 @@ public class CompletionService {
         metrics(request, outcome.status(), started);
         Runnable writes = () -> {
             usage.record(caller, new UsageService.Entry(request.route().id(), outcome.upstream(), outcome.upstreamModel(), outcome.promptTokens(),
-                    outcome.completionTokens(), latencyMillis, outcome.status(), request.stream(), at)).subscribe().with(ignored -> { });
-            limiter.spend(callerKey, outcome.promptTokens() + outcome.completionTokens()).subscribe().with(ignored -> { });
+                    outcome.completionTokens(), latencyMillis, outcome.status(), request.stream(), at));
+            limiter.spend(callerKey, outcome.promptTokens() + outcome.completionTokens());
             if (outcome.status() == 200 && request.memory().map(CompletionRequest.MemoryOptions::remember).orElse(false)
                     && request.lastUserText().isPresent() && !memoryHeaders.isEmpty()) {
                 memory.remember(memoryHeaders, request.lastUserText().get(), request.memory().get().entityName().orElse(null))

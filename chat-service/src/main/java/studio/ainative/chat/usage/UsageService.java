@@ -1,6 +1,5 @@
 package studio.ainative.chat.usage;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -10,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jboss.logging.Logger;
 import studio.ainative.chat.rest.ChatApi.UsageGroup;
 import studio.ainative.chat.rest.ChatApi.UsageSummary;
 import studio.ainative.chat.rest.ChatApi.UsageTotals;
@@ -26,19 +24,17 @@ import studio.ainative.platform.auth.rls.RlsTransactions;
 @ApplicationScoped
 public class UsageService {
 
-    private static final Logger LOG = Logger.getLogger(UsageService.class);
-
     /** What one completion used; {@code status} is what the client got. */
     public record Entry(String model, String upstream, String upstreamModel, long promptTokens, long completionTokens,
                         long latencyMillis, int status, boolean streamed, Instant at) {
     }
 
     private final UsageRepository repository;
-    private final MeterRegistry registry;
+    private final UsageWriter writer;
 
-    public UsageService(UsageRepository repository, MeterRegistry registry) {
+    public UsageService(UsageRepository repository, UsageWriter writer) {
         this.repository = repository;
-        this.registry = registry;
+        this.writer = writer;
     }
 
     /** The owner a record of this caller carries: the end user's owner id, or {@code api_key:<key id>}. */
@@ -46,8 +42,11 @@ public class UsageService {
         return caller.isApiKey() ? caller.name() : caller.ownerId();
     }
 
-    /** Writes the record; a failure is logged and counted, never the client's problem. */
-    public Uni<Void> record(PlatformPrincipal caller, Entry entry) {
+    /**
+     * Hands the record to the {@link UsageWriter} (now, or with the caller's next transaction); a failure is logged
+     * and counted, never the client's problem.
+     */
+    public void record(PlatformPrincipal caller, Entry entry) {
         UsageRecord record = new UsageRecord();
         record.id = UUID.randomUUID();
         record.projectId = caller.projectId();
@@ -63,14 +62,7 @@ public class UsageService {
         record.streamed = entry.streamed();
         record.createdAt = entry.at();
         record.usageDay = LocalDate.ofInstant(entry.at(), ZoneOffset.UTC);
-        return RlsTransactions.withRls(RlsContext.of(caller), () -> repository.persist(record))
-                .invoke(() -> registry.counter("chat.usage.writes", "outcome", "ok").increment())
-                .onFailure().invoke(failure -> {
-                    registry.counter("chat.usage.writes", "outcome", "failed").increment();
-                    LOG.errorf("usage record of project %s not written: %s", caller.projectId(), failure.toString());
-                })
-                .onFailure().recoverWithNull()
-                .replaceWithVoid();
+        writer.write(RlsContext.of(caller), record);
     }
 
     /** The caller's usage in {@code [from, to)}: an end user their own, an API key the project's. */

@@ -13,13 +13,19 @@ final class PanacheRls {
     private PanacheRls() {
     }
 
+    /**
+     * The settings are applied as a statement run for its effect ({@code executeUpdate}), not as a selection:
+     * Hibernate ORM 7.2 never finds a native selection's cached plan again (the key it looks up differs from the
+     * one it stored), so every transaction would add one more plan under the same hash until the plan cache is
+     * full (2048), and each lookup would compare the key with all of them. Native statements' plans are not cached.
+     */
     static <T> Uni<T> withRls(RlsContext context, Supplier<Uni<T>> work) {
         return Panache.withTransaction(() -> Panache.getSession()
-                .chain(session -> session.createNativeQuery(APPLY, Object[].class)
+                .chain(session -> session.createNativeQuery(APPLY)
                         .setParameter(1, context.projectId().toString())
                         .setParameter(2, context.userId())
                         .setParameter(3, context.mode().setting())
-                        .getSingleResult())
+                        .executeUpdate())
                 .chain(() -> work.get()));
     }
 }

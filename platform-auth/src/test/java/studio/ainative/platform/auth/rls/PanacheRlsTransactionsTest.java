@@ -11,9 +11,12 @@ import io.quarkus.test.vertx.UniAsserter;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.auth.fixtures.RlsDatabase;
@@ -25,6 +28,10 @@ import studio.ainative.platform.auth.fixtures.RlsDatabaseResource;
 class PanacheRlsTransactionsTest {
 
     private static final UUID PROJECT = UUID.randomUUID();
+    private static final int TRANSACTIONS = 20;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
 
     @BeforeAll
     static void seed() {
@@ -82,6 +89,23 @@ class PanacheRlsTransactionsTest {
     @RunOnVertxContext
     void persistingARowOwnedByAnotherUserIsRefused(UniAsserter asserter) {
         assertErinCannotPersistFranksRow(asserter, RlsMode.USER);
+    }
+
+    @Test
+    @RunOnVertxContext
+    void applyingTheSettingsAddsNoQueryPlanPerTransaction(UniAsserter asserter) {
+        // A plan cached by every transaction and never found again fills Hibernate's plan cache, and each lookup
+        // then compares its key with every plan of the same SQL: the cost of a usage write grew with the cache.
+        Statistics statistics = sessions.getStatistics();
+        long[] missesBefore = new long[1];
+        asserter.execute(() -> missesBefore[0] = statistics.getQueryPlanCacheMissCount());
+        for (int i = 0; i < TRANSACTIONS; i++) {
+            asserter.assertThat(() -> RlsTransactions.withRls(new RlsContext(PROJECT, "erin", RlsMode.USER), () -> Note.<Note>listAll()),
+                    notes -> assertEquals(List.of("erin's note"), bodies(notes)));
+        }
+        // The entity query's plan is the only one a first run may add.
+        asserter.execute(() -> assertTrue(statistics.getQueryPlanCacheMissCount() - missesBefore[0] <= 1,
+                (statistics.getQueryPlanCacheMissCount() - missesBefore[0]) + " query plans missed for " + TRANSACTIONS + " transactions"));
     }
 
     private static void assertErinCannotPersistFranksRow(UniAsserter asserter, RlsMode mode) {
