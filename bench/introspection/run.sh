@@ -576,7 +576,7 @@ warm_variant() {
     | last | (64 * 1000 / (.rps / 2)) | round' "$RUNS")
   measure "$variant" introspect-paced warm.lua 64 "$DURATION" "$top_delay" BENCH_TOKENS_FILE="$TARGET/tokens-warm.txt" \
     BENCH_AUTH="$AUTH" BENCH_DELAY_MS="$delay_ms"
-  grep -E ' (WARN|ERROR) ' "$TARGET/identity-$variant.log" | tail -n 5 >&2 || true
+  grep -E ' (WARN|ERROR) |"level":"(WARN|ERROR)"' "$TARGET/identity-$variant.log" | tail -n 5 >&2 || true
   stop_identity
 }
 
@@ -591,7 +591,7 @@ cold_pass() {
   measure cold introspect cold.lua 64 300s 3 BENCH_TOKENS_FILE="$TARGET/tokens-cold.txt" BENCH_AUTH="$AUTH"
   [[ $(tail -n 1 "$RUNS" | jq '.checks.distinct_tokens') == "$COLD_TOKENS" ]] ||
     die "the cold pass did not send each of the $COLD_TOKENS tokens: $(tail -n 1 "$RUNS" | jq -c '.checks')"
-  grep -E ' (WARN|ERROR) ' "$TARGET/identity-cold.log" | tail -n 5 >&2 || true
+  grep -E ' (WARN|ERROR) |"level":"(WARN|ERROR)"' "$TARGET/identity-cold.log" | tail -n 5 >&2 || true
   stop_identity
 }
 

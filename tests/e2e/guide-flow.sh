@@ -30,6 +30,11 @@ source "$SECRETS_ENV"
 : "${CHAT_SERVICE_SECRET:?} ${IDENTITY_URL:?} ${ZERODB_URL:?}"
 : "${STYTCH_PUBLIC_TOKEN:?} ${BASE_URL:?} ${AINATIVE_API_KEY:?} ${PROJECT_ID:?} ${PROVIDER_ID:?} ${STYTCH_BASE_URL:?} ${STYTCH_PROJECT_ID:?} ${STYTCH_SECRET:?}"
 
+# The credentials this run uses, for log-secrets-check.sh (./dev test runs it afterwards).
+# shellcheck source=tests/e2e/credentials.sh
+source "$ROOT/tests/e2e/credentials.sh"
+new_credentials
+
 WORK=$(mktemp -d)
 
 PASSED=0
@@ -202,6 +207,8 @@ sign_in() {
   step "Read the magic link token from devkit's outbox (stands in for the user clicking the link)"
   call --get "$STYTCH_BASE_URL/dev/outbox" --data-urlencode "email=$email" --data-urlencode "kind=magic_link"
   expect_status 200
+  # Not noted for log-secrets-check.sh: devkit's log is the local stand-in for the user's mailbox and
+  # shows each magic link by design (devkit README); the platform never sees this single-use token.
   MAGIC_LINK_TOKEN=$(jq -r '.token // empty' <<<"$BODY")
   [[ -n $MAGIC_LINK_TOKEN ]] || fail "the outbox has no token for $email"
   pass "outbox holds a token for $email"
@@ -217,6 +224,7 @@ sign_in() {
   expect_status 200
   response=$BODY
   SESSION_JWT=$(echo "$response" | jq -r '.session_jwt')
+  note_credential SESSION_JWT "$SESSION_JWT"
   SESSION_USER_ID=$(echo "$response" | jq -r '.user_id')
   [[ -n $SESSION_JWT && $SESSION_JWT != null ]] || fail "no session_jwt in the authenticate response"
   pass "session_jwt issued"
@@ -240,6 +248,16 @@ expect_json '.user_id' "$USER_ID"
 expect_json '.user_id | startswith("user-test-")' true
 expect_json '.email' "$EMAIL"
 expect_header X-Request-ID '.+'
+
+step "Request ids: the gateway keeps a usable X-Request-ID and replaces any other (the services apply the same rule)"
+call "$BASE_URL/api/v1/auth/verify" -H "Authorization: Bearer $TOKEN" -H "X-Request-ID: guide-$RUN.verify"
+expect_status 200
+expect_header X-Request-ID "guide-$RUN\\.verify"
+[[ $(grep -ci '^X-Request-ID:' "$WORK/headers") == 1 ]] || fail "expected one X-Request-ID header (the gateway's), got: $(tr -d '\r' <"$WORK/headers")"
+pass "one X-Request-ID header"
+call "$BASE_URL/api/v1/auth/verify" -H "Authorization: Bearer $TOKEN" -H "X-Request-ID: not a usable id"
+expect_status 200
+expect_header X-Request-ID ' [0-9a-f]{32}'
 
 step "The authorization scheme is case-insensitive: lowercase bearer"
 call "$BASE_URL/api/v1/auth/verify" \
@@ -565,6 +583,7 @@ call -X POST "$STYTCH_BASE_URL/dev/tokens" \
   -d '{"email": "'"$NO_FACTOR_EMAIL"'", "include_email_factor": false}'
 expect_status 200
 TOKEN=$(jq -r '.session_jwt' <<<"$BODY")
+note_credential TOKEN "$TOKEN"
 call "$BASE_URL/api/v1/auth/verify" \
   -H "Authorization: Bearer $TOKEN"
 expect_status 200
@@ -693,6 +712,7 @@ call -X POST "$STYTCH_BASE_URL/dev/tokens" \
 expect_status 200
 expect_json '.kid' "$NEW_KID"
 TOKEN=$(jq -r '.session_jwt' <<<"$BODY")
+note_credential TOKEN "$TOKEN"
 call "$BASE_URL/api/v1/auth/verify" \
   -H "Authorization: Bearer $TOKEN"
 expect_status 200
@@ -717,11 +737,13 @@ expect_status 404
 step "A signed principal works service to service only, never through the gateway"
 # What chat-service gets from identity for this end user (RFC 9701), with chat's own credential.
 CHAT_BASIC=$(printf 'chat-service:%s' "$CHAT_SERVICE_SECRET" | base64 -w0)
+note_credential CHAT_BASIC "$CHAT_BASIC"
 CHAT_CREDENTIAL="Authorization: Basic $CHAT_BASIC"
 call -X POST "$IDENTITY_URL/internal/v1/introspect" -H "$CHAT_CREDENTIAL" \
   -H "Accept: application/token-introspection+jwt" --data-urlencode "token=$TOKEN"
 expect_status 200
 SIGNED_PRINCIPAL=$BODY
+note_credential SIGNED_PRINCIPAL "$SIGNED_PRINCIPAL"
 SERVICE_HEADER="X-Service-Authorization: Basic $CHAT_BASIC"
 call "$ZERODB_URL/api/v1/zerodb/tables" -H "Authorization: Bearer $SIGNED_PRINCIPAL" -H "$SERVICE_HEADER"
 expect_status 200

@@ -19,5 +19,8 @@ fi
 SESSION_JWT=$(curl -sS --fail --max-time 10 -X POST "$STYTCH_BASE_URL/dev/tokens" -H 'Content-Type: application/json' \
   -d "{\"email\": \"openai-client-$(date +%s)-$RANDOM@example.com\"}" | jq -r .session_jwt)
 [[ -n $SESSION_JWT && $SESSION_JWT != null ]] || { echo "openai-client: devkit gave no session JWT" >&2; exit 1; }
+# shellcheck source=tests/e2e/credentials.sh
+source "$HERE/credentials.sh"
+note_credential OPENAI_CLIENT_SESSION_JWT "$SESSION_JWT"
 echo "openai client $(node -p "require('./node_modules/openai/package.json').version") against $BASE_URL/api/v1/chat"
 BASE_URL=$BASE_URL SESSION_JWT=$SESSION_JWT node chat.mjs

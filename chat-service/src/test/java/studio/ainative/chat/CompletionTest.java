@@ -104,6 +104,25 @@ class CompletionTest {
     }
 
     @Test
+    void theCallersRequestIdReachesTheUpstreamAndComesBack() {
+        tenant.asKey().header("X-Request-ID", "chat-json-1").body(ask("test-model", "traced")).post(COMPLETIONS).then()
+                .statusCode(200).header("X-Request-ID", "chat-json-1");
+        assertEquals("chat-json-1", ChatStackResource.primary().requestIds.getLast());
+        String stream = "{\"model\":\"test-model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"traced\"}]}";
+        tenant.asKey().header("X-Request-ID", "chat-stream-1").body(stream).post(COMPLETIONS).then()
+                .statusCode(200).header("X-Request-ID", "chat-stream-1");
+        assertEquals("chat-stream-1", ChatStackResource.primary().requestIds.getLast());
+    }
+
+    @Test
+    void withoutARequestIdTheUpstreamGetsTheOneTheAnswerCarries() {
+        String id = tenant.asKey().body(ask("test-model", "untraced")).post(COMPLETIONS).then().statusCode(200)
+                .extract().header("X-Request-ID");
+        assertTrue(id != null && id.matches("[0-9a-f]{32}"), id);
+        assertEquals(id, ChatStackResource.primary().requestIds.getLast());
+    }
+
+    @Test
     void streamsTheUsageChunkWhenAsked() {
         String body = "{\"model\":\"test-model\",\"stream\":true,\"stream_options\":{\"include_usage\":true},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"count me\"}]}";

@@ -45,11 +45,14 @@ class FailoverTest {
     @Test
     void a5xxIsRetriedThenFallsBackToTheNextUpstream() {
         primary.fail(503);
-        tenant.asKey().body(ask("test-model", "fall back")).post(COMPLETIONS).then().statusCode(200)
+        tenant.asKey().header("X-Request-ID", "failover-1").body(ask("test-model", "fall back")).post(COMPLETIONS).then().statusCode(200)
                 .body("choices[0].message.content", equalTo("You said: fall back"));
         assertEquals(2, primary.requests.size(), "one try and one retry on primary");
         assertEquals(1, secondary.requests.size());
         assertEquals("upstream-model-b", secondary.requests.getLast().getString("model"));
+        // every attempt, the retry and the fallback included, carries the client's request id
+        assertEquals(List.of("failover-1", "failover-1"), List.copyOf(primary.requestIds));
+        assertEquals(List.of("failover-1"), List.copyOf(secondary.requestIds));
     }
 
     @Test

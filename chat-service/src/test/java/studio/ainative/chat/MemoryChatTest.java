@@ -55,10 +55,13 @@ class MemoryChatTest {
         String id = remember(user, "The user's favourite colour is green.");
         String body = "{\"model\":\"test-model\",\"memory\":{\"entity_name\":\"prefs\",\"limit\":3},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"What colour do I like?\"}]}";
-        tenant.asUser(user).body(body).post(COMPLETIONS).then().statusCode(200)
+        tenant.asUser(user).header("X-Request-ID", "chat-recall-1").body(body).post(COMPLETIONS).then().statusCode(200)
                 .header("x-ainative-memory", "used")
                 .body("memory.used", contains(id))
                 .body("choices[0].message.content", equalTo("You said: What colour do I like?"));
+        // memory-service's access log line of the recall (prod profile: JSON) has the completion's request id and the user
+        JsonObject recall = accessLogLine("/recall", "chat-recall-1");
+        assertEquals(user, recall.getJsonObject("mdc").getString("principal"), recall.encode());
         JsonObject sent = ChatStackResource.primary().requests.getLast();
         JsonObject system = sent.getJsonArray("messages").getJsonObject(0);
         assertEquals("system", system.getString("role"));
@@ -82,7 +85,7 @@ class MemoryChatTest {
         String user = Tenant.newUserId("remember");
         String body = "{\"model\":\"test-model\",\"memory\":{\"entity_name\":\"prefs\",\"remember\":true},"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"I live in Lisbon.\"}]}";
-        tenant.asUser(user).body(body).post(COMPLETIONS).then().statusCode(200);
+        tenant.asUser(user).header("X-Request-ID", "chat-remember-1").body(body).post(COMPLETIONS).then().statusCode(200);
         List<String> contents = List.of();
         for (int i = 0; i < 50 && contents.isEmpty(); i++) {
             contents = Tenant.as(tenant.userToken(user)).baseUri(ChatStackResource.memory().url()).port(ChatStackResource.memory().port())
@@ -92,6 +95,7 @@ class MemoryChatTest {
             }
         }
         assertEquals(List.of("I live in Lisbon."), contents);
+        assertEquals(user, accessLogLine("/remember", "chat-remember-1").getJsonObject("mdc").getString("principal"));
     }
 
     @Test
@@ -108,6 +112,19 @@ class MemoryChatTest {
         } finally {
             ChatStackResource.memory().start();
         }
+    }
+
+    /** The JSON line of memory-service's access log (ChatStackResource turns it on) for {@code path} and {@code requestId}. */
+    private static JsonObject accessLogLine(String path, String requestId) {
+        for (int i = 0; i < 50; i++) {
+            for (String line : ChatStackResource.memory().logTail().split("\n")) {
+                if (line.startsWith("{") && line.contains(path) && line.contains("\"requestId\":\"" + requestId + "\"")) {
+                    return new JsonObject(line);
+                }
+            }
+            sleep();
+        }
+        throw new AssertionError("no access log line for " + path + " with request id " + requestId + " in:\n" + ChatStackResource.memory().logTail());
     }
 
     private static void sleep() {

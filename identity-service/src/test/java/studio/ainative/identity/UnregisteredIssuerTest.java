@@ -131,14 +131,20 @@ class UnregisteredIssuerTest {
 
     @Test
     void aLostInvalidationChannelFallsBackToTheDirectoryUntilReloaded() {
-        issuers.forget();
-        assertFalse(issuers.certainlyUnregistered("https://random-" + UUID.randomUUID() + ".test/"),
-                "events may have been missed: nothing is refused from the set");
-        double queried = lookups("queried");
-        JwtClaims claims = idp.claims("a@example.com");
-        claims.setIssuer("https://random-" + UUID.randomUUID() + ".test/");
-        Platform.verify(idp.sign(claims)).then().statusCode(401).body("error_description", equalTo("issuer not registered"));
-        assertEquals(1, lookups("queried") - queried, "answered by the directory's query, as before the set");
+        // The invalidation event of @BeforeEach's registration may still arrive after the loss below and reload
+        // the set (as it should): then the channel is lost again, until one verification ran with the set forgotten.
+        double answeredByQuery = 0;
+        for (int attempt = 0; attempt < 5 && answeredByQuery == 0; attempt++) {
+            issuers.forget();
+            assertFalse(issuers.certainlyUnregistered("https://random-" + UUID.randomUUID() + ".test/"),
+                    "events may have been missed: nothing is refused from the set");
+            double queried = lookups("queried");
+            JwtClaims claims = idp.claims("a@example.com");
+            claims.setIssuer("https://random-" + UUID.randomUUID() + ".test/");
+            Platform.verify(idp.sign(claims)).then().statusCode(401).body("error_description", equalTo("issuer not registered"));
+            answeredByQuery = lookups("queried") - queried;
+        }
+        assertEquals(1, answeredByQuery, "answered by the directory's query, as before the set");
 
         issuers.reload();
         await(() -> issuers.certainlyUnregistered("https://random-" + UUID.randomUUID() + ".test/"), "reloaded");

@@ -45,19 +45,24 @@ public class MemoryAugmenter {
         this.registry = registry;
     }
 
-    /** The caller's memories most relevant to {@code query}; {@code headers} carry the signed principal. */
+    /**
+     * The caller's memories most relevant to {@code query}; {@code headers} carry the signed principal,
+     * {@code requestId} the completion's request id.
+     */
     @Timeout(1500)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 2)
     @CircuitBreakerName("chat-memory-recall")
     @Fallback(fallbackMethod = "recallUnavailable")
-    public Uni<Recall> recall(Map<String, String> headers, String query, String entityName, int limit) {
+    public Uni<Recall> recall(Map<String, String> headers, String requestId, String query, String entityName, int limit) {
         String bounded = query.length() > MAX_QUERY_CHARS ? query.substring(0, MAX_QUERY_CHARS) : query;
-        return memory.recall(headers.get("Authorization"), headers.get(ServiceCallers.HEADER), new RecallBody(bounded, entityName, limit))
+        return memory.recall(headers.get("Authorization"), headers.get(ServiceCallers.HEADER), requestId,
+                        new RecallBody(bounded, entityName, limit))
                 .map(answer -> new Recall(answer.results() == null ? List.of() : answer.results(), true))
                 .invoke(() -> registry.counter("chat.memory.calls", "op", "recall", "outcome", "ok").increment());
     }
 
-    Uni<Recall> recallUnavailable(Map<String, String> headers, String query, String entityName, int limit, Throwable failure) {
+    Uni<Recall> recallUnavailable(Map<String, String> headers, String requestId, String query, String entityName, int limit,
+                                  Throwable failure) {
         registry.counter("chat.memory.calls", "op", "recall", "outcome", "unavailable").increment();
         LOG.warnf("memory recall unavailable, answering without memories: %s", failure.toString());
         return Uni.createFrom().item(Recall.UNAVAILABLE);
@@ -68,17 +73,18 @@ public class MemoryAugmenter {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000, successThreshold = 2)
     @CircuitBreakerName("chat-memory-remember")
     @Fallback(fallbackMethod = "rememberUnavailable")
-    public Uni<Boolean> remember(Map<String, String> headers, String content, String entityName) {
+    public Uni<Boolean> remember(Map<String, String> headers, String requestId, String content, String entityName) {
         if (content.getBytes(StandardCharsets.UTF_8).length > MAX_CONTENT_BYTES) {
             registry.counter("chat.memory.calls", "op", "remember", "outcome", "too_large").increment();
             return Uni.createFrom().item(false);
         }
-        return memory.remember(headers.get("Authorization"), headers.get(ServiceCallers.HEADER), new RememberBody(content, entityName))
+        return memory.remember(headers.get("Authorization"), headers.get(ServiceCallers.HEADER), requestId,
+                        new RememberBody(content, entityName))
                 .map(answer -> true)
                 .invoke(() -> registry.counter("chat.memory.calls", "op", "remember", "outcome", "ok").increment());
     }
 
-    Uni<Boolean> rememberUnavailable(Map<String, String> headers, String content, String entityName, Throwable failure) {
+    Uni<Boolean> rememberUnavailable(Map<String, String> headers, String requestId, String content, String entityName, Throwable failure) {
         registry.counter("chat.memory.calls", "op", "remember", "outcome", "unavailable").increment();
         LOG.warnf("memory remember failed, the message is not remembered: %s", failure.toString());
         return Uni.createFrom().item(false);

@@ -34,11 +34,12 @@ import studio.ainative.chat.upstream.UpstreamRouter.Routed;
 import studio.ainative.chat.usage.UsageService;
 import studio.ainative.platform.auth.PlatformPrincipal;
 import studio.ainative.platform.auth.SignedPrincipalHeaders;
+import studio.ainative.platform.web.RequestIds;
 
 /**
  * One completion from admission to usage record: the caller's limits, memories (when asked), the upstream
  * route, the answer relayed (whole, or streamed event by event), then the record, the caller's tokens and the
- * memory of the user's message.
+ * memory of the user's message. The request's id goes along to memory-service and to every upstream attempt.
  */
 @ApplicationScoped
 public class CompletionService {
@@ -85,6 +86,7 @@ public class CompletionService {
         long started = System.nanoTime();
         Instant at = clock.instant();
         Context context = Vertx.currentContext();
+        String requestId = RequestIds.current();
         String callerKey = RateLimiter.callerKey(caller.projectId(), caller.isApiKey(),
                 caller.isApiKey() ? String.valueOf(caller.keyId()) : caller.ownerId());
         Map<String, String> memoryHeaders = request.memory().isPresent() ? signedPrincipal.forIdentity(identity) : Map.of();
@@ -96,22 +98,22 @@ public class CompletionService {
                     if (!decision.allowed()) {
                         return Uni.createFrom().failure(limited(decision));
                     }
-                    return recall(request, memoryHeaders).map(recall -> new Prepared(decision, withMemories(request.upstreamBody(), recall), recall));
+                    return recall(request, memoryHeaders, requestId).map(recall -> new Prepared(decision, withMemories(request.upstreamBody(), recall), recall));
                 })
                 .chain(prepared -> {
                     routed.set(true);
-                    return router.complete(request.route(), prepared.body(), request.stream())
+                    return router.complete(request.route(), prepared.body(), request.stream(), requestId)
                             .onFailure(OpenAiError.class).transform(e -> ((OpenAiError) e).withHeaders(prepared.limits().headers()))
                             .map(answer -> new Answered(prepared, answer));
                 })
                 .subscribe().with(
                         answered -> answer(out, request, answered.prepared(), answered.routed(),
-                                outcome -> finish(context, caller, callerKey, request, memoryHeaders, at, started, outcome)),
+                                outcome -> finish(context, caller, callerKey, request, memoryHeaders, requestId, at, started, outcome)),
                         failure -> {
                             OpenAiError error = asError(failure);
                             responses.error(out, error);
                             if (routed.get()) {
-                                finish(context, caller, callerKey, request, Map.of(), at, started,
+                                finish(context, caller, callerKey, request, Map.of(), requestId, at, started,
                                         new Outcome(error.status(), "none", request.route().id(), 0, 0));
                             } else {
                                 metrics(request, error.status(), started);
@@ -119,7 +121,7 @@ public class CompletionService {
                         });
     }
 
-    private Uni<Recall> recall(CompletionRequest request, Map<String, String> headers) {
+    private Uni<Recall> recall(CompletionRequest request, Map<String, String> headers, String requestId) {
         if (request.memory().isEmpty()) {
             return Uni.createFrom().nullItem();
         }
@@ -127,7 +129,7 @@ public class CompletionService {
             return Uni.createFrom().item(new Recall(List.of(), true));
         }
         CompletionRequest.MemoryOptions options = request.memory().get();
-        return memory.recall(headers, request.lastUserText().get(), options.entityName().orElse(null), options.limit());
+        return memory.recall(headers, requestId, request.lastUserText().get(), options.entityName().orElse(null), options.limit());
     }
 
     /** The body with the recalled memories as a first system message; the body itself when there are none. */
@@ -191,7 +193,7 @@ public class CompletionService {
     }
 
     private void finish(Context context, PlatformPrincipal caller, String callerKey, CompletionRequest request, Map<String, String> memoryHeaders,
-                        Instant at, long started, Outcome outcome) {
+                        String requestId, Instant at, long started, Outcome outcome) {
         long latencyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         metrics(request, outcome.status(), started);
         Runnable writes = () -> {
@@ -200,7 +202,7 @@ public class CompletionService {
             limiter.spend(callerKey, outcome.promptTokens() + outcome.completionTokens());
             if (outcome.status() == 200 && request.memory().map(CompletionRequest.MemoryOptions::remember).orElse(false)
                     && request.lastUserText().isPresent() && !memoryHeaders.isEmpty()) {
-                memory.remember(memoryHeaders, request.lastUserText().get(), request.memory().get().entityName().orElse(null))
+                memory.remember(memoryHeaders, requestId, request.lastUserText().get(), request.memory().get().entityName().orElse(null))
                         .subscribe().with(ignored -> { });
             }
         };

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import studio.ainative.chat.config.ChatConfig;
+import studio.ainative.platform.web.RequestIds;
 
 /**
  * One OpenAI-compatible upstream: a pooled Vert.x HTTP client and the fault-tolerance guard every call goes
@@ -91,12 +92,12 @@ public final class UpstreamClient implements AutoCloseable {
         return failure instanceof TimeoutException || failure instanceof UpstreamException e && e.retryable();
     }
 
-    /** POSTs {@code body} to {@code /chat/completions} through the guard. */
-    public Uni<UpstreamAnswer> complete(Buffer body, boolean stream) {
-        return guard.get(() -> attempt(body, stream));
+    /** POSTs {@code body} to {@code /chat/completions} through the guard; every attempt carries {@code requestId} (null: none). */
+    public Uni<UpstreamAnswer> complete(Buffer body, boolean stream, String requestId) {
+        return guard.get(() -> attempt(body, stream, requestId));
     }
 
-    private Uni<UpstreamAnswer> attempt(Buffer body, boolean stream) {
+    private Uni<UpstreamAnswer> attempt(Buffer body, boolean stream, String requestId) {
         return Uni.createFrom().emitter(emitter -> {
             AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
             AtomicBoolean settled = new AtomicBoolean();
@@ -114,6 +115,9 @@ public final class UpstreamClient implements AutoCloseable {
                     .putHeader(HttpHeaders.ACCEPT, stream ? "text/event-stream" : "application/json");
             if (authorization != null) {
                 options.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+            }
+            if (requestId != null) {
+                options.putHeader(RequestIds.HEADER, requestId);
             }
             client.request(options).onComplete(opened -> {
                 if (opened.failed()) {

@@ -42,12 +42,15 @@ public class UpstreamRouter {
         this.json = json;
     }
 
-    /** {@code request} is the client's body, validated; each target gets it with its own model name. */
-    public Uni<Routed> complete(Route route, ObjectNode request, boolean stream) {
-        return attempt(route, 0, request, stream, null);
+    /**
+     * {@code request} is the client's body, validated; each target gets it with its own model name, and the
+     * client's request id ({@code requestId}, null for none) as {@code X-Request-ID}.
+     */
+    public Uni<Routed> complete(Route route, ObjectNode request, boolean stream, String requestId) {
+        return attempt(route, 0, request, stream, requestId, null);
     }
 
-    private Uni<Routed> attempt(Route route, int index, ObjectNode request, boolean stream, Throwable last) {
+    private Uni<Routed> attempt(Route route, int index, ObjectNode request, boolean stream, String requestId, Throwable last) {
         if (index == route.targets().size()) {
             return Uni.createFrom().failure(exhausted(route, last));
         }
@@ -61,7 +64,7 @@ public class UpstreamRouter {
         } catch (IOException e) {
             return Uni.createFrom().failure(e);
         }
-        return client.complete(bytes, stream)
+        return client.complete(bytes, stream, requestId)
                 .invoke(answer -> metrics.attempt(target.upstream(), "ok"))
                 .map(answer -> new Routed(target, answer))
                 .onFailure().recoverWithUni(failure -> {
@@ -78,7 +81,7 @@ public class UpstreamRouter {
                     if (index + 1 < route.targets().size()) {
                         metrics.fellBack(target.upstream());
                     }
-                    return attempt(route, index + 1, request, stream, failure);
+                    return attempt(route, index + 1, request, stream, requestId, failure);
                 });
     }
 

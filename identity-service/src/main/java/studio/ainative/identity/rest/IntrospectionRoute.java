@@ -22,6 +22,7 @@ import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.identity.service.IntrospectionService;
 import studio.ainative.identity.verification.RejectionReason;
 import studio.ainative.platform.web.ApiException;
+import studio.ainative.platform.web.LogContext;
 import studio.ainative.platform.web.Problem;
 import studio.ainative.platform.web.UnreachableDatabase;
 
@@ -164,6 +165,7 @@ public class IntrospectionRoute {
             problem(ctx, 401, "invalid_client", "a service credential is required", null);
             return;
         }
+        LogContext.caller(caller, null);
         IntrospectionForm form = IntrospectionForm.parse(body);
         String token = form.token();
         if (token == null || token.isBlank()) {

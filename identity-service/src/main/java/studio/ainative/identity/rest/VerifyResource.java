@@ -10,6 +10,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import studio.ainative.identity.security.BearerCredentials;
 import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.identity.service.IntrospectionService;
@@ -39,6 +42,13 @@ public class VerifyResource {
     }
 
     @GET
+    @APIResponse(responseCode = "200", description = "the token is valid: an end user's, or a project API key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {Valid.class, ValidApiKey.class})))
+    @APIResponse(responseCode = "401", description = "no bearer token, or an invalid one; with `WWW-Authenticate: Bearer`",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Invalid.class)))
+    @APIResponse(responseCode = "default", description = "any other refusal (400 ambiguous issuer, 403 project mismatch, 503 keys "
+            + "unavailable with `Retry-After`), in the guide's shape",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Invalid.class)))
     public Uni<Response> verify(@HeaderParam("Authorization") String authorization, @HeaderParam("X-Project-ID") String project) {
         String token = BearerCredentials.token(authorization);
         if (token == null) {

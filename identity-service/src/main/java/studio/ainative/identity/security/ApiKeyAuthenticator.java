@@ -5,10 +5,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import studio.ainative.identity.repository.ApiKeyRepository;
 import studio.ainative.identity.service.ProjectHint;
 import studio.ainative.platform.web.ApiException;
+import studio.ainative.platform.web.LogContext;
 
 /**
  * Authenticates management calls, which only a project API key may make. The key arrives as
- * {@code Authorization: Bearer ak_...} (as in the product guide) or {@code X-API-Key}.
+ * {@code Authorization: Bearer ak_...} (as in the product guide) or {@code X-API-Key}. The rest of the
+ * request's log lines name the key ({@code api_key:<key id>}) and its project, never the key itself.
  */
 @ApplicationScoped
 public class ApiKeyAuthenticator {
@@ -45,7 +47,9 @@ public class ApiKeyAuthenticator {
             if (ProjectHint.namesOther(projectHeader, key.projectId())) {
                 throw new ApiException(403, "project_mismatch", "X-Project-ID does not match the API key's project");
             }
-            return new ApiKeyCaller(key.projectId(), key.id());
+            ApiKeyCaller caller = new ApiKeyCaller(key.projectId(), key.id());
+            LogContext.caller(caller.actor(), caller.projectId());
+            return caller;
         });
     }
 

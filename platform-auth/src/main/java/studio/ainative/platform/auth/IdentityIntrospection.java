@@ -21,7 +21,8 @@ import studio.ainative.platform.web.ServiceCredentialList;
  * {@value #CIRCUIT_BREAKER} breaker opens when half of the last 10 attempts failed and lets a probe through
  * after 5 s. identity's 4xx and "provider keys unavailable" answers are answers, not failures: they are
  * neither retried nor counted by the breaker. Whatever else goes wrong (connection refused, timeout, 5xx,
- * open circuit) ends as {@link IdentityUnavailableException}.
+ * open circuit) ends as {@link IdentityUnavailableException}. Every attempt carries the caller's request id,
+ * so identity's log lines of a call share the id of the request that made it.
  */
 @ApplicationScoped
 public class IdentityIntrospection {
@@ -46,9 +47,9 @@ public class IdentityIntrospection {
             skipOn = {IntrospectionRejectedException.class, ProviderUnavailableException.class})
     @CircuitBreakerName(CIRCUIT_BREAKER)
     @Fallback(fallbackMethod = "unavailable", skipOn = {IntrospectionRejectedException.class, IdentityUnavailableException.class})
-    public Uni<String> introspect(IntrospectionRequest request) {
+    public Uni<String> introspect(IntrospectionRequest request, String requestId) {
         Timer.Sample sample = Timer.start(registry);
-        return client.introspect(serviceCredential, request.token(), request.tokenTypeHint(),
+        return client.introspect(serviceCredential, requestId, request.token(), request.tokenTypeHint(),
                         request.projectId() == null ? null : request.projectId().toString())
                 .onItemOrFailure().invoke((result, failure) -> sample.stop(Timer.builder("platform.auth.introspection")
                         .description("round trips to identity-service introspection, per attempt")
@@ -58,7 +59,7 @@ public class IdentityIntrospection {
     }
 
     /** Connection errors, timeouts and the open circuit all mean the same thing to the caller. */
-    Uni<String> unavailable(IntrospectionRequest request, Throwable cause) {
+    Uni<String> unavailable(IntrospectionRequest request, String requestId, Throwable cause) {
         return Uni.createFrom().failure(new IdentityUnavailableException("identity-service is unavailable", null, cause));
     }
 

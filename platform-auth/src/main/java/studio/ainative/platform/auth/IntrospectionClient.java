@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+import studio.ainative.platform.web.RequestIds;
 
 /** identity-service's internal introspection endpoint, signed answers only. Only {@link IdentityIntrospection} calls it. */
 @RegisterRestClient(configKey = "identity-introspection")
@@ -26,6 +27,7 @@ interface IntrospectionClient {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(SIGNED_ANSWER)
     Uni<String> introspect(@HeaderParam("Authorization") String serviceCredential,
+                                        @HeaderParam(RequestIds.HEADER) String requestId,
                                         @FormParam("token") String token,
                                         @FormParam("token_type_hint") String tokenTypeHint,
                                         @FormParam("project_id") String projectId);

@@ -17,10 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.function.Function;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
+import studio.ainative.platform.web.LogContext;
+import studio.ainative.platform.web.RequestIds;
 
 /**
  * Turns identity's answer into a {@link SecurityIdentity}: principal name, role {@code user} or
  * {@code api_key}, and the {@link PlatformPrincipal} as an attribute. Non-blocking: it runs on the event loop.
+ * From then on the request's log lines name the caller and its project ({@link LogContext}); never the token.
  */
 @ApplicationScoped
 public class PlatformIdentityProvider implements IdentityProvider<PlatformAuthenticationRequest> {
@@ -57,9 +60,12 @@ public class PlatformIdentityProvider implements IdentityProvider<PlatformAuthen
             answer = forwarded(request);
         } else {
             IntrospectionRequest question = IntrospectionRequest.of(request.credential(), request.projectId());
-            answer = cache.get(question, () -> onWorker(introspection.introspect(question), this::verifyAnswer));
+            // Read here, on the request's context: the client's retries may run elsewhere.
+            String requestId = RequestIds.current();
+            answer = cache.get(question, () -> onWorker(introspection.introspect(question, requestId), this::verifyAnswer));
         }
         return answer.map(a -> identity(a, request))
+                .invoke(PlatformIdentityProvider::logAs)
                 .onItemOrFailure().invoke((identity, failure) -> count(failure));
     }
 
@@ -142,6 +148,11 @@ public class PlatformIdentityProvider implements IdentityProvider<PlatformAuthen
                 .addRole(principal.tokenType().role())
                 .addAttribute(PlatformPrincipal.ATTRIBUTE, principal)
                 .build();
+    }
+
+    /** Runs on the request's context (answers come back to it), whose MDC the rest of the request logs with. */
+    private static void logAs(SecurityIdentity identity) {
+        PlatformPrincipal.of(identity).ifPresent(principal -> LogContext.caller(principal.name(), principal.projectId()));
     }
 
     private void count(Throwable failure) {
