@@ -65,6 +65,9 @@ class MigrationJobIT {
     private static Map<String, String> localEnvironment() {
         return new HashMap<>(LocalEnvFile.of("identity-service", Map.of(
                 "DB_NAME", System.getenv().getOrDefault("IDENTITY_TEST_DB_NAME", "identity_test"),
+                "DB_HOST", IdentityProcess.TEST_DB_HOST,
+                "DB_PORT", IdentityProcess.TEST_DB_PORT,
+                "REDIS_URL", IdentityProcess.TEST_REDIS_URL,
                 "IDENTITY_ADMIN_TOKEN", IdentityProcess.ADMIN_TOKEN,
                 "IDENTITY_SECRETS_KEY", IdentityProcess.SECRETS_KEY,
                 "IDENTITY_SIGNING_KEY", SigningKeyPem.generate(),

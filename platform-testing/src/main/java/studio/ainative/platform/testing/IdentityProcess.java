@@ -18,9 +18,9 @@ public final class IdentityProcess {
     /** Base64 of 32 bytes: seals identity's Redis entries; the same key identity's own tests use. */
     public static final String CACHE_KEY = "dGVzdC1vbmx5LWNhY2hlLWludGVncml0eS1rZXktMzI=";
     /** The tests' PostgreSQL and Redis: where every module's %test profile finds them too. */
-    static final String TEST_DB_HOST = "127.0.0.1";
-    static final String TEST_DB_PORT = "5432";
-    static final String TEST_REDIS_URL = "redis://127.0.0.1:6379";
+    public static final String TEST_DB_HOST = "127.0.0.1";
+    public static final String TEST_DB_PORT = "5432";
+    public static final String TEST_REDIS_URL = "redis://127.0.0.1:6379";
 
     private final QuarkusAppProcess process;
     /** identity's principal-signing key (PEM), so a test can mint principals identity never would. */
