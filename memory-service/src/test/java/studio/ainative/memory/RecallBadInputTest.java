@@ -94,4 +94,39 @@ class RecallBadInputTest {
     void malformedJsonIsRefused() {
         refused(user().body("{\"query\": "), 400, "malformed_json");
     }
+
+    @Test
+    void queryAndQueryVectorTogetherAreRefused() {
+        refused(user().body(Map.of("query", "q", "query_vector", List.of(0.5, 0.5))), 400, "ambiguous_query");
+    }
+
+    @Test
+    void anEmptyQueryVectorIsRefused() {
+        refused(user().body(Map.of("query_vector", List.of())), 400, "invalid_vector");
+    }
+
+    @Test
+    void anAllZeroQueryVectorIsRefused() {
+        refused(user().body(Map.of("query_vector", List.of(0, 0, 0))), 400, "invalid_vector");
+    }
+
+    @Test
+    void aQueryVectorComponentOutOfFloatRangeIsRefused() {
+        refused(user().body("{\"query_vector\": [1e39, 1]}"), 400, "invalid_vector");
+    }
+
+    @Test
+    void aQueryVectorOfNumbersAndStringsIsRefused() {
+        refused(user().body("{\"query_vector\": [1, \"x\"]}"), 400, "malformed_json");
+    }
+
+    @Test
+    void aQueryVectorOverTheMostDimensionsIsRefused() {
+        refused(user().body(Map.of("query_vector", java.util.Collections.nCopies(4097, 0.1))), 400, "too_many_dimensions");
+    }
+
+    @Test
+    void aQueryVectorOfAnotherDimensionThanTheModelsIsRefused() {
+        refused(user().body(Map.of("query_vector", List.of(0.6, 0.8))), 422, "dimension_mismatch");
+    }
 }

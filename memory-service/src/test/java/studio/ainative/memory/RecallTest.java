@@ -54,6 +54,20 @@ class RecallTest {
     }
 
     @Test
+    void aQueryVectorIsUsedAsGivenWithoutEmbedding() {
+        String user = Tenant.newUserId("by-vector");
+        String pizza = remember(user, Map.of("content", "The user's favourite food is pizza with mushrooms", "entity_name", "food"));
+        String report = remember(user, Map.of("content", "The quarterly sales report is due on Friday", "entity_name", "work"));
+        // The stored embedding of the report, as a client that embeds its own queries would send it: the report
+        // is recalled first, with similarity 1, whatever the words would have suggested.
+        float[] stored = Rows.embeddingOf(java.util.UUID.fromString(report));
+        assertEquals(384, stored.length);
+        JsonPath found = recall(user, Map.of("query_vector", stored));
+        assertEquals(List.of(report, pizza), found.getList("results.memory_id"));
+        assertEquals(1.0, found.getDouble("results[0].similarity"), 1e-5);
+    }
+
+    @Test
     void eachRecalledMemoryHasItsAccessCountAndLastAccessUpdated() {
         String user = Tenant.newUserId("access");
         Map<String, Object> body = Map.of("content", "Prefers email over phone calls", "entity_name", "preferences");

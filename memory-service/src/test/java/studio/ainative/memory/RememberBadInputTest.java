@@ -1,6 +1,8 @@
 package studio.ainative.memory;
 
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static studio.ainative.memory.fixtures.Api.BASE;
@@ -95,6 +97,13 @@ class RememberBadInputTest {
     @Test
     void malformedJsonIsRefused() {
         refused(user().body("{\"content\": \"unterminated"), 400, "malformed_json");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedAsAProblemWithoutEchoingIt() {
+        user().body("{\"content\": \"c\", \"importance\": \"very-high\"}").post(BASE + "/remember").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("code", equalTo("malformed_json"))
+                .body(not(containsString("very-high")));
     }
 
     @Test

@@ -24,8 +24,8 @@ public final class MemoryApi {
                                   List<String> tags, JsonNode metadata, String userId) {
     }
 
-    /** {@code user_id}: as for remember. */
-    public record RecallRequest(String query, @JsonAlias("entity_id") String entityName, String memoryType, List<String> tags,
+    /** {@code user_id}: as for remember. {@code query_vector}: the query already embedded, instead of {@code query}. */
+    public record RecallRequest(String query, double[] queryVector, @JsonAlias("entity_id") String entityName, String memoryType, List<String> tags,
                                 Integer limit, Double threshold, String userId) {
     }
 

@@ -79,7 +79,7 @@ public class MemoryResource {
     public Uni<RecallResponse> recall(RecallRequest body) {
         RecallRequest request = required(body);
         MemoryAccess who = access.resolve(caller.get(), request.userId());
-        RecallQuery query = RecallRules.query(request.query(), request.entityName(), request.memoryType(), request.tags(),
+        RecallQuery query = RecallRules.query(request.query(), request.queryVector(), request.entityName(), request.memoryType(), request.tags(),
                 request.limit(), request.threshold());
         return recalls.recall(who, query).map(RecallResponse::of);
     }

@@ -3,19 +3,28 @@ package studio.ainative.memory.service;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import studio.ainative.platform.web.ApiException;
+import studio.ainative.platform.web.VectorInputs;
 
 /** The input bounds of recall, each fault its own stable code. */
 public final class RecallRules {
 
     public static final int DEFAULT_LIMIT = 10;
     public static final int MAX_LIMIT = 100;
+    /** The longest query_vector read at all; the service then wants exactly its model's dimension. */
+    public static final int MAX_QUERY_DIMENSIONS = 4096;
 
     private RecallRules() {
     }
 
-    public static RecallQuery query(String query, String entityName, String memoryType, List<String> tags, Integer limit,
-                                    Double threshold) {
-        return new RecallQuery(text(query), MemoryRules.optionalEntityName(entityName), MemoryRules.optionalMemoryType(memoryType),
+    /** Exactly one of {@code query} (text) and {@code queryVector} (the query already embedded). */
+    public static RecallQuery query(String query, double[] queryVector, String entityName, String memoryType, List<String> tags,
+                                    Integer limit, Double threshold) {
+        if (queryVector != null && query != null) {
+            throw ApiException.badRequest("ambiguous_query", "give either query or query_vector, not both");
+        }
+        String text = queryVector == null ? text(query) : null;
+        float[] vector = queryVector == null ? null : VectorInputs.floats(queryVector, "query_vector", MAX_QUERY_DIMENSIONS);
+        return new RecallQuery(text, vector, MemoryRules.optionalEntityName(entityName), MemoryRules.optionalMemoryType(memoryType),
                 tags == null ? null : MemoryRules.tagsJson(tags), limit(limit), threshold(threshold));
     }
 

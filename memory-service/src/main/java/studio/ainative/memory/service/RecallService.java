@@ -18,9 +18,10 @@ import studio.ainative.memory.repository.MemorySearch;
 import studio.ainative.memory.security.MemoryAccess;
 import studio.ainative.platform.embeddings.Embedder;
 import studio.ainative.platform.vectors.ScoredId;
+import studio.ainative.platform.web.ApiException;
 
 /**
- * Recall: embed the query (off the event loop, outside any transaction), find the candidates most similar to
+ * Recall: embed the query (off the event loop, outside any transaction) unless the caller sent it embedded, find the candidates most similar to
  * it ({@link MemorySearch}: platform-vectors' coarse pass and exact re-ranking), then in one RLS transaction
  * read them, score them, keep the best {@code limit}, and record the access on each one recalled.
  */
@@ -42,11 +43,23 @@ public class RecallService {
     }
 
     public Uni<List<Recalled>> recall(MemoryAccess access, RecallQuery query) {
-        return OnContext.resume(embedder.embed(List.of(query.query())))
-                .chain(vectors -> OnContext.resume(search.similar(access, query, vectors.get(0))))
+        return queryVector(query)
+                .chain(vector -> OnContext.resume(search.similar(access, query, vector)))
                 .chain(similar -> similar.isEmpty() ? Uni.createFrom().item(List.<Recalled>of())
                         : MemoryService.inRls(access, () -> memories.findOwn(access, ids(similar))
                                 .chain(found -> recordAccess(rank(found, similar, query)))));
+    }
+
+    /** The caller's vector when it has the model's dimension (no other is comparable), else the query's embedding. */
+    private Uni<float[]> queryVector(RecallQuery query) {
+        if (query.vector() == null) {
+            return OnContext.resume(embedder.embed(List.of(query.query()))).map(vectors -> vectors.get(0));
+        }
+        if (query.vector().length != embedder.dimensions()) {
+            return Uni.createFrom().failure(new ApiException(422, "dimension_mismatch", "memories are embedded in "
+                    + embedder.dimensions() + " dimensions; query_vector has " + query.vector().length));
+        }
+        return Uni.createFrom().item(query.vector());
     }
 
     /**

@@ -98,7 +98,7 @@ class RecallScoringTest {
     }
 
     private static RecallQuery query(int limit, Double threshold) {
-        return new RecallQuery("q", null, null, null, limit, threshold);
+        return new RecallQuery("q", null, null, null, null, limit, threshold);
     }
 
     private static Memory memory(String content, double importance, Instant lastAccessedAt, float[] vector) {

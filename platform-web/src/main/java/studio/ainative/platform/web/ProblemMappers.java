@@ -2,6 +2,7 @@ package studio.ainative.platform.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -37,6 +38,15 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
+        return Problem.response(400, "malformed_json", "request body is not valid JSON for this endpoint");
+    }
+
+    /**
+     * A value of the wrong type (a string where a number goes). More specific than {@link #malformedJson}, so it
+     * takes precedence over quarkus-rest-jackson's own mapper, which would answer plain JSON echoing the value.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e) {
         return Problem.response(400, "malformed_json", "request body is not valid JSON for this endpoint");
     }
 

@@ -19,6 +19,7 @@ import studio.ainative.platform.vectors.ExactRanking;
 import studio.ainative.platform.vectors.ScoredId;
 import studio.ainative.platform.vectors.SqlFragment;
 import studio.ainative.platform.web.ApiException;
+import studio.ainative.platform.web.VectorInputs;
 import studio.ainative.zerodb.VectorRecord;
 import studio.ainative.zerodb.config.ZerodbConfig;
 import studio.ainative.zerodb.repository.FilterTranslator;
@@ -126,25 +127,7 @@ public class VectorService {
 
     /** Finite, within float range, at most max-dimensions components, not all zero. */
     void checkVector(double[] vector, String member) {
-        if (vector.length == 0) {
-            throw ApiException.badRequest("invalid_vector", member + " is empty");
-        }
-        if (vector.length > limits.maxDimensions()) {
-            throw ApiException.badRequest("too_many_dimensions",
-                    member + " has " + vector.length + " dimensions; at most " + limits.maxDimensions() + " are accepted");
-        }
-        boolean nonZero = false;
-        for (int i = 0; i < vector.length; i++) {
-            double x = vector[i];
-            if (Double.isNaN(x) || Double.isInfinite(x) || Math.abs(x) > Float.MAX_VALUE) {
-                throw ApiException.badRequest("invalid_vector", member + "[" + i + "] is not a finite 32-bit float ("
-                        + (Double.isNaN(x) ? "NaN" : Double.isInfinite(x) ? (x > 0 ? "Infinity" : "-Infinity") : "out of range") + ")");
-            }
-            nonZero |= (float) x != 0f;
-        }
-        if (!nonZero) {
-            throw ApiException.badRequest("invalid_vector", member + " is all zeros, which has no direction to compare");
-        }
+        VectorInputs.check(vector, member, limits.maxDimensions());
     }
 
     /**
@@ -186,7 +169,7 @@ public class VectorService {
             List<VectorWrite> writes = new ArrayList<>(prepared.size());
             int next = 0;
             for (Prepared p : prepared) {
-                float[] vector = p.embedding == null ? generated.get(next++) : toFloats(p.embedding);
+                float[] vector = p.embedding == null ? generated.get(next++) : VectorInputs.narrow(p.embedding);
                 writes.add(new VectorWrite(p.id, p.namespace, EncodedVector.of(vector), p.document, p.metadataJson));
             }
             return writes;
@@ -263,13 +246,6 @@ public class VectorService {
         return ApiException.conflict("vector_id_conflict", "a vector_id of this batch is already in use (one of " + named + ")");
     }
 
-    private static float[] toFloats(double[] v) {
-        float[] out = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) v[i];
-        }
-        return out;
-    }
 
     // ------------------------------------------------------------------------------------------
     // Search
@@ -305,7 +281,7 @@ public class VectorService {
                 : filters.translate(query.filter(), VectorRepository.FILTER_COLUMN, VectorRepository.FILTER_FIRST_PARAM);
         int candidates = candidateCount(topK);
 
-        Uni<float[]> queryVector = query.vector() != null ? Uni.createFrom().item(toFloats(query.vector()))
+        Uni<float[]> queryVector = query.vector() != null ? Uni.createFrom().item(VectorInputs.narrow(query.vector()))
                 : embed(List.of(query.text()), QUERY_FAILURES).map(list -> list.get(0));
         return queryVector.chain(q -> transactions.run(access, tx -> vectors.namespaceDims(tx, access.projectId(), namespace)
                 .chain(dims -> {

@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
+import studio.ainative.bench.common.Client;
+import studio.ainative.bench.common.Corpus;
+import studio.ainative.bench.common.EmbeddingCache;
+import studio.ainative.bench.common.Latencies;
 import studio.ainative.platform.testing.IdentityProcess;
 import studio.ainative.platform.testing.QuarkusAppProcess;
 import studio.ainative.platform.testing.Tenant;
@@ -191,21 +195,11 @@ public final class ZerodbBench {
             }
             ms[i] = (System.nanoTime() - started) / 1e6;
         }
-        Arrays.sort(ms);
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("queries", count);
-        out.put("p50_ms", round(ms[(int) Math.floor(0.50 * (count - 1))]));
-        out.put("p95_ms", round(ms[(int) Math.floor(0.95 * (count - 1))]));
-        out.put("p99_ms", round(ms[(int) Math.floor(0.99 * (count - 1))]));
-        out.put("max_ms", round(ms[count - 1]));
-        out.put("mean_ms", round(Arrays.stream(ms).average().orElse(0)));
+        Map<String, Object> out = Latencies.summary(ms);
         System.out.println("latency " + out);
         return out;
     }
 
-    private static double round(double x) {
-        return Math.round(x * 10) / 10.0;
-    }
 
     // ---------------------------------------------------------------------------------------------
 
@@ -227,7 +221,7 @@ public final class ZerodbBench {
         vacuumAnalyze();
         double recall = recall(project.apiKey(), corpus, range(0, corpus.size()), queries, "r-");
         System.out.printf("recall@10 at %d vectors: %.4f%n", corpus.size(), recall);
-        results.put("recall_small", Map.of("vectors", corpus.size(), "queries", queries.size(), "recall_at_10", round4(recall),
+        results.put("recall_small", Map.of("vectors", corpus.size(), "queries", queries.size(), "recall_at_10", Latencies.round4(recall),
                 "ingest_vectors_per_s", Math.round(rate)));
     }
 
@@ -254,7 +248,7 @@ public final class ZerodbBench {
         large.put("project_latency", latency(project.apiKey(), project::apiKey, queries, false, null));
         double recall = recall(project.apiKey(), corpus, range(0, corpus.size()), queries.subList(0, Math.min(100, queries.size())), "v-");
         System.out.printf("recall@10 at %d vectors: %.4f%n", corpus.size(), recall);
-        large.put("project_recall_at_10", round4(recall));
+        large.put("project_recall_at_10", Latencies.round4(recall));
         List<String> texts = sentences.subList(corpus.size(), sentences.size());
         large.put("project_text_query_latency", latency(project.apiKey(), project::apiKey, queries, true, texts));
 
@@ -268,7 +262,7 @@ public final class ZerodbBench {
         double sliceRecall = recall(project.idp().token(user), corpus, range(0, perUser), queries.subList(0, Math.min(100, queries.size())),
                 "v-");
         System.out.printf("recall@10 of the user's slice under RLS: %.4f%n", sliceRecall);
-        large.put("rls_user_recall_at_10", round4(sliceRecall));
+        large.put("rls_user_recall_at_10", Latencies.round4(sliceRecall));
         results.put("large", large);
     }
 
@@ -289,7 +283,4 @@ public final class ZerodbBench {
         results.put("server_side_embedding_ingest", out);
     }
 
-    private static double round4(double x) {
-        return Math.round(x * 10000) / 10000.0;
-    }
 }

@@ -1,4 +1,4 @@
-package studio.ainative.bench.zerodb;
+package studio.ainative.bench.common;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -13,12 +13,12 @@ import studio.ainative.platform.embeddings.LocalMiniLmEmbedder;
  * The corpus embedded once with the in-process all-MiniLM-L6-v2 and kept under target/, keyed by the
  * sentences themselves, so reruns skip the ~7 minutes of embedding.
  */
-final class EmbeddingCache {
+public final class EmbeddingCache {
 
     private EmbeddingCache() {
     }
 
-    static List<float[]> embed(List<String> sentences, Path cache, int threads) throws IOException {
+    public static List<float[]> embed(List<String> sentences, Path cache, int threads) throws IOException {
         int key = sentences.hashCode();
         if (Files.isRegularFile(cache)) {
             try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(cache)))) {

@@ -1,4 +1,4 @@
-package studio.ainative.bench.zerodb;
+package studio.ainative.bench.common;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +20,7 @@ import java.util.zip.GZIPInputStream;
  * changelogs, copyright files, READMEs): deduplicated, 40 to 300 characters, mostly letters, in a
  * shuffled order fixed by the seed.
  */
-final class Corpus {
+public final class Corpus {
 
     private static final Pattern SPACE = Pattern.compile("\\s+");
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
@@ -28,7 +28,7 @@ final class Corpus {
     private Corpus() {
     }
 
-    static List<String> sentences(Path root, int wanted, long seed) throws IOException {
+    public static List<String> sentences(Path root, int wanted, long seed) throws IOException {
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(Files::isRegularFile).filter(Corpus::isText).sorted().toList();

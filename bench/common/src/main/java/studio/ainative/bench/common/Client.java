@@ -1,4 +1,4 @@
-package studio.ainative.bench.zerodb;
+package studio.ainative.bench.common;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,18 +9,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** One HTTP/1.1 client (one connection at a time: the benchmarks are single-client). */
-final class Client {
+/** An HTTP/1.1 client; {@link #send} may be called from several threads (a connection each). */
+public final class Client {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
-    Client(String base) {
+    public Client(String base) {
         this.base = base;
     }
 
-    JsonNode send(String method, String path, String bearer, Object body, int expected) {
+    public JsonNode send(String method, String path, String bearer, Object body, int expected) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120))
                     .header("Authorization", "Bearer " + bearer);
