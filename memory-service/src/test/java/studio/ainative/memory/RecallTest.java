@@ -68,6 +68,17 @@ class RecallTest {
     }
 
     @Test
+    void aMemoryUntouchedForCenturiesIsStillRecalled() {
+        // Its recency, exp(-0.01 x 2.6 million hours), underflows a double: the coarse pass's estimate caps it.
+        String user = Tenant.newUserId("ancient");
+        String old = remember(user, Map.of("content", "Grandfather's recipe for apple pie", "entity_name", "family"));
+        Rows.setLastAccessed(java.util.UUID.fromString(old), java.time.Instant.parse("1726-01-01T00:00:00Z"));
+        JsonPath found = recall(user, Map.of("query", "apple pie recipe"));
+        assertEquals(List.of(old), found.getList("results.memory_id"));
+        assertEquals(0.0, found.getDouble("results[0].score") - 0.5 * found.getDouble("results[0].similarity") - 0.3 * 0.5, 1e-6);
+    }
+
+    @Test
     void eachRecalledMemoryHasItsAccessCountAndLastAccessUpdated() {
         String user = Tenant.newUserId("access");
         Map<String, Object> body = Map.of("content", "Prefers email over phone calls", "entity_name", "preferences");

@@ -36,6 +36,11 @@ public class MemoryRepository implements PanacheRepositoryBase<Memory, UUID> {
         return find(OWN + " and id in :ids", own(access).and("ids", ids)).list();
     }
 
+    /** The scoring facts of the owner's memories among {@code ids}, in no particular order. */
+    public Uni<List<ScoringFacts>> scoringFacts(MemoryAccess access, List<UUID> ids) {
+        return find(OWN + " and id in :ids", own(access).and("ids", ids)).project(ScoringFacts.class).list();
+    }
+
     public Uni<Long> deleteOwn(MemoryAccess access, UUID id) {
         return delete(OWN + " and id = :id", own(access).and("id", id));
     }

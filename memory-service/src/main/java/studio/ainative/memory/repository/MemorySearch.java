@@ -8,6 +8,7 @@ import java.util.List;
 import studio.ainative.memory.config.MemoryConfig;
 import studio.ainative.memory.security.MemoryAccess;
 import studio.ainative.memory.service.RecallQuery;
+import studio.ainative.memory.service.RecallScoring;
 import studio.ainative.platform.auth.rls.RlsTransactions;
 import studio.ainative.platform.vectors.Candidate;
 import studio.ainative.platform.vectors.CandidateSearch;
@@ -18,9 +19,9 @@ import studio.ainative.platform.vectors.VectorTable;
 
 /**
  * The candidate search of recall, on platform-vectors: in one read-only RLS transaction, the coarse pass keeps
- * the caller's memories matching the filters whose sign codes are nearest the query's ({@link #candidateCount}
- * of them), then {@link ExactRanking} re-ranks them by exact cosine. Memory's own scoring (importance, recency)
- * is the service's, on these.
+ * the caller's memories matching the filters with the best score estimated from their sign codes
+ * ({@link #estimatedScore}; {@link #candidateCount} of them), then {@link ExactRanking} gives each its exact
+ * cosine. Memory's own scoring of these (importance, recency) is the service's.
  */
 @ApplicationScoped
 public class MemorySearch {
@@ -32,23 +33,42 @@ public class MemorySearch {
 
     private final Pool pool;
     private final int maxCandidates;
+    private final double decayPerHour;
 
     public MemorySearch(Pool pool, MemoryConfig config) {
         this.pool = pool;
         this.maxCandidates = config.recall().maxCandidates();
+        this.decayPerHour = config.recall().decayPerHour();
     }
 
     /** The caller's memories passing the filters and the threshold, most similar first, with their similarity. */
     public Uni<List<ScoredId>> similar(MemoryAccess access, RecallQuery query, float[] vector) {
         SqlFragment scope = scope(access, query, vector.length);
         return RlsTransactions.withRls(pool, access.rls(),
-                tx -> SEARCH.candidates(tx, scope, false, vector, candidateCount(query.limit())))
+                tx -> SEARCH.candidates(tx, scope, false, vector, candidateCount(query.limit()),
+                        estimatedScore(vector.length, decayPerHour)))
                 .map(candidates -> rerank(vector, candidates, query.threshold()));
     }
 
     /** How many candidates the coarse pass keeps for a limit: oversampled, within [200, max-candidates]. */
     int candidateCount(int limit) {
         return Math.min(maxCandidates, Math.max(MIN_CANDIDATES, limit * OVERSAMPLE));
+    }
+
+    /**
+     * Memory's score estimated in SQL, best first: {@link RecallScoring}'s weights over the similarity that a
+     * Hamming distance of h bits out of d suggests, cos(π·h/d) (unbiased on all-MiniLM-L6-v2 with a spread of
+     * ±0.06, see bench/memory), the stored importance, and the recency of the last access by the database's
+     * clock. Ordering by the nearest codes alone would miss important or recent memories a little less similar,
+     * which memory's score ranks first. The exponent is capped: exp() of a memory untouched for decades would
+     * underflow, an error in PostgreSQL.
+     */
+    static CandidateSearch.CoarseOrder estimatedScore(int dimensions, double decayPerHour) {
+        String c = CandidateSearch.CODES + ".";
+        return distance -> RecallScoring.SIMILARITY_WEIGHT + " * cos(pi() * " + distance + " / " + dimensions + ".0)"
+                + " + " + RecallScoring.IMPORTANCE_WEIGHT + " * " + c + "importance"
+                + " + " + RecallScoring.RECENCY_WEIGHT + " * exp(-least(700.0, " + decayPerHour + "::float8"
+                + " * greatest(0.0, extract(epoch FROM now() - " + c + "last_accessed_at)::float8) / 3600.0)) DESC";
     }
 
     /**

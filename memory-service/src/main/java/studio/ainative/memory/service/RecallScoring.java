@@ -10,9 +10,9 @@ import java.time.Instant;
  */
 public record RecallScoring(double decayPerHour) {
 
-    static final double SIMILARITY_WEIGHT = 0.5;
-    static final double IMPORTANCE_WEIGHT = 0.3;
-    static final double RECENCY_WEIGHT = 0.2;
+    public static final double SIMILARITY_WEIGHT = 0.5;
+    public static final double IMPORTANCE_WEIGHT = 0.3;
+    public static final double RECENCY_WEIGHT = 0.2;
     private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
     public RecallScoring {

@@ -15,6 +15,7 @@ import studio.ainative.memory.Memory;
 import studio.ainative.memory.config.MemoryConfig;
 import studio.ainative.memory.repository.MemoryRepository;
 import studio.ainative.memory.repository.MemorySearch;
+import studio.ainative.memory.repository.ScoringFacts;
 import studio.ainative.memory.security.MemoryAccess;
 import studio.ainative.platform.embeddings.Embedder;
 import studio.ainative.platform.vectors.ScoredId;
@@ -23,7 +24,8 @@ import studio.ainative.platform.web.ApiException;
 /**
  * Recall: embed the query (off the event loop, outside any transaction) unless the caller sent it embedded, find the candidates most similar to
  * it ({@link MemorySearch}: platform-vectors' coarse pass and exact re-ranking), then in one RLS transaction
- * read them, score them, keep the best {@code limit}, and record the access on each one recalled.
+ * read what scoring them needs (a projection), score them, read the best {@code limit} whole, and record the
+ * access on each one recalled.
  */
 @ApplicationScoped
 public class RecallService {
@@ -46,8 +48,11 @@ public class RecallService {
         return queryVector(query)
                 .chain(vector -> OnContext.resume(search.similar(access, query, vector)))
                 .chain(similar -> similar.isEmpty() ? Uni.createFrom().item(List.<Recalled>of())
-                        : MemoryService.inRls(access, () -> memories.findOwn(access, ids(similar))
-                                .chain(found -> recordAccess(rank(found, similar, query)))));
+                        : MemoryService.inRls(access, () -> memories.scoringFacts(access, ids(similar))
+                                .map(facts -> rank(facts, similar, query.limit()))
+                                .chain(best -> best.isEmpty() ? Uni.createFrom().item(List.<Recalled>of())
+                                        : memories.findOwn(access, best.stream().map(Scored::id).toList())
+                                                .chain(found -> recordAccess(recalled(found, best))))));
     }
 
     /** The caller's vector when it has the model's dimension (no other is comparable), else the query's embedding. */
@@ -62,25 +67,44 @@ public class RecallService {
         return Uni.createFrom().item(query.vector());
     }
 
+    /** A candidate's similarity (exact cosine) and memory's score of it. */
+    record Scored(UUID id, double similarity, double score) {
+    }
+
     /**
      * Memory's score over the re-ranked candidates (their similarity from the exact pass), best first, the
      * best {@code limit} kept. A candidate gone since the search (forgotten meanwhile) is not recalled.
      */
-    List<Recalled> rank(List<Memory> found, List<ScoredId> similar, RecallQuery query) {
+    List<Scored> rank(List<ScoringFacts> facts, List<ScoredId> similar, int limit) {
         Instant now = now();
-        Map<UUID, Memory> byId = new HashMap<>();
-        found.forEach(m -> byId.put(m.id, m));
-        List<Recalled> scored = new ArrayList<>(similar.size());
+        Map<UUID, ScoringFacts> byId = new HashMap<>();
+        facts.forEach(f -> byId.put(f.id(), f));
+        List<Scored> scored = new ArrayList<>(similar.size());
         for (ScoredId candidate : similar) {
-            Memory m = byId.get(UUID.fromString(candidate.id()));
-            if (m != null) {
-                scored.add(new Recalled(m, candidate.similarity(), scoring.score(candidate.similarity(), m.importance, m.lastAccessedAt, now)));
+            ScoringFacts f = byId.get(UUID.fromString(candidate.id()));
+            if (f != null) {
+                scored.add(new Scored(f.id(), candidate.similarity(),
+                        scoring.score(candidate.similarity(), f.importance(), f.lastAccessedAt(), now)));
             }
         }
         return scored.stream()
-                .sorted(Comparator.comparingDouble(Recalled::score).reversed())
-                .limit(query.limit())
+                .sorted(Comparator.comparingDouble(Scored::score).reversed())
+                .limit(limit)
                 .toList();
+    }
+
+    /** The memories of the best, in their order; one forgotten between the two reads is left out. */
+    static List<Recalled> recalled(List<Memory> found, List<Scored> best) {
+        Map<UUID, Memory> byId = new HashMap<>();
+        found.forEach(m -> byId.put(m.id, m));
+        List<Recalled> out = new ArrayList<>(best.size());
+        for (Scored s : best) {
+            Memory m = byId.get(s.id());
+            if (m != null) {
+                out.add(new Recalled(m, s.similarity(), s.score()));
+            }
+        }
+        return out;
     }
 
     private static List<UUID> ids(List<ScoredId> similar) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import studio.ainative.memory.Memory;
 import studio.ainative.memory.config.MemoryConfig;
 import studio.ainative.memory.repository.MemorySearch;
+import studio.ainative.memory.repository.ScoringFacts;
 import studio.ainative.platform.vectors.Candidate;
 import studio.ainative.platform.vectors.EncodedVector;
 import studio.ainative.platform.vectors.Float32Bytes;
@@ -94,7 +95,8 @@ class RecallScoringTest {
     private static List<Recalled> rank(RecallService service, List<Memory> candidates, float[] queryVector, RecallQuery query) {
         List<Candidate> stored = candidates.stream()
                 .map(m -> new Candidate(m.id.toString(), Float32Bytes.decode(m.embedding), m.norm)).toList();
-        return service.rank(candidates, MemorySearch.rerank(queryVector, stored, query.threshold()), query);
+        List<ScoringFacts> facts = candidates.stream().map(m -> new ScoringFacts(m.id, m.importance, m.lastAccessedAt)).toList();
+        return RecallService.recalled(candidates, service.rank(facts, MemorySearch.rerank(queryVector, stored, query.threshold()), query.limit()));
     }
 
     private static RecallQuery query(int limit, Double threshold) {

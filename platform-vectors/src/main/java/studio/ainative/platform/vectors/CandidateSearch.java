@@ -17,6 +17,10 @@ import java.util.stream.Collectors;
  * <p>The scope is the caller's condition over the codes relation as {@value #CODES} (and, when
  * {@code joinRows}, its rows as {@value #ROWS}), with placeholders numbered from {@code $1}; the query's
  * code and the limit take the two placeholders after them.
+ *
+ * <p>The coarse pass keeps the scope's nearest codes ({@link CoarseOrder#NEAREST}) unless the caller orders it
+ * otherwise: a service whose ranking also weighs other columns (memory's importance and recency) orders by an
+ * estimate of its own score, so the candidates it re-ranks exactly are the likely best by that score.
  */
 public final class CandidateSearch {
 
@@ -31,8 +35,23 @@ public final class CandidateSearch {
         this.table = table;
     }
 
-    /** The statement and its parameters. */
+    /** The order of the coarse pass, given the SQL of a row's Hamming distance to the query's code. */
+    @FunctionalInterface
+    public interface CoarseOrder {
+        /** Nearest codes first. */
+        CoarseOrder NEAREST = distance -> distance;
+
+        /** An ORDER BY list over the codes relation ({@value #CODES}) and {@code distance}, best first. */
+        String orderBy(String distance);
+    }
+
+    /** The statement and its parameters, nearest codes first. */
     public SqlFragment statement(SqlFragment scope, boolean joinRows, String queryCode, int limit) {
+        return statement(scope, joinRows, queryCode, limit, CoarseOrder.NEAREST);
+    }
+
+    /** The statement and its parameters, in {@code order}. */
+    public SqlFragment statement(SqlFragment scope, boolean joinRows, String queryCode, int limit, CoarseOrder order) {
         int code = scope.params().size() + 1;
         String keys = table.key().stream().map(k -> CODES + "." + k).collect(Collectors.joining(", "));
         StringBuilder scan = new StringBuilder("SELECT ").append(keys).append(" FROM ").append(table.codes()).append(' ').append(CODES);
@@ -41,8 +60,8 @@ public final class CandidateSearch {
         }
         // The query code in a scalar subquery: cast once per statement, not once per row.
         scan.append(" WHERE ").append(scope.sql())
-                .append(" ORDER BY bit_count(").append(CODES).append('.').append(table.code())
-                .append(" # (SELECT $").append(code).append("::text::varbit)) LIMIT $").append(code + 1);
+                .append(" ORDER BY ").append(order.orderBy("bit_count(" + CODES + "." + table.code() + " # (SELECT $" + code + "::text::varbit))"))
+                .append(" LIMIT $").append(code + 1);
         String sql = "SELECT v." + table.id() + " AS id, v." + table.embedding() + " AS embedding, v." + table.norm() + " AS norm"
                 + " FROM (" + scan + ") cand JOIN " + table.rows() + " v ON " + joined("v", "cand");
         List<Object> params = new ArrayList<>(scope.params());
@@ -51,9 +70,15 @@ public final class CandidateSearch {
         return new SqlFragment(sql, params);
     }
 
-    /** Runs the coarse pass for {@code query} in {@code tx}. */
+    /** Runs the coarse pass for {@code query} in {@code tx}, nearest codes first. */
     public Uni<List<Candidate>> candidates(SqlConnection tx, SqlFragment scope, boolean joinRows, float[] query, int limit) {
-        SqlFragment statement = statement(scope, joinRows, SignCode.of(query), limit);
+        return candidates(tx, scope, joinRows, query, limit, CoarseOrder.NEAREST);
+    }
+
+    /** Runs the coarse pass for {@code query} in {@code tx}, in {@code order}. */
+    public Uni<List<Candidate>> candidates(SqlConnection tx, SqlFragment scope, boolean joinRows, float[] query, int limit,
+                                           CoarseOrder order) {
+        SqlFragment statement = statement(scope, joinRows, SignCode.of(query), limit, order);
         return tx.preparedQuery(statement.sql()).execute(Tuple.tuple(statement.params())).map(rows -> {
             List<Candidate> out = new ArrayList<>(rows.rowCount());
             for (Row row : rows) {

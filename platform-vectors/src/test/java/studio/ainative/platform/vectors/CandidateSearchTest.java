@@ -36,6 +36,17 @@ class CandidateSearchTest {
     }
 
     @Test
+    void aCoarseOrderOrdersTheScanByItsExpressionOfTheDistance() {
+        SqlFragment scope = new SqlFragment("c.owner_id = $1", List.of("alice"));
+        SqlFragment statement = new CandidateSearch(MEMORIES).statement(scope, false, "10", 20,
+                distance -> "c.importance - " + distance + " / 2.0 DESC");
+        assertEquals("SELECT v.id AS id, v.embedding AS embedding, v.norm AS norm FROM (SELECT c.id FROM memories c "
+                + "WHERE c.owner_id = $1 ORDER BY c.importance - bit_count(c.code # (SELECT $2::text::varbit)) / 2.0 DESC LIMIT $3) cand "
+                + "JOIN memories v ON v.id = cand.id", statement.sql());
+        assertEquals(List.of("alice", "10", 20), statement.params());
+    }
+
+    @Test
     void aNullScopeValueIsBoundAsNull() {
         SqlFragment scope = new SqlFragment("$1::text IS NULL", Arrays.asList((Object) null));
         assertEquals(Arrays.asList(null, "1", 10), new CandidateSearch(MEMORIES).statement(scope, false, "1", 10).params());
