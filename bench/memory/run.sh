@@ -16,6 +16,9 @@ psql -h 127.0.0.1 -U postgres -d postgres -Xq -v ON_ERROR_STOP=1 -v service=memo
      -v owner_password=memory_owner_local -v app_password=memory_app_local -f deploy/db/bootstrap.sql >/dev/null
 psql -h 127.0.0.1 -U postgres -d postgres -Xq -v ON_ERROR_STOP=1 -v service=identity -v database="$IDENTITY_TEST_DB_NAME" \
      -v owner_password=identity_owner_local -v app_password=identity_app_local -f deploy/db/bootstrap.sql >/dev/null
+if [[ -n ${MEMORY_BENCH_LOG_STATEMENTS:-} ]]; then # diagnosis: every statement and its duration in PostgreSQL's log
+  psql -h 127.0.0.1 -U postgres -d postgres -Xq -c 'ALTER DATABASE memory_bench SET log_min_duration_statement = 0' >/dev/null
+fi
 # One reactor build, so the bench's classpath resolves the sibling modules to the jars it just
 # packaged (they are never installed into the local repository).
 ./mvnw -B -q -pl identity-service,memory-service,bench/memory -am package dependency:build-classpath -DskipTests \

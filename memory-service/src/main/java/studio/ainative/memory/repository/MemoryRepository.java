@@ -31,9 +31,14 @@ public class MemoryRepository implements PanacheRepositoryBase<Memory, UUID> {
         return find(OWN + " and id = :id", own(access).and("id", id)).firstResult();
     }
 
-    /** The owner's memories among {@code ids} (those recall's search found), in no particular order. */
-    public Uni<List<Memory>> findOwn(MemoryAccess access, List<UUID> ids) {
-        return find(OWN + " and id in :ids", own(access).and("ids", ids)).list();
+    /**
+     * The owner's memories among {@code ids} (those recall keeps), in no particular order, read-only: changes
+     * to them are never flushed (recall records the access with one bulk update, not by rewriting each row).
+     */
+    public Uni<List<Memory>> findOwnReadOnly(MemoryAccess access, List<UUID> ids) {
+        // Hibernate Reactive takes no query hints: the session (this recall's transaction) loads read-only instead.
+        return getSession().invoke(session -> session.setDefaultReadOnly(true))
+                .chain(() -> find(OWN + " and id in :ids", own(access).and("ids", ids)).list());
     }
 
     /** The scoring facts of the owner's memories among {@code ids}, in no particular order. */

@@ -51,7 +51,7 @@ public class RecallService {
                         : MemoryService.inRls(access, () -> memories.scoringFacts(access, ids(similar))
                                 .map(facts -> rank(facts, similar, query.limit()))
                                 .chain(best -> best.isEmpty() ? Uni.createFrom().item(List.<Recalled>of())
-                                        : memories.findOwn(access, best.stream().map(Scored::id).toList())
+                                        : memories.findOwnReadOnly(access, best.stream().map(Scored::id).toList())
                                                 .chain(found -> recordAccess(recalled(found, best))))));
     }
 
@@ -119,7 +119,7 @@ public class RecallService {
         List<UUID> ids = recalled.stream().map(r -> r.memory().id).toList();
         return memories.update("accessCount = accessCount + 1, lastAccessedAt = ?1 where id in ?2", now, ids)
                 .map(updated -> {
-                    // The candidates were read read-only: reflect the update in the answer without flushing them.
+                    // Read read-only: the bulk update is reflected in the answer, never flushed row by row.
                     recalled.forEach(r -> {
                         r.memory().accessCount++;
                         r.memory().lastAccessedAt = now;

@@ -43,6 +43,7 @@ import studio.ainative.platform.vectors.EncodedVector;
  * security, at one end user holding {@code user-memories} memories in a project of {@code memories}:
  *
  * <ol>
+ *   <li>the baseline: the latency of the service's cheapest authenticated read, one client;</li>
  *   <li>recall latency with {@code query_vector} (the query's embedding left out), one client;</li>
  *   <li>recall latency with {@code query} text, and the model's cost of embedding one query alone;</li>
  *   <li>recall@10 of the service's ranking against exact scoring of all the user's memories
@@ -51,7 +52,7 @@ import studio.ainative.platform.vectors.EncodedVector;
  * </ol>
  *
  * Arguments: {@code key=value} (memories, user-memories, queries, warmup, text-queries, quality-queries,
- * remember, remember-clients, decay, database, out).
+ * remember, remember-clients, decay, database, jfr, out).
  */
 public final class MemoryBench {
 
@@ -84,16 +85,21 @@ public final class MemoryBench {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.ofEntries(Map.entry("memories", "100000"),
-                Map.entry("user-memories", "10000"), Map.entry("queries", "300"), Map.entry("warmup", "50"),
+                Map.entry("user-memories", "10000"), Map.entry("queries", "300"), Map.entry("warmup", "200"),
                 Map.entry("text-queries", "100"), Map.entry("quality-queries", "200"), Map.entry("remember", "1000"),
                 Map.entry("remember-clients", "4"), Map.entry("decay", "0.01"), Map.entry("database", "memory_bench"),
-                Map.entry("out", "target/results.json")));
+                Map.entry("jfr", "false"), Map.entry("out", "target/results.json")));
         for (String arg : args) {
             int eq = arg.indexOf('=');
             options.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        new MemoryBench(options).run();
-        // The fixtures' HTTP servers and the model's pool would keep the JVM alive.
+        // The fixtures' HTTP servers and the model's pool would keep the JVM alive, after a failure too.
+        try {
+            new MemoryBench(options).run();
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
@@ -122,7 +128,7 @@ public final class MemoryBench {
 
         IdentityProcess identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, Map.of());
         identity.start();
-        try (QuarkusAppProcess memory = new QuarkusAppProcess("memory-service", "1g", Map.ofEntries(
+        Map<String, String> env = new HashMap<>(Map.ofEntries(
                 Map.entry("MEMORY_DB_HOST", "127.0.0.1"),
                 Map.entry("MEMORY_DB_PORT", "5432"),
                 Map.entry("MEMORY_DB_NAME", options.get("database")),
@@ -133,7 +139,12 @@ public final class MemoryBench {
                 Map.entry("MEMORY_RECALL_DECAY_PER_HOUR", options.get("decay")),
                 Map.entry("PLATFORM_AUTH_IDENTITY_URL", identity.url()),
                 Map.entry("PLATFORM_AUTH_SERVICE_NAME", SERVICE_NAME),
-                Map.entry("PLATFORM_AUTH_SERVICE_SECRET", SERVICE_SECRET)), HOME.resolve("target/memory-service.log")).start()) {
+                Map.entry("PLATFORM_AUTH_SERVICE_SECRET", SERVICE_SECRET)));
+        if (Boolean.parseBoolean(options.get("jfr"))) {
+            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + HOME.resolve("target/memory-service.jfr"));
+        }
+        try (QuarkusAppProcess memory = new QuarkusAppProcess("memory-service", "1g", env, HOME.resolve("target/memory-service.log")).start()) {
             api = new Client(memory.url());
             Tenant tenant = Tenant.create(identity.admin(), "bench-memory");
             String user = "user-bench-memory-" + UUID.randomUUID();
@@ -141,6 +152,7 @@ public final class MemoryBench {
             Supplier<String> token = () -> tenant.userToken(user);
             String ownerId = ownerIdOf(token.get());
             load(tenant.projectId(), ownerId, contents);
+            results.put("baseline_list_newest", baseline(token.get()));
             Map<String, Object> byVector = latency("query_vector", token.get(), i -> Map.of("query_vector", queryVectors.get(i)));
             results.put("recall_by_vector", byVector);
             Map<String, Object> byText = latency("query", token.get(), i -> Map.of("query", queryTexts.get(i)));
@@ -273,6 +285,26 @@ public final class MemoryBench {
         }
         Map<String, Object> out = Latencies.summary(ms);
         System.out.println("recall by " + name + ": " + out);
+        return out;
+    }
+
+    /**
+     * The same client, token and service on its cheapest authenticated read, {@code GET /memories?limit=1} (one
+     * indexed row through Panache in an RLS transaction): what any request costs here, beside recall.
+     */
+    private Map<String, Object> baseline(String token) {
+        int count = option("queries");
+        for (int i = 0; i < option("warmup"); i++) {
+            api.send("GET", BASE + "/memories?limit=1", token, null, 200);
+        }
+        double[] ms = new double[count];
+        for (int i = 0; i < count; i++) {
+            long started = System.nanoTime();
+            api.send("GET", BASE + "/memories?limit=1", token, null, 200);
+            ms[i] = (System.nanoTime() - started) / 1e6;
+        }
+        Map<String, Object> out = Latencies.summary(ms);
+        System.out.println("baseline GET /memories?limit=1: " + out);
         return out;
     }
 
