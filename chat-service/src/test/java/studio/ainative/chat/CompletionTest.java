@@ -63,6 +63,16 @@ class CompletionTest {
     }
 
     @Test
+    void eachPhaseOfACompletionIsTimed() {
+        tenant.asUser(Tenant.newUserId("phases")).body(ask("test-model", "time me")).post(COMPLETIONS).then().statusCode(200);
+        String metrics = io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String phase : List.of("read", "authenticate", "parse", "admit", "upstream", "respond")) {
+            assertTrue(java.util.regex.Pattern.compile("chat_completion_phase_seconds_count\\{phase=\"" + phase + "\"\\} [1-9]")
+                    .matcher(metrics).find(), "phase " + phase + " timed");
+        }
+    }
+
+    @Test
     void anAliasNamesTheSameModel() {
         tenant.asKey().body(ask("vendor/test-model", "alias")).post(COMPLETIONS).then().statusCode(200);
         assertEquals("upstream-model-a", ChatStackResource.primary().requests.getLast().getString("model"));

@@ -12,6 +12,8 @@ import jakarta.enterprise.event.Observes;
 import java.util.List;
 import org.jboss.logging.Logger;
 import studio.ainative.chat.config.ChatConfig;
+import studio.ainative.chat.service.CompletionPhases;
+import studio.ainative.chat.service.CompletionPhases.Phase;
 import studio.ainative.chat.service.CompletionRequest;
 import studio.ainative.chat.service.CompletionRequests;
 import studio.ainative.chat.service.CompletionService;
@@ -41,13 +43,16 @@ public class CompletionRoute {
     private final CompletionService completions;
     private final AuthFailures auth;
     private final Responses responses;
+    private final CompletionPhases phases;
     private final int maxBodyBytes;
 
-    public CompletionRoute(CompletionRequests requests, CompletionService completions, AuthFailures auth, Responses responses, ChatConfig config) {
+    public CompletionRoute(CompletionRequests requests, CompletionService completions, AuthFailures auth, Responses responses,
+                           CompletionPhases phases, ChatConfig config) {
         this.requests = requests;
         this.completions = completions;
         this.auth = auth;
         this.responses = responses;
+        this.phases = phases;
         this.maxBodyBytes = config.maxBodyBytes();
     }
 
@@ -56,6 +61,7 @@ public class CompletionRoute {
     }
 
     private void handle(RoutingContext context) {
+        long received = System.nanoTime();
         HttpServerRequest request = context.request();
         String declared = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         if (declared != null && tooLarge(declared)) {
@@ -78,7 +84,7 @@ public class CompletionRoute {
         request.exceptionHandler(failure -> LOG.debugf("completion request broken off: %s", failure));
         request.endHandler(end -> {
             if (!refused[0]) {
-                authenticate(context, body);
+                authenticate(context, body, phases.record(Phase.READ, received));
             }
         });
         request.resume();
@@ -99,16 +105,16 @@ public class CompletionRoute {
                 "The request body is larger than " + maxBodyBytes + " bytes."));
     }
 
-    private void authenticate(RoutingContext context, Buffer body) {
+    private void authenticate(RoutingContext context, Buffer body, long since) {
         QuarkusHttpUser.getSecurityIdentity(context, null).subscribe().with(
-                identity -> proceed(context, identity, body),
+                identity -> proceed(context, identity, body, phases.record(Phase.AUTHENTICATE, since)),
                 failure -> responses.error(context.response(), auth.of(failure).orElseGet(() -> {
                     LOG.error("authentication failed unexpectedly", failure);
                     return new OpenAiError(500, OpenAiError.SERVER, "internal_error", null, "The server could not check credentials.");
                 })));
     }
 
-    private void proceed(RoutingContext context, SecurityIdentity identity, Buffer body) {
+    private void proceed(RoutingContext context, SecurityIdentity identity, Buffer body, long since) {
         PlatformPrincipal caller = identity == null || identity.isAnonymous() ? null : PlatformPrincipal.of(identity).orElse(null);
         if (caller == null) {
             responses.error(context.response(), AuthFailures.missing());
@@ -121,6 +127,6 @@ public class CompletionRoute {
             responses.error(context.response(), invalid);
             return;
         }
-        completions.complete(context.response(), identity, caller, request);
+        completions.complete(context.response(), identity, caller, request, phases.record(Phase.PARSE, since));
     }
 }

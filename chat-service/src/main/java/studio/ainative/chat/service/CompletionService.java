@@ -58,11 +58,12 @@ public class CompletionService {
     private final ObjectMapper json;
     private final Clock clock;
     private final MeterRegistry registry;
+    private final CompletionPhases phases;
     private final int maxMemoryChars;
 
     public CompletionService(RateLimiter limiter, MemoryAugmenter memory, SignedPrincipalHeaders signedPrincipal, UpstreamRouter router,
                              UsageService usage, Responses responses, ObjectMapper json, Clock clock, MeterRegistry registry,
-                             studio.ainative.chat.config.ChatConfig config) {
+                             CompletionPhases phases, studio.ainative.chat.config.ChatConfig config) {
         this.limiter = limiter;
         this.memory = memory;
         this.signedPrincipal = signedPrincipal;
@@ -72,6 +73,7 @@ public class CompletionService {
         this.json = json;
         this.clock = clock;
         this.registry = registry;
+        this.phases = phases;
         this.maxMemoryChars = config.memory().maxMemoryChars();
     }
 
@@ -82,8 +84,10 @@ public class CompletionService {
     private record Answered(Prepared prepared, Routed routed) {
     }
 
-    public void complete(HttpServerResponse out, SecurityIdentity identity, PlatformPrincipal caller, CompletionRequest request) {
+    /** {@code since}: when the request's parsing ended ({@link System#nanoTime()}), the admission's start. */
+    public void complete(HttpServerResponse out, SecurityIdentity identity, PlatformPrincipal caller, CompletionRequest request, long since) {
         long started = System.nanoTime();
+        long[] phaseStart = {since};
         Instant at = clock.instant();
         Context context = Vertx.currentContext();
         String requestId = RequestIds.current();
@@ -94,6 +98,7 @@ public class CompletionService {
         // Set once the upstream route is tried: from then on a failure is usage too (a 502, a 504, an upstream's 4xx).
         AtomicBoolean routed = new AtomicBoolean();
         limiter.admit(callerKey)
+                .invoke(() -> phaseStart[0] = phases.record(CompletionPhases.Phase.ADMIT, phaseStart[0]))
                 .chain(decision -> {
                     if (!decision.allowed()) {
                         return Uni.createFrom().failure(limited(decision));
@@ -107,8 +112,12 @@ public class CompletionService {
                             .map(answer -> new Answered(prepared, answer));
                 })
                 .subscribe().with(
-                        answered -> answer(out, request, answered.prepared(), answered.routed(),
-                                outcome -> finish(context, caller, callerKey, request, memoryHeaders, requestId, at, started, outcome)),
+                        answered -> {
+                            phaseStart[0] = phases.record(CompletionPhases.Phase.UPSTREAM, phaseStart[0]);
+                            answer(out, request, answered.prepared(), answered.routed(),
+                                    outcome -> finish(context, caller, callerKey, request, memoryHeaders, requestId, at, started, outcome));
+                            phases.record(CompletionPhases.Phase.RESPOND, phaseStart[0]);
+                        },
                         failure -> {
                             OpenAiError error = asError(failure);
                             responses.error(out, error);

@@ -100,7 +100,7 @@ public final class ChatBench {
     private static final String[][] DEFAULTS = {
         {"clients", "32"}, {"users", "8"}, {"modes", "json,stream,json-slow,stream-slow"}, {"slow-ms", "100"},
         {"warmup", "60"}, {"warmup-answers", "30000"}, {"slow-warmup", "10"}, {"slice", "8"}, {"rounds", "3"},
-        {"max-requests", "2000000"}, {"timeout", "10"}, {"client-loops", "1"}, {"jfr", "false"},
+        {"max-requests", "2000000"}, {"timeout", "10"}, {"client-loops", "1"}, {"jfr", "false"}, {"chat-event-loops", ""},
         {"database", "chat_bench"}, {"out", "target/results.json"}, {"keep", "true"}, {"label", ""}};
 
     private final Map<String, String> options;
@@ -123,8 +123,13 @@ public final class ChatBench {
             }
             options.put(arg.substring(0, eq), arg.substring(eq + 1));
         }
-        new ChatBench(options).run();
-        // The identity provider's HTTP server would keep the JVM alive.
+        // The identity provider's HTTP server would keep the JVM alive, after a failure too.
+        try {
+            new ChatBench(options).run();
+        } catch (Throwable failure) {
+            failure.printStackTrace();
+            System.exit(1);
+        }
         System.exit(0);
     }
 
@@ -218,6 +223,9 @@ public final class ChatBench {
                 Map.entry("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379"),
                 // No request asks for memories; a port nothing listens on keeps this run off anyone's memory-service.
                 Map.entry("CHAT_MEMORY_URL", "http://127.0.0.1:9")));
+        if (!options.get("chat-event-loops").isEmpty()) {
+            env.put("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE", options.get("chat-event-loops"));
+        }
         if (Boolean.parseBoolean(options.get("jfr"))) {
             env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + HOME.resolve("target/chat-service.jfr"));
@@ -409,7 +417,8 @@ public final class ChatBench {
         for (String line : get(chat.url() + "/q/metrics").body().split("\n")) {
             if (line.startsWith("chat_usage_writes_total") || line.startsWith("chat_usage_batch_") || line.startsWith("chat_ratelimit_")
                     || line.startsWith("platform_auth_introspection_cache_total") || line.startsWith("chat_upstream_calls_total")
-                    || line.startsWith("chat_upstream_retries_total")) {
+                    || line.startsWith("chat_upstream_retries_total") || line.startsWith("chat_completion_phase_seconds_sum")
+                    || line.startsWith("chat_completion_phase_seconds_count") || line.startsWith("chat_completion_phase_seconds{")) {
                 int space = line.lastIndexOf(' ');
                 picked.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));
             }
