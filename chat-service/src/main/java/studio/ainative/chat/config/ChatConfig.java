@@ -24,6 +24,13 @@ public interface ChatConfig {
 
     Usage usage();
 
+    /**
+     * Whether {@code chat.completion.phase} also publishes this replica's p50 and p99 per phase (a histogram
+     * recording per phase and completion: about 2% of the service's CPU flat out; bench/chat turns it on).
+     */
+    @WithDefault("false")
+    boolean phasePercentiles();
+
     /** The largest completion request body; more is a 400 before anything is parsed. */
     @WithDefault("1048576")
     int maxBodyBytes();

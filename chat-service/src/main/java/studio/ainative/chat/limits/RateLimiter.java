@@ -3,6 +3,9 @@ package studio.ainative.chat.limits;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import studio.ainative.chat.config.ChatConfig;
 import studio.ainative.chat.service.GroupCommit;
@@ -63,6 +67,10 @@ public class RateLimiter {
     private final String spendSha = sha1(SPEND);
     private final AtomicLong failingSince = new AtomicLong();
     private final Map<String, long[]> local = new ConcurrentHashMap<>();
+    /** Each event loop's Redis connection (see {@link #send}). */
+    private final Map<Thread, Uni<RedisConnection>> connections = new ConcurrentHashMap<>();
+    /** The decision counters by result and source, looked up here rather than in the registry per request. */
+    private final Map<String, io.micrometer.core.instrument.Counter> decisions = new ConcurrentHashMap<>();
     private final GroupCommit<String, Long> spends = new GroupCommit<>(MAX_WAITING_SPENDS, Duration.ZERO, this::addTokens, this::spendFailed);
     private long localWindow;
 
@@ -129,18 +137,48 @@ public class RateLimiter {
 
     private Uni<Response> script(String sha, String source, String key1, String key2, String arg1, String arg2, String arg3) {
         String[] keysAndArgs = key2 == null ? new String[] {"1", key1, arg1, arg2} : new String[] {"2", key1, key2, arg1, arg2, arg3};
-        String[] withSha = prepend(sha, keysAndArgs);
-        return redis.execute("EVALSHA", withSha)
+        return send(command(Command.EVALSHA, sha, keysAndArgs))
                 .onFailure(failure -> failure.getMessage() != null && failure.getMessage().startsWith("NOSCRIPT"))
-                .recoverWithUni(() -> redis.execute("EVAL", prepend(source, keysAndArgs)))
+                .recoverWithUni(() -> send(command(Command.EVAL, source, keysAndArgs)))
                 .ifNoItem().after(limits.redisTimeout()).fail();
     }
 
-    private static String[] prepend(String first, String[] rest) {
-        String[] all = new String[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
+    private static Request command(Command command, String first, String[] rest) {
+        Request request = Request.cmd(command).arg(first);
+        for (String arg : rest) {
+            request.arg(arg);
+        }
+        return request;
+    }
+
+    /**
+     * On an event loop, on that loop's own connection (taken from the client's pool once and kept; commands
+     * pipelined on it): no pool acquisition per command, and no handing the reply from another loop. A
+     * connection that fails or ends is dropped, and the loop's next command takes a new one.
+     */
+    private Uni<Response> send(Request request) {
+        if (!io.vertx.core.Context.isOnEventLoopThread()) {
+            return redis.getRedis().send(request);
+        }
+        Thread loop = Thread.currentThread();
+        return connections.computeIfAbsent(loop, this::connect).chain(connection -> connection.send(request));
+    }
+
+    private Uni<RedisConnection> connect(Thread loop) {
+        AtomicReference<Uni<RedisConnection>> self = new AtomicReference<>();
+        Runnable forget = () -> connections.remove(loop, self.get());
+        Uni<RedisConnection> connection = redis.getRedis().connect()
+                .invoke(opened -> {
+                    opened.exceptionHandler(failure -> {
+                        forget.run();
+                        opened.closeAndForget();
+                    });
+                    opened.endHandler(forget);
+                })
+                .onFailure().invoke(forget)
+                .memoize().indefinitely();
+        self.set(connection);
+        return connection;
     }
 
     private void healthy() {
@@ -180,8 +218,9 @@ public class RateLimiter {
     }
 
     private RateDecision count(RateDecision decision) {
-        registry.counter("chat.ratelimit.decisions", "result", decision.allowed() ? "allowed" : "limited",
-                "source", decision.source()).increment();
+        String result = decision.allowed() ? "allowed" : "limited";
+        decisions.computeIfAbsent(result + '|' + decision.source(),
+                key -> registry.counter("chat.ratelimit.decisions", "result", result, "source", decision.source())).increment();
         return decision;
     }
 

@@ -20,6 +20,7 @@ public class UpstreamMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, AtomicInteger> states = new ConcurrentHashMap<>();
+    private final Map<String, io.micrometer.core.instrument.Counter> calls = new ConcurrentHashMap<>();
 
     public UpstreamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,7 +35,9 @@ public class UpstreamMetrics {
     }
 
     void attempt(String upstream, String outcome) {
-        registry.counter("chat.upstream.calls", "upstream", upstream, "outcome", outcome).increment();
+        // Once per attempt: the counter from this map rather than the registry's id building and filtering.
+        calls.computeIfAbsent(upstream + '|' + outcome, key -> registry.counter("chat.upstream.calls", "upstream", upstream, "outcome", outcome))
+                .increment();
     }
 
     void breakerState(String upstream, CircuitBreakerState state) {

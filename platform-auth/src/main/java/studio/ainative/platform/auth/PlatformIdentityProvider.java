@@ -35,6 +35,8 @@ public class PlatformIdentityProvider implements IdentityProvider<PlatformAuthen
     private final IdentityIntrospection introspection;
     private final IntrospectionCache cache;
     private final MeterRegistry registry;
+    /** The authentication counters by outcome, looked up here rather than in the registry per request. */
+    private final java.util.Map<String, Counter> authentications = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ServiceCallers callers;
     private final SignedPrincipals principals;
@@ -166,7 +168,8 @@ public class PlatformIdentityProvider implements IdentityProvider<PlatformAuthen
         } else {
             outcome = "error";
         }
-        Counter.builder("platform.auth.authentications").description("credentials checked, by outcome")
-                .tag("outcome", outcome).register(registry).increment();
+        String counted = outcome;
+        authentications.computeIfAbsent(counted, key -> Counter.builder("platform.auth.authentications")
+                .description("credentials checked, by outcome").tag("outcome", counted).register(registry)).increment();
     }
 }

@@ -222,7 +222,9 @@ public final class ChatBench {
                 Map.entry("CHAT_LIMIT_TOKENS_PER_MINUTE", UNREACHED_LIMIT),
                 Map.entry("QUARKUS_REDIS_HOSTS", "redis://127.0.0.1:6379"),
                 // No request asks for memories; a port nothing listens on keeps this run off anyone's memory-service.
-                Map.entry("CHAT_MEMORY_URL", "http://127.0.0.1:9")));
+                Map.entry("CHAT_MEMORY_URL", "http://127.0.0.1:9"),
+                // Each phase's p50 and p99 in the report (where the added latency goes).
+                Map.entry("CHAT_PHASE_PERCENTILES", "true")));
         if (!options.get("chat-event-loops").isEmpty()) {
             env.put("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE", options.get("chat-event-loops"));
         }
