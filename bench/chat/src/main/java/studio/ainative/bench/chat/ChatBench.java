@@ -19,8 +19,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import studio.ainative.platform.testing.BenchMain;
 import studio.ainative.platform.testing.IdentityProcess;
 import studio.ainative.platform.testing.QuarkusAppProcess;
+import studio.ainative.platform.testing.ServiceEnvironment;
 import studio.ainative.platform.testing.Tenant;
 
 /**
@@ -111,26 +113,12 @@ public final class ChatBench {
         this.options = options;
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>();
+    public static void main(String[] args) {
+        Map<String, String> defaults = new LinkedHashMap<>();
         for (String[] option : DEFAULTS) {
-            options.put(option[0], option[1]);
+            defaults.put(option[0], option[1]);
         }
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            if (eq < 1 || !options.containsKey(arg.substring(0, eq))) {
-                throw new IllegalArgumentException("unknown argument " + arg + "; known: " + options.keySet());
-            }
-            options.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
-        // The identity provider's HTTP server would keep the JVM alive, after a failure too.
-        try {
-            new ChatBench(options).run();
-        } catch (Throwable failure) {
-            failure.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+        BenchMain.main(defaults, args, options -> new ChatBench(options).run());
     }
 
     private int option(String name) {
@@ -205,17 +193,9 @@ public final class ChatBench {
     }
 
     private Map<String, String> chatEnvironment(IdentityProcess identity, QuarkusAppProcess devkit) {
-        Map<String, String> env = new HashMap<>(Map.ofEntries(
-                Map.entry("CHAT_DB_HOST", "127.0.0.1"),
-                Map.entry("CHAT_DB_PORT", "5432"),
-                Map.entry("CHAT_DB_NAME", options.get("database")),
-                Map.entry("CHAT_DB_APP_USER", "chat_app"),
-                Map.entry("CHAT_DB_APP_PASSWORD", "chat_app_local"),
-                Map.entry("CHAT_DB_OWNER_USER", "chat_owner"),
-                Map.entry("CHAT_DB_OWNER_PASSWORD", "chat_owner_local"),
-                Map.entry("PLATFORM_AUTH_IDENTITY_URL", identity.url()),
-                Map.entry("PLATFORM_AUTH_SERVICE_NAME", SERVICE_NAME),
-                Map.entry("PLATFORM_AUTH_SERVICE_SECRET", SERVICE_SECRET),
+        Map<String, String> env = ServiceEnvironment.of("CHAT", "chat", options.get("database"), identity.url(), SERVICE_NAME,
+                SERVICE_SECRET);
+        env.putAll(Map.ofEntries(
                 Map.entry("CHAT_UPSTREAM_BASE_URL", devkit.url() + "/v1"),
                 Map.entry("CHAT_UPSTREAM_API_KEY", UPSTREAM_KEY),
                 Map.entry("CHAT_LIMIT_REQUESTS_PER_MINUTE", UNREACHED_LIMIT),
@@ -229,8 +209,7 @@ public final class ChatBench {
             env.put("QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE", options.get("chat-event-loops"));
         }
         if (Boolean.parseBoolean(options.get("jfr"))) {
-            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                    + HOME.resolve("target/chat-service.jfr"));
+            ServiceEnvironment.recordFlight(env, HOME.resolve("target/chat-service.jfr"));
         }
         return env;
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -26,6 +27,12 @@ public final class Corpus {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
 
     private Corpus() {
+    }
+
+    /** The corpus as a report describes it. */
+    public static Map<String, Object> description(int sentences, int dims) {
+        return Map.of("source", "/usr/share/doc (Debian package documentation)", "sentences", sentences,
+                "model", "all-MiniLM-L6-v2 quantized (langchain4j, in-process)", "dims", dims);
     }
 
     public static List<String> sentences(Path root, int wanted, long seed) throws IOException {

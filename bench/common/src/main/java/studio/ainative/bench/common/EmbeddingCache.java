@@ -18,6 +18,11 @@ public final class EmbeddingCache {
     private EmbeddingCache() {
     }
 
+    /** The sentences' embeddings, cached in {@code benchDir}/target/corpus-&lt;n&gt;.bin, embedded on every core. */
+    public static List<float[]> embed(List<String> sentences, Path benchDir) throws IOException {
+        return embed(sentences, benchDir.resolve("target/corpus-" + sentences.size() + ".bin"), Runtime.getRuntime().availableProcessors());
+    }
+
     public static List<float[]> embed(List<String> sentences, Path cache, int threads) throws IOException {
         int key = sentences.hashCode();
         if (Files.isRegularFile(cache)) {

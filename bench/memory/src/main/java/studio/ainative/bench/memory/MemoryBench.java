@@ -3,6 +3,8 @@ package studio.ainative.bench.memory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -14,16 +16,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -33,8 +39,10 @@ import studio.ainative.bench.common.EmbeddingCache;
 import studio.ainative.bench.common.Latencies;
 import studio.ainative.platform.embeddings.LocalMiniLmEmbedder;
 import studio.ainative.platform.embeddings.Vectors;
+import studio.ainative.platform.testing.BenchMain;
 import studio.ainative.platform.testing.IdentityProcess;
 import studio.ainative.platform.testing.QuarkusAppProcess;
+import studio.ainative.platform.testing.ServiceEnvironment;
 import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.vectors.EncodedVector;
 
@@ -83,24 +91,12 @@ public final class MemoryBench {
         this.options = options;
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.ofEntries(Map.entry("memories", "100000"),
+    public static void main(String[] args) {
+        BenchMain.main(new LinkedHashMap<>(Map.ofEntries(Map.entry("memories", "100000"),
                 Map.entry("user-memories", "10000"), Map.entry("queries", "300"), Map.entry("warmup", "200"),
                 Map.entry("text-queries", "100"), Map.entry("quality-queries", "200"), Map.entry("remember", "1000"),
                 Map.entry("remember-clients", "4"), Map.entry("decay", "0.01"), Map.entry("database", "memory_bench"),
-                Map.entry("jfr", "false"), Map.entry("out", "target/results.json")));
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            options.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
-        // The fixtures' HTTP servers and the model's pool would keep the JVM alive, after a failure too.
-        try {
-            new MemoryBench(options).run();
-        } catch (Throwable failure) {
-            failure.printStackTrace();
-            System.exit(1);
-        }
-        System.exit(0);
+                Map.entry("jfr", "false"), Map.entry("out", "target/results.json"))), args, options -> new MemoryBench(options).run());
     }
 
     private int option(String name) {
@@ -113,8 +109,7 @@ public final class MemoryBench {
         int remember = option("remember");
         List<String> sentences = Corpus.sentences(Path.of("/usr/share/doc"), userMemories + queries + remember, 43);
         List<String> embedded = sentences.subList(0, userMemories + queries);
-        List<float[]> embeddings = EmbeddingCache.embed(embedded, HOME.resolve("target/corpus-" + embedded.size() + ".bin"),
-                Runtime.getRuntime().availableProcessors());
+        List<float[]> embeddings = EmbeddingCache.embed(embedded, HOME);
         List<String> contents = sentences.subList(0, userMemories);
         List<float[]> queryVectors = embeddings.subList(userMemories, userMemories + queries);
         List<String> queryTexts = sentences.subList(userMemories, userMemories + queries);
@@ -122,27 +117,16 @@ public final class MemoryBench {
         for (int i = 0; i < userMemories; i++) {
             vectors.add(Vectors.normalized(embeddings.get(i)));
         }
-        results.put("corpus", Map.of("source", "/usr/share/doc (Debian package documentation)", "sentences", sentences.size(),
-                "model", "all-MiniLM-L6-v2 quantized (langchain4j, in-process)", "dims", vectors.get(0).length));
+        results.put("corpus", Corpus.description(sentences.size(), vectors.get(0).length));
         jdbcUrl = "jdbc:postgresql://127.0.0.1:5432/" + options.get("database");
 
         IdentityProcess identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, Map.of());
         identity.start();
-        Map<String, String> env = new HashMap<>(Map.ofEntries(
-                Map.entry("MEMORY_DB_HOST", "127.0.0.1"),
-                Map.entry("MEMORY_DB_PORT", "5432"),
-                Map.entry("MEMORY_DB_NAME", options.get("database")),
-                Map.entry("MEMORY_DB_APP_USER", "memory_app"),
-                Map.entry("MEMORY_DB_APP_PASSWORD", "memory_app_local"),
-                Map.entry("MEMORY_DB_OWNER_USER", "memory_owner"),
-                Map.entry("MEMORY_DB_OWNER_PASSWORD", "memory_owner_local"),
-                Map.entry("MEMORY_RECALL_DECAY_PER_HOUR", options.get("decay")),
-                Map.entry("PLATFORM_AUTH_IDENTITY_URL", identity.url()),
-                Map.entry("PLATFORM_AUTH_SERVICE_NAME", SERVICE_NAME),
-                Map.entry("PLATFORM_AUTH_SERVICE_SECRET", SERVICE_SECRET)));
+        Map<String, String> env = ServiceEnvironment.of("MEMORY", "memory", options.get("database"), identity.url(), SERVICE_NAME,
+                SERVICE_SECRET);
+        env.put("MEMORY_RECALL_DECAY_PER_HOUR", options.get("decay"));
         if (Boolean.parseBoolean(options.get("jfr"))) {
-            env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
-                    + HOME.resolve("target/memory-service.jfr"));
+            ServiceEnvironment.recordFlight(env, HOME.resolve("target/memory-service.jfr"));
         }
         try (QuarkusAppProcess memory = new QuarkusAppProcess("memory-service", "1g", env, HOME.resolve("target/memory-service.log")).start()) {
             api = new Client(memory.url());
@@ -153,9 +137,10 @@ public final class MemoryBench {
             String ownerId = ownerIdOf(token.get());
             load(tenant.projectId(), ownerId, contents);
             results.put("baseline_list_newest", baseline(token.get()));
-            Map<String, Object> byVector = latency("query_vector", token.get(), i -> Map.of("query_vector", queryVectors.get(i)));
+            Map<String, Object> byVector = latency("query_vector", option("queries"), token.get(),
+                    i -> Map.of("query_vector", queryVectors.get(i)));
             results.put("recall_by_vector", byVector);
-            Map<String, Object> byText = latency("query", token.get(), i -> Map.of("query", queryTexts.get(i)));
+            Map<String, Object> byText = latency("query", option("text-queries"), token.get(), i -> Map.of("query", queryTexts.get(i)));
             results.put("recall_by_text", byText);
             results.put("query_embedding", embeddingCost(queryTexts, byVector, byText));
             results.put("quality", quality(token.get(), ownerId, queryVectors));
@@ -260,8 +245,8 @@ public final class MemoryBench {
 
     private static String sha256(String content) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -270,9 +255,8 @@ public final class MemoryBench {
     // Latency
 
     /** Sequential recalls (one client), limit 10, no filters: {@code warmup} unmeasured, then the measured ones. */
-    private Map<String, Object> latency(String name, String token, java.util.function.IntFunction<Map<String, Object>> query) {
+    private Map<String, Object> latency(String name, int count, String token, IntFunction<Map<String, Object>> query) {
         int warmup = option("warmup");
-        int count = name.equals("query") ? option("text-queries") : option("queries");
         for (int i = 0; i < warmup; i++) {
             recall(token, query.apply(i));
         }
@@ -379,8 +363,8 @@ public final class MemoryBench {
                 double hours = Math.max(0, Duration.between(accessed[i], now).toMillis() / 3_600_000.0);
                 scores[i] = WEIGHTS[0] * similarities[i] + WEIGHTS[1] * importance[i] + WEIGHTS[2] * Math.exp(-lambda * hours);
             }
-            java.util.Set<Integer> exact = top(scores);
-            java.util.Set<Integer> nearest = top(similarities);
+            Set<Integer> exact = top(scores);
+            Set<Integer> nearest = top(similarities);
             JsonNode found = recall(token, Map.of("query_vector", query));
             for (JsonNode r : found.get("results")) {
                 int i = indexOf.get(UUID.fromString(r.get("memory_id").asText()));
@@ -398,15 +382,15 @@ public final class MemoryBench {
         return out;
     }
 
-    private static java.util.Set<Integer> top(double[] values) {
-        java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>((a, b) -> Double.compare(values[a], values[b]));
+    private static Set<Integer> top(double[] values) {
+        PriorityQueue<Integer> best = new PriorityQueue<>((a, b) -> Double.compare(values[a], values[b]));
         for (int i = 0; i < values.length; i++) {
             best.add(i);
             if (best.size() > TOP_K) {
                 best.poll();
             }
         }
-        return new java.util.HashSet<>(best);
+        return new HashSet<>(best);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -18,8 +18,10 @@ import studio.ainative.bench.common.Client;
 import studio.ainative.bench.common.Corpus;
 import studio.ainative.bench.common.EmbeddingCache;
 import studio.ainative.bench.common.Latencies;
+import studio.ainative.platform.testing.BenchMain;
 import studio.ainative.platform.testing.IdentityProcess;
 import studio.ainative.platform.testing.QuarkusAppProcess;
+import studio.ainative.platform.testing.ServiceEnvironment;
 import studio.ainative.platform.testing.Tenant;
 
 /**
@@ -56,17 +58,10 @@ public final class ZerodbBench {
         this.options = options;
     }
 
-    public static void main(String[] args) throws Exception {
-        Map<String, String> options = new LinkedHashMap<>(Map.of("vectors", "100000", "recall-vectors", "10000", "users", "10",
+    public static void main(String[] args) {
+        BenchMain.main(new LinkedHashMap<>(Map.of("vectors", "100000", "recall-vectors", "10000", "users", "10",
                 "queries", "300", "warmup", "50", "text-queries", "100", "embed-documents", "2000", "database", "zerodb_bench",
-                "out", "target/results.json"));
-        for (String arg : args) {
-            int eq = arg.indexOf('=');
-            options.put(arg.substring(0, eq), arg.substring(eq + 1));
-        }
-        new ZerodbBench(options).run();
-        // The fixtures' HTTP servers and the model's pool would keep the JVM alive.
-        System.exit(0);
+                "out", "target/results.json")), args, options -> new ZerodbBench(options).run());
     }
 
     private int option(String name) {
@@ -77,26 +72,16 @@ public final class ZerodbBench {
         int vectors = option("vectors");
         int queries = option("queries") + option("warmup");
         List<String> sentences = Corpus.sentences(Path.of("/usr/share/doc"), vectors + queries, 42);
-        List<float[]> embeddings = EmbeddingCache.embed(sentences, HOME.resolve("target/corpus-" + sentences.size() + ".bin"),
-                Runtime.getRuntime().availableProcessors());
+        List<float[]> embeddings = EmbeddingCache.embed(sentences, HOME);
         List<float[]> corpus = embeddings.subList(0, vectors);
         List<float[]> queryVectors = embeddings.subList(vectors, vectors + queries);
-        results.put("corpus", Map.of("source", "/usr/share/doc (Debian package documentation)", "sentences", sentences.size(),
-                "model", "all-MiniLM-L6-v2 quantized (langchain4j, in-process)", "dims", corpus.get(0).length));
+        results.put("corpus", Corpus.description(sentences.size(), corpus.get(0).length));
 
         identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, Map.of());
         identity.start();
-        try (QuarkusAppProcess zerodb = new QuarkusAppProcess("zerodb-service", "1g", Map.ofEntries(
-                Map.entry("ZERODB_DB_HOST", "127.0.0.1"),
-                Map.entry("ZERODB_DB_PORT", "5432"),
-                Map.entry("ZERODB_DB_NAME", options.get("database")),
-                Map.entry("ZERODB_DB_APP_USER", "zerodb_app"),
-                Map.entry("ZERODB_DB_APP_PASSWORD", "zerodb_app_local"),
-                Map.entry("ZERODB_DB_OWNER_USER", "zerodb_owner"),
-                Map.entry("ZERODB_DB_OWNER_PASSWORD", "zerodb_owner_local"),
-                Map.entry("PLATFORM_AUTH_IDENTITY_URL", identity.url()),
-                Map.entry("PLATFORM_AUTH_SERVICE_NAME", SERVICE_NAME),
-                Map.entry("PLATFORM_AUTH_SERVICE_SECRET", SERVICE_SECRET)), HOME.resolve("target/zerodb-service.log")).start()) {
+        try (QuarkusAppProcess zerodb = new QuarkusAppProcess("zerodb-service", "1g",
+                ServiceEnvironment.of("ZERODB", "zerodb", options.get("database"), identity.url(), SERVICE_NAME, SERVICE_SECRET),
+                HOME.resolve("target/zerodb-service.log")).start()) {
             api = new Client(zerodb.url());
             recallAtSmallScale(corpus.subList(0, option("recall-vectors")), queryVectors);
             largeScale(corpus, queryVectors, sentences);
