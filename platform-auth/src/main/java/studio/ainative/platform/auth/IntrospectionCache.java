@@ -3,6 +3,7 @@ package studio.ainative.platform.auth;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -49,16 +50,21 @@ public class IntrospectionCache {
 
     @Inject
     public IntrospectionCache(PlatformAuthConfig config, Clock clock, MeterRegistry registry) {
-        this(config.cacheTtl(), config.negativeCacheTtl(), config.cacheMaxEntries(), clock, registry);
+        this(config.cacheTtl(), config.negativeCacheTtl(), config.cacheMaxEntries(), clock, Ticker.systemTicker(), registry);
     }
 
-    IntrospectionCache(Duration ttl, Duration negativeTtl, long maxEntries, Clock clock, MeterRegistry registry) {
+    /** {@code ticker}: the entries' clock (monotonic in production; a test's own to expire entries without waiting). */
+    IntrospectionCache(Duration ttl, Duration negativeTtl, long maxEntries, Clock clock, Ticker ticker, MeterRegistry registry) {
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maxEntries)
                 // Read on every authenticated request, on the event loop: its upkeep runs there in
                 // small batches rather than waking a ForkJoinPool thread many times a second.
                 .executor(Runnable::run)
-                .expireAfter(Expiry.creating((String key, Entry entry) -> entry.ttl()))
+                // Each write, the refresh's included, gives the entry its answer's life from then: with
+                // Expiry.creating a refreshed answer still expired with the first one, and every token in
+                // steady use missed and waited for identity once per cache-ttl.
+                .expireAfter(Expiry.writing((String key, Entry entry) -> entry.ttl()))
+                .ticker(ticker)
                 .build();
         this.clock = clock;
         this.ttl = ttl;

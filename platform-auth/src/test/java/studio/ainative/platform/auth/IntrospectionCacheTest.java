@@ -170,6 +170,35 @@ class IntrospectionCacheTest {
     }
 
     @Test
+    void refreshedAnswerLivesItsOwnTtlFromTheRefresh() {
+        MovableClock clock = new MovableClock();
+        IntrospectionCache cache = cache(clock);
+        IdentityAnswer first = user(NOW.getEpochSecond() + 3600);
+        IdentityAnswer second = user(NOW.getEpochSecond() + 3600);
+        ask(cache, () -> Uni.createFrom().item(first));
+        clock.now = NOW.plusMillis(3800);
+        assertEquals(first, ask(cache, () -> Uni.createFrom().item(second)), "served while refreshed");
+
+        clock.now = NOW.plusMillis(6000);
+        assertEquals(second, ask(cache, NOT_ASKED), "the refresh's answer outlives the first answer's 5 s");
+        clock.now = NOW.plusMillis(7500);
+        assertEquals(second, ask(cache, NOT_ASKED));
+        clock.now = NOW.plusMillis(8801);
+        IdentityAnswer third = user(NOW.getEpochSecond() + 3600);
+        assertEquals(third, ask(cache, () -> Uni.createFrom().item(third)), "and no longer than 5 s from the refresh");
+    }
+
+    @Test
+    void answerIsForgottenAfterItsTtl() {
+        MovableClock clock = new MovableClock();
+        IntrospectionCache cache = cache(clock);
+        ask(cache, () -> Uni.createFrom().item(user(NOW.getEpochSecond() + 3600)));
+        clock.now = NOW.plusMillis(5001);
+        IdentityAnswer fresh = user(NOW.getEpochSecond() + 3600);
+        assertEquals(fresh, ask(cache, () -> Uni.createFrom().item(fresh)));
+    }
+
+    @Test
     void refreshThatFindsTheTokenRevokedReplacesTheAnswer() {
         MovableClock clock = new MovableClock();
         IntrospectionCache cache = cache(clock);
@@ -197,7 +226,7 @@ class IntrospectionCacheTest {
         assertEquals(withHint, new IntrospectionRequest("tok", "access_token", project).cacheKey());
     }
 
-    /** A clock a test moves by hand (the cache's entries themselves expire in real time, far beyond a test). */
+    /** A clock a test moves by hand; the cache's entries expire by it too. */
     private static final class MovableClock extends Clock {
         Instant now = NOW;
 
@@ -222,7 +251,8 @@ class IntrospectionCacheTest {
     }
 
     private static IntrospectionCache cache(Clock clock) {
-        return new IntrospectionCache(TTL, NEGATIVE_TTL, 100, clock, new SimpleMeterRegistry());
+        return new IntrospectionCache(TTL, NEGATIVE_TTL, 100, clock, () -> java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(clock.millis()),
+                new SimpleMeterRegistry());
     }
 
     /** The cache's answer for the token {@code tok}, {@code identity} answering when the cache asks it. */
