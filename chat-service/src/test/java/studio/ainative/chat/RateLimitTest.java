@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static studio.ainative.chat.fixtures.Api.COMPLETIONS;
 import static studio.ainative.chat.fixtures.Api.ask;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +30,13 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 class RateLimitTest {
 
     private static Tenant tenant;
+
+    @Inject
+    RedisDataSource redis;
+    @Inject
+    MeterRegistry registry;
+    @ConfigProperty(name = "chat.limits.key-prefix")
+    String keyPrefix;
 
     @BeforeAll
     static void tenant() {
@@ -75,5 +89,55 @@ class RateLimitTest {
             }
         }
         refused.then().statusCode(429).body("error.type", equalTo("tokens")).header("x-ratelimit-remaining-tokens", "0");
+    }
+
+    @Test
+    void requestsAdmittedAheadOfRedisAreCountedThere() throws InterruptedException {
+        String user = Tenant.newUserId("ahead");
+        double aheadBefore = admittedAhead();
+        Set<String> before = requestCounters();
+        int sent = 10;
+        for (int i = 0; i < sent; i++) {
+            tenant.asUser(user).body(ask("test-model", "a" + i)).post(COMPLETIONS).then().statusCode(200)
+                    .header("x-ratelimit-remaining-requests", String.valueOf(ChatStackResource.REQUESTS_PER_MINUTE - 1 - i));
+        }
+        assertEquals(sent - 1, admittedAhead() - aheadBefore, 0.0, "all but the first (which taught this replica the counts) went ahead");
+        String counter = newCounter(before);
+        for (int i = 0; i < 50 && Long.parseLong(redis.value(String.class).get(counter)) < sent; i++) {
+            Thread.sleep(20);
+        }
+        assertEquals(String.valueOf(sent), redis.value(String.class).get(counter), "each request counted once in Redis");
+    }
+
+    @Test
+    void countsOlderThanASecondAreNotTrustedAhead() throws InterruptedException {
+        String user = Tenant.newUserId("stale");
+        Set<String> before = requestCounters();
+        for (int i = 0; i < 2; i++) {
+            tenant.asUser(user).body(ask("test-model", "s" + i)).post(COMPLETIONS).then().statusCode(200);
+        }
+        // Other replicas spend the rest of the caller's minute; this one last heard 2 requests.
+        redis.value(Long.class).incrby(newCounter(before), ChatStackResource.REQUESTS_PER_MINUTE - 2);
+        Thread.sleep(studio.ainative.chat.limits.RateLimiter.AHEAD_FRESHNESS_MILLIS + 200);
+        int sent = ChatStackResource.primary().requests.size();
+        tenant.asUser(user).body(ask("test-model", "stale view")).post(COMPLETIONS).then().statusCode(429)
+                .header("x-ratelimit-remaining-requests", "0");
+        assertEquals(sent, ChatStackResource.primary().requests.size(), "refused, not sent upstream");
+    }
+
+    private double admittedAhead() {
+        var counter = registry.find("chat.ratelimit.decisions").tag("source", "ahead").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private Set<String> requestCounters() {
+        return new HashSet<>(redis.key(String.class).keys(keyPrefix + "rl:*:r"));
+    }
+
+    /** The request counter created since {@code before}: the new caller's. */
+    private String newCounter(Set<String> before) {
+        List<String> created = requestCounters().stream().filter(key -> !before.contains(key)).toList();
+        assertEquals(1, created.size(), "one new caller's counter: " + created);
+        return created.get(0);
     }
 }

@@ -128,6 +128,19 @@ public interface ChatConfig {
 
         @WithDefault("chat:")
         String keyPrefix();
+
+        /**
+         * Admission ahead of Redis: a caller whose counts this replica learned from Redis within the last second
+         * stand more than {@code ahead-headroom} below both limits (its own admissions since included) is admitted
+         * at once, and the request counted in Redis without waiting for the reply. Near a limit, and for a caller
+         * this replica knows nothing recent of, every admission waits for Redis. False: every admission waits.
+         */
+        @WithDefault("true")
+        boolean admitAhead();
+
+        /** The share of each limit kept for admissions that wait for Redis (0 to 1; at least one request, one token). */
+        @WithDefault("0.1")
+        double aheadHeadroom();
     }
 
     interface Memory {

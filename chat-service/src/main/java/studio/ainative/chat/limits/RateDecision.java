@@ -6,7 +6,9 @@ import java.util.Map;
 /**
  * One request's admission against its caller's per-minute limits, with OpenAI's rate-limit headers.
  *
- * @param source where the decision came from: {@code redis} (shared by every replica), {@code local} (this
+ * @param source where the decision came from: {@code redis} (shared by every replica), {@code ahead} (admitted
+ *               ahead of Redis from this replica's recent view of the caller's counts, the request counted in
+ *               Redis meanwhile: see RateLimiter), {@code local} (this
  *               replica alone, Redis unreachable past the fail-open bound) or {@code open} (Redis unreachable,
  *               within the bound: admitted uncounted, no headers)
  */

@@ -29,6 +29,14 @@ import studio.ainative.chat.service.GroupCommit;
  * read the tokens, refuse and uncount when over either limit). Tokens are known only once a completion
  * ends: they are added then, and a caller whose window is already over its tokens is refused.
  *
+ * <p>Admission ahead of Redis ({@code admit-ahead}): every Redis reply tells this replica the caller's counts in the
+ * window. While what it learned is at most {@link #AHEAD_FRESHNESS_MILLIS} old and, with the requests it has admitted
+ * since, stays more than {@code ahead-headroom} of each limit below it, a request is admitted at once and counted in
+ * Redis without waiting for the reply (which brings the counts up to date). Near a limit, for a caller this replica
+ * has no recent counts of, and while Redis is failing, admission waits for Redis as above. On one replica the limits
+ * stay exact; across replicas a caller overshoots only when the other replicas admitted more than the headroom of
+ * its requests within the last second.
+ *
  * <p>Redis unreachable or slower than {@code redis-timeout}: the request is admitted uncounted ("fail
  * open"), for at most {@code fail-open-for} since the first failure; past that each replica enforces the
  * same limits in its own memory until Redis answers again. Never a 5xx; every decision is counted in
@@ -42,6 +50,10 @@ public class RateLimiter {
     private static final int LOCAL_MAX_CALLERS = 100_000;
     /** Token additions waiting for their caller's previous one to reach Redis, in all. */
     private static final int MAX_WAITING_SPENDS = 100_000;
+    /** How recent a caller's counts from Redis must be for a request to be admitted ahead of Redis. */
+    public static final long AHEAD_FRESHNESS_MILLIS = 1000;
+    /** Limits an admission ahead passes to the script: it always counts, never refuses. */
+    private static final String UNLIMITED = Long.toString(Long.MAX_VALUE);
 
     static final String ADMIT = """
             local requests = redis.call('INCR', KEYS[1])
@@ -71,6 +83,10 @@ public class RateLimiter {
     private final Map<Thread, Uni<RedisConnection>> connections = new ConcurrentHashMap<>();
     /** The decision counters by result and source, looked up here rather than in the registry per request. */
     private final Map<String, io.micrometer.core.instrument.Counter> decisions = new ConcurrentHashMap<>();
+    /** What each caller's last Redis reply said, and this replica's admissions since (see {@link Known}). */
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final long aheadRequestHeadroom;
+    private final long aheadTokenHeadroom;
     private final GroupCommit<String, Long> spends = new GroupCommit<>(MAX_WAITING_SPENDS, Duration.ZERO, this::addTokens, this::spendFailed);
     private long localWindow;
 
@@ -79,6 +95,29 @@ public class RateLimiter {
         this.limits = config.limits();
         this.clock = clock;
         this.registry = registry;
+        double headroom = limits.aheadHeadroom();
+        if (!(headroom >= 0 && headroom <= 1)) {
+            throw new IllegalStateException("chat.limits.ahead-headroom must be between 0 and 1, not " + headroom);
+        }
+        this.aheadRequestHeadroom = Math.max(1, (long) Math.ceil(limits.requestsPerMinute() * headroom));
+        this.aheadTokenHeadroom = Math.max(1, (long) Math.ceil(limits.tokensPerMinute() * headroom));
+    }
+
+    /**
+     * A caller's counts in one window as this replica last learned them from Redis ({@code requests}, {@code tokens},
+     * at {@code learnedAt}), and its admissions ahead whose count Redis has not confirmed yet ({@code ahead}).
+     * Guarded by itself.
+     */
+    private static final class Known {
+        final long window;
+        long requests;
+        long tokens;
+        long learnedAt;
+        int ahead;
+
+        Known(long window) {
+            this.window = window;
+        }
     }
 
     /** Admits or refuses one request of {@code caller} (project-qualified, see {@link #callerKey}). */
@@ -87,15 +126,77 @@ public class RateLimiter {
         long window = now / WINDOW_MILLIS;
         long reset = (window + 1) * WINDOW_MILLIS - now;
         String base = limits.keyPrefix() + "rl:{" + caller + "}:" + window;
+        RateDecision ahead = ahead(caller, window, now, reset);
+        if (ahead != null) {
+            // Counted, never refused: the reply only brings this replica's view of the caller up to date.
+            script(admitSha, ADMIT, base + ":r", base + ":t", UNLIMITED, UNLIMITED, Long.toString(2 * WINDOW_MILLIS)).subscribe().with(
+                    reply -> confirmed(caller, window, reply),
+                    failure -> {
+                        confirmed(caller, window, null);
+                        unavailable(failure, caller, window, reset);
+                    });
+            return Uni.createFrom().item(count(ahead));
+        }
         return script(admitSha, ADMIT, base + ":r", base + ":t", Long.toString(limits.requestsPerMinute()),
                 Long.toString(limits.tokensPerMinute()), Long.toString(2 * WINDOW_MILLIS))
                 .map(reply -> {
                     healthy();
                     boolean allowed = reply.get(0).toLong() == 1;
+                    learn(caller, window, reply.get(1).toLong(), reply.get(2).toLong());
                     return count(new RateDecision(allowed, "redis", limits.requestsPerMinute(), reply.get(1).toLong(),
                             limits.tokensPerMinute(), reply.get(2).toLong(), reset));
                 })
                 .onFailure().recoverWithItem(failure -> count(unavailable(failure, caller, window, reset)));
+    }
+
+    /** The decision to admit ahead of Redis, or null when this admission must wait for Redis (see the class). */
+    private RateDecision ahead(String caller, long window, long now, long reset) {
+        if (!limits.admitAhead() || failingSince.get() != 0) {
+            return null;
+        }
+        Known counts = known.get(caller);
+        if (counts == null || counts.window != window) {
+            return null;
+        }
+        synchronized (counts) {
+            long requests = counts.requests + counts.ahead + 1;
+            if (now - counts.learnedAt > AHEAD_FRESHNESS_MILLIS || requests > limits.requestsPerMinute() - aheadRequestHeadroom
+                    || counts.tokens >= limits.tokensPerMinute() - aheadTokenHeadroom) {
+                return null;
+            }
+            counts.ahead++;
+            return new RateDecision(true, "ahead", limits.requestsPerMinute(), requests, limits.tokensPerMinute(), counts.tokens, reset);
+        }
+    }
+
+    /** An admission ahead's count reached Redis ({@code reply}), or failed to (null). */
+    private void confirmed(String caller, long window, Response reply) {
+        Known counts = known.get(caller);
+        if (counts != null && counts.window == window) {
+            synchronized (counts) {
+                counts.ahead = Math.max(0, counts.ahead - 1);
+            }
+        }
+        if (reply != null) {
+            healthy();
+            learn(caller, window, reply.get(1).toLong(), reply.get(2).toLong());
+        }
+    }
+
+    /** Redis's counts of the caller's window, as of now. Replies may arrive out of order: counts only grow. */
+    private void learn(String caller, long window, long requests, long tokens) {
+        if (!limits.admitAhead()) {
+            return;
+        }
+        if (known.size() > LOCAL_MAX_CALLERS) {
+            known.clear();
+        }
+        Known counts = known.compute(caller, (key, previous) -> previous == null || previous.window != window ? new Known(window) : previous);
+        synchronized (counts) {
+            counts.requests = Math.max(counts.requests, requests);
+            counts.tokens = Math.max(counts.tokens, tokens);
+            counts.learnedAt = clock.millis();
+        }
     }
 
     /**
@@ -111,6 +212,12 @@ public class RateLimiter {
         if (failingSince.get() != 0) {
             synchronized (this) {
                 localWindow(caller, window)[1] += tokens;
+            }
+        }
+        Known counts = known.get(caller);
+        if (counts != null && counts.window == window) {
+            synchronized (counts) {
+                counts.tokens += tokens;
             }
         }
         spends.submit(limits.keyPrefix() + "rl:{" + caller + "}:" + window + ":t", tokens);
