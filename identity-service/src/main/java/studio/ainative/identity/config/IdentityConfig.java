@@ -35,6 +35,18 @@ public interface IdentityConfig {
 
     Signing signing();
 
+    Crypto crypto();
+
+    /** Where signatures are computed (see security.CryptoProviders). */
+    interface Crypto {
+        /**
+         * Amazon Corretto Crypto Provider (AWS-LC, native) ahead of the JDK's own providers for RSA and ECDSA,
+         * where its library loads (Linux x86-64 and aarch64 with glibc); the JDK's providers elsewhere or when false.
+         */
+        @WithDefault("true")
+        boolean nativeProvider();
+    }
+
     /**
      * identity's own keys: it signs the principals it vouches for (RFC 9701 introspection answers), and
      * resource services verify them against the public keys it publishes on {@code /internal/v1/jwks}.

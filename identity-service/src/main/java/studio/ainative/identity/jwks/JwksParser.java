@@ -120,7 +120,13 @@ public final class JwksParser {
     private static String keyRefusal(PublicJsonWebKey key) {
         if (key instanceof RsaJsonWebKey rsa) {
             RSAPublicKey pub = rsa.getRsaPublicKey();
-            return pub.getModulus().bitLength() < MIN_RSA_BITS ? "RSA key under " + MIN_RSA_BITS + " bits" : null;
+            if (pub.getModulus().bitLength() < MIN_RSA_BITS) {
+                return "RSA key under " + MIN_RSA_BITS + " bits";
+            }
+            // Checked here, not left to the key factory: the JDK's refuses e < 3, a native provider's (ACCP) need not,
+            // and e = 1 would make every message its own signature.
+            java.math.BigInteger e = pub.getPublicExponent();
+            return e.compareTo(java.math.BigInteger.valueOf(3)) < 0 || !e.testBit(0) ? "RSA public exponent not odd and at least 3" : null;
         }
         if (key instanceof EllipticCurveJsonWebKey ec) {
             String curve = ec.getCurveName();

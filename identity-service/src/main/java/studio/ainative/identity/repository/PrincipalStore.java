@@ -219,21 +219,26 @@ public class PrincipalStore {
         }
     }
 
-    /** True when a revocation covers this principal: Redis when it answers, the local mirror otherwise. */
-    public Uni<Boolean> isDenied(Active active) {
-        if (denied.denies(active)) {
-            return Uni.createFrom().item(true);
-        }
-        return redis.eval("deny-check", DENIED_SCRIPT, denyKeys(active), List.of(iat(active)))
-                .map(r -> r.map(Response::toInteger).orElse(0) == 1);
+    /**
+     * True when this replica's copy of recent revocations covers the principal. Redis's deny list, the authoritative
+     * one, is checked by {@link #putShared} in the same script that caches the principal; this copy is what still
+     * refuses revoked tokens while Redis is unavailable.
+     */
+    public boolean deniedLocally(Active active) {
+        return denied.denies(active);
     }
 
-    /** Caches an active principal in Redis unless a revocation beat us to it. True when it was written or Redis is down. */
+    /**
+     * Caches an active principal in Redis unless Redis's deny list covers it, checked in the same script. False when
+     * it is denied; true when it was written, or Redis is unavailable (then {@link #deniedLocally} is all there is).
+     * A principal too close to (or, within the clock skew, past) its {@code exp} to be cached is only checked.
+     */
     public Uni<Boolean> putShared(String digest, Active active) {
         long now = clock.instant().getEpochSecond();
         long ttl = Math.min(active.expiresAt() - now, jittered(config.principalMaxTtl().toSeconds()));
         if (ttl <= 0) {
-            return Uni.createFrom().item(true);
+            return redis.eval("deny-check", DENIED_SCRIPT, denyKeys(active), List.of(iat(active)))
+                    .map(r -> r.map(Response::toInteger).orElse(0) != 1);
         }
         List<String> keys = new java.util.ArrayList<>(List.of(redis.key("p", digest),
                 redis.key("ix", "t", active.tokenId()), sessionKey("ix", active), userKey("ix", active),

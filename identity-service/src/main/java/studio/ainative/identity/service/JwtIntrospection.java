@@ -96,10 +96,11 @@ public class JwtIntrospection {
     private Uni<IntrospectionOutcome> verifyAndCache(String token, String projectHint, String digest, long epoch) {
         return verification.verify(token, projectHint)
                 .map(JwtIntrospection::toActive)
-                .chain(active -> store.isDenied(active).chain(denied -> {
-                    if (denied) {
+                .chain(active -> {
+                    if (store.deniedLocally(active)) {
                         return remember(digest, RejectionReason.REVOKED, epoch);
                     }
+                    // One round trip: the write refuses a revoked principal in the same script that caches it.
                     return store.putShared(digest, active).chain(written -> {
                         if (!written) {
                             return remember(digest, RejectionReason.REVOKED, epoch);
@@ -107,7 +108,7 @@ public class JwtIntrospection {
                         store.putLocal(digest, active, epoch);
                         return Uni.createFrom().item((IntrospectionOutcome) active);
                     });
-                }))
+                })
                 .onFailure(TokenRejectedException.class)
                 .recoverWithUni(e -> remember(digest, ((TokenRejectedException) e).reason(), epoch));
     }

@@ -205,8 +205,32 @@ class JwksParserTest {
 
     @Test
     void skipsRsaKeyWithPublicExponentBelowThree() throws InvalidJwksException {
-        // The JDK's key factory refuses e < 3 before the parser's own exponent check is reached.
-        assertEquals("malformed key parameters", skipReasonOf(with(publicParams(rsa), "e", "Ag")));
+        // The JDK's key factory refuses e < 3 itself; a native provider's (ACCP, installed first in the service) does not,
+        // and the parser's own check refuses it then. Either way the key is never usable.
+        for (String exponent : List.of("AQ", "Ag")) {
+            String reason = skipReasonOf(with(publicParams(rsa), "e", exponent));
+            assertTrue(reason.equals("malformed key parameters") || reason.equals("RSA public exponent not odd and at least 3"), reason);
+        }
+    }
+
+    @Test
+    void skipsRsaKeyWithAnEvenPublicExponent() throws InvalidJwksException {
+        assertEquals("RSA public exponent not odd and at least 3", skipReasonOf(with(publicParams(rsa), "e", "AQAA")));
+    }
+
+    @Test
+    void refusesAnExponentBelowThreeWithAccpInstalledFirst() throws InvalidJwksException {
+        java.security.Provider accp = com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider.INSTANCE;
+        org.junit.jupiter.api.Assumptions.assumeTrue(accp.getService("KeyFactory", "RSA") != null, "ACCP does not load here");
+        boolean installed = java.security.Security.getProvider(accp.getName()) != null;
+        java.security.Security.insertProviderAt(accp, 1);
+        try {
+            assertEquals("RSA public exponent not odd and at least 3", skipReasonOf(with(publicParams(rsa), "e", "AQ")));
+        } finally {
+            if (!installed) {
+                java.security.Security.removeProvider(accp.getName());
+            }
+        }
     }
 
     @Test

@@ -31,6 +31,41 @@ public final class BenchMain {
         System.exit(0);
     }
 
+    /** The machine a benchmark ran on: CPU model and count, JDK, kernel, load average at the start, the commit of {@code repo}. */
+    public static Map<String, Object> machine(java.nio.file.Path repo) {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cpu", firstLine("/proc/cpuinfo", "model name"));
+        machine.put("cores", Runtime.getRuntime().availableProcessors());
+        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        machine.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("load_average_at_start", firstLine("/proc/loadavg", ""));
+        machine.put("commit", command(repo, "git", "describe", "--always", "--dirty"));
+        return machine;
+    }
+
+    /** What {@code command} printed (trimmed), run in {@code dir}, or "unknown" when it failed. */
+    public static String command(java.nio.file.Path dir, String... command) {
+        try {
+            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return process.waitFor() == 0 ? out : "unknown";
+        } catch (java.io.IOException e) {
+            return "unknown";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+
+    private static String firstLine(String file, String prefix) {
+        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of(file))) {
+            return lines.filter(line -> line.startsWith(prefix)).map(line -> prefix.isEmpty() ? line : line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst().orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
+    }
+
     static Map<String, String> options(Map<String, String> defaults, String[] args) {
         Map<String, String> options = new LinkedHashMap<>(defaults);
         for (String arg : args) {

@@ -42,6 +42,11 @@ public record IdentityAdmin(String url, String adminToken) {
         return (String) post("/api/v1/auth/providers", "Authorization", "Bearer " + project.apiKey(), idp.registration(null)).get("id");
     }
 
+    /** Registers a provider for the project with the given registration body (the guide's shape); returns the provider's id. */
+    public String registerProvider(Project project, String registrationJson) {
+        return (String) post("/api/v1/auth/providers", "Authorization", "Bearer " + project.apiKey(), registrationJson).get("id");
+    }
+
     /** A POST that must create (201); anything else fails the caller with identity's answer. */
     private Map<String, Object> post(String path, String credentialHeader, String credential, String json) {
         try {

@@ -62,6 +62,11 @@ public final class IdentityProcess {
         return process.port();
     }
 
+    /** The running JVM (its pid, CPU time and memory), if started. */
+    public java.util.Optional<ProcessHandle> handle() {
+        return process.handle();
+    }
+
     public void start() {
         process.start();
     }

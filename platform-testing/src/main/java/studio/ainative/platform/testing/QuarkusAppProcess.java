@@ -61,6 +61,11 @@ public final class QuarkusAppProcess implements AutoCloseable {
         return port;
     }
 
+    /** The running process (its pid, CPU time and memory), if started. */
+    public synchronized java.util.Optional<ProcessHandle> handle() {
+        return process == null ? java.util.Optional.empty() : java.util.Optional.of(process.toHandle());
+    }
+
     public synchronized QuarkusAppProcess start() {
         Path output = logFile();
         ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

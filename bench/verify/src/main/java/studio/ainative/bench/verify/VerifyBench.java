@@ -1,0 +1,325 @@
+package studio.ainative.bench.verify;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import studio.ainative.platform.testing.BenchMain;
+import studio.ainative.platform.testing.IdentityAdmin;
+import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.QuarkusAppProcess;
+import studio.ainative.platform.testing.ServiceEnvironment;
+import studio.ainative.platform.testing.ServiceProcess;
+
+/**
+ * Token verification side by side, in one run, with the same tokens and the same wrk settings (issue 15):
+ * <ul>
+ *   <li>{@code ours}: identity-service's {@code GET /api/v1/auth/verify} (packaged, prod profile, PostgreSQL and Redis);</li>
+ *   <li>{@code jose}: bench/peers/jose, Node's jose ({@code createRemoteJWKSet} + {@code jwtVerify}), one process;</li>
+ *   <li>{@code smallrye}: bench/peers/smallrye-jwt, plain quarkus-smallrye-jwt with one issuer and its JWKS.</li>
+ * </ul>
+ * For each algorithm (RS256, ES256) and target: a warm-up (warm and cold, discarded), then {@code warm} (one token
+ * sent on every request: what a client in a session sends) and {@code cold} (every request a token never seen
+ * before: each new session and each refresh). Then the issue's targets, each with its verdict: cold RS256 ≥ 1.0× the
+ * jose peer with a p99 no worse, warm ≥ 3× with a p99 no worse, cold ES256 ≥ 0.5× our cold RS256, identity's resident
+ * memory after the load ≤ 256 MiB and its start-up ≤ 2 s.
+ */
+public final class VerifyBench {
+
+    private static final Path HOME = Path.of(System.getProperty("bench.dir", "bench/verify")).toAbsolutePath();
+    private static final Path REPO = HOME.getParent().getParent();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final String SERVICE_NAME = "verify-bench";
+    private static final String SERVICE_SECRET = "verify-bench-secret-0123456789";
+    private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+
+    private static final String[][] DEFAULTS = {
+        {"algs", "RS256,ES256"}, {"targets", "ours,jose,smallrye"}, {"threads", "2"}, {"connections", "64"}, {"duration", "10"},
+        {"warmup", "10"}, {"cold-tokens", "200000"}, {"cold-warmup-tokens", "30000"}, {"jfr", "false"}, {"identity-env", ""},
+        {"keep", "true"}};
+
+    private final Map<String, String> options;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+
+    private VerifyBench(Map<String, String> options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (String[] option : DEFAULTS) {
+            defaults.put(option[0], option[1]);
+        }
+        BenchMain.main(defaults, args, options -> new VerifyBench(options).run());
+    }
+
+    private int option(String name) {
+        return Integer.parseInt(options.get(name));
+    }
+
+    /** A service under load: its base URL and its process. */
+    private record Target(String name, String url, ProcessHandle process) {
+    }
+
+    private void run() throws Exception {
+        Instant started = Instant.now();
+        results.put("started", started.toString());
+        Map<String, Object> machine = BenchMain.machine(REPO);
+        machine.put("node", BenchMain.command(REPO, "node", "--version"));
+        machine.put("wrk", BenchMain.command(REPO, "sh", "-c", "wrk -v 2>&1 | head -1"));
+        results.put("machine", machine);
+        results.put("settings", new LinkedHashMap<>(options));
+        List<String> algs = Arrays.asList(options.get("algs").split(","));
+        List<String> targets = Arrays.asList(options.get("targets").split(","));
+        Path work = HOME.resolve("target");
+        BenchIdp idp = BenchIdp.open(work);
+        Wrk wrk = new Wrk(HOME.resolve("verify.lua"), option("threads"), option("connections"));
+
+        Map<String, Map<String, Path>> tokens = new LinkedHashMap<>();
+        for (String alg : algs) {
+            tokens.put(alg, Map.of("warm", idp.tokens(alg, "warm", 1),
+                    "cold-warmup", idp.tokens(alg, "coldwarmup", option("cold-warmup-tokens")),
+                    "cold", idp.tokens(alg, "cold", option("cold-tokens"))));
+        }
+
+        // A key prefix of this run's own: no principal cached by an earlier run makes a cold token warm.
+        String prefix = "idn-verify-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(started) + ":";
+        Map<String, String> identityEnv = new LinkedHashMap<>(Map.of("IDENTITY_REDIS_KEY_PREFIX", prefix));
+        // Settings to try on identity, e.g. identity-env=IDENTITY_REDIS_POOL_SIZE=64,QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE=1
+        for (String setting : options.get("identity-env").split(",")) {
+            if (!setting.isBlank()) {
+                identityEnv.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+            }
+        }
+        if (Boolean.parseBoolean(options.get("jfr"))) {
+            ServiceEnvironment.recordFlight(identityEnv, work.resolve("identity-service.jfr"));
+        }
+        IdentityProcess identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, identityEnv);
+        ServiceProcess jose = null;
+        String joseUrl = null;
+        Map<String, Object> measured = new LinkedHashMap<>();
+        Map<String, Object> memory = new LinkedHashMap<>();
+        try {
+            long launched = System.nanoTime();
+            identity.start();
+            Map<String, Object> startup = new LinkedHashMap<>();
+            startup.put("quarkus_started_in_s", startedIn(identity.logTail()).orElse(null));
+            startup.put("ready_after_s", Math.round((System.nanoTime() - launched) / 1e7) / 100.0);
+            results.put("identity_startup", startup);
+            IdentityAdmin admin = identity.admin();
+            admin.registerProvider(admin.createProject("verify-bench"), idp.registration());
+            Thread.sleep(2000);
+            memory.put("identity_idle_rss_mib", rssMib(identity.handle()));
+
+            if (targets.contains("jose")) {
+                int port = ServiceProcess.freePort();
+                joseUrl = "http://127.0.0.1:" + port;
+                jose = ServiceProcess.listening("peer-jose", List.of("node", REPO.resolve("bench/peers/jose/server.mjs").toString()),
+                        Map.of("PORT", Integer.toString(port), "JWKS_URI", idp.jwksUri(), "ISSUER", BenchIdp.ISSUER,
+                                "AUDIENCE", BenchIdp.AUDIENCE), port);
+                memory.put("jose_idle_rss_mib", rssMib(jose.handle()));
+            }
+            for (String alg : algs) {
+                QuarkusAppProcess smallrye = null;
+                try {
+                    List<Target> under = new ArrayList<>();
+                    for (String name : targets) {
+                        switch (name) {
+                            case "ours" -> under.add(new Target("ours", identity.url(), identity.handle().orElseThrow()));
+                            case "jose" -> under.add(new Target("jose", joseUrl, jose.handle().orElseThrow()));
+                            case "smallrye" -> {
+                                smallrye = new QuarkusAppProcess("bench/peers/smallrye-jwt", "256m", Map.of("PEER_JWKS_URI", idp.jwksUri(),
+                                        "PEER_ISSUER", BenchIdp.ISSUER, "PEER_AUDIENCE", BenchIdp.AUDIENCE, "PEER_ALGORITHM", alg),
+                                        work.resolve("peer-smallrye-" + alg + ".log")).start();
+                                memory.putIfAbsent("smallrye_idle_rss_mib", rssMib(smallrye.handle()));
+                                under.add(new Target("smallrye", smallrye.url(), smallrye.handle().orElseThrow()));
+                            }
+                            default -> throw new IllegalArgumentException("targets are ours, jose and smallrye, not " + name);
+                        }
+                    }
+                    for (Target target : under) {
+                        measured.put(alg + " " + target.name(), measure(wrk, target, tokens.get(alg)));
+                    }
+                    if (smallrye != null) {
+                        memory.put("smallrye_loaded_rss_mib_" + alg, rssMib(smallrye.handle()));
+                    }
+                } finally {
+                    if (smallrye != null) {
+                        smallrye.stop();
+                    }
+                }
+            }
+            memory.put("identity_loaded_rss_mib", rssMib(identity.handle()));
+            results.put("identity_metrics", identityMetrics(identity.url()));
+            if (jose != null) {
+                memory.put("jose_loaded_rss_mib", rssMib(jose.handle()));
+            }
+            results.put("jwks_fetches", idp.jwksFetches());
+        } finally {
+            if (jose != null) {
+                jose.stop();
+            }
+            identity.stop();
+        }
+        results.put("memory", memory);
+        results.put("measured", measured);
+        results.put("targets", verdicts(measured, memory));
+        results.put("finished", Instant.now().toString());
+
+        String report = JSON.writeValueAsString(results);
+        Files.writeString(work.resolve("results.json"), report);
+        if (Boolean.parseBoolean(options.get("keep"))) {
+            Files.writeString(HOME.resolve("results.json"), report);
+        }
+        System.out.println(report);
+        System.out.println(table(measured));
+    }
+
+    /** One target and algorithm: checked once, warmed up (discarded), then warm and cold, each with the CPU it took. */
+    private Map<String, Object> measure(Wrk wrk, Target target, Map<String, Path> tokens) throws Exception {
+        check(target, Files.readAllLines(tokens.get("warm")).get(0));
+        int warmup = option("warmup");
+        int duration = option("duration");
+        wrk.run(target.url(), tokens.get("warm"), warmup);
+        wrk.run(target.url(), tokens.get("cold-warmup"), warmup);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        for (String mode : List.of("warm", "cold")) {
+            Duration cpuBefore = target.process().info().totalCpuDuration().orElse(Duration.ZERO);
+            Wrk.Result result = wrk.run(target.url(), tokens.get(mode), duration);
+            Duration cpu = target.process().info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
+            Map<String, Object> one = result.figures();
+            one.put("cpu_us_per_request", result.requests() == 0 ? null : Math.round(cpu.toNanos() / 1000.0 / result.requests()));
+            one.put("valid", result.clean() && (mode.equals("warm") || result.wrapped() == 0));
+            figures.put(mode, one);
+            System.out.printf("%-9s %-4s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  invalid %d  wrapped %d%n", target.name(), mode,
+                    result.perSecond(), result.p50(), result.p99(), result.invalid(), result.wrapped());
+        }
+        return figures;
+    }
+
+    /** One request with a valid token must answer 200 and {@code "valid":true} before anything is timed. */
+    private static void check(Target target, String token) throws Exception {
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(URI.create(target.url() + "/api/v1/auth/verify"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() != 200 || !answer.body().replace(" ", "").contains("\"valid\":true")) {
+            throw new IllegalStateException(target.name() + " answered a valid token with " + answer.statusCode() + ": " + answer.body());
+        }
+    }
+
+    /** The issue's targets from what was measured; a target whose figures are missing or invalid says so. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> verdicts(Map<String, Object> measured, Map<String, Object> memory) {
+        Map<String, Object> verdicts = new LinkedHashMap<>();
+        verdicts.put("1 cold RS256 >= 1.0x jose, p99 no worse", against(measured, "RS256", "cold", 1.0));
+        verdicts.put("2 warm RS256 >= 3x jose, p99 no worse (direct)", against(measured, "RS256", "warm", 3.0));
+        Map<String, Object> es = new LinkedHashMap<>();
+        Map<String, Object> rsCold = figures(measured, "RS256 ours", "cold");
+        Map<String, Object> esCold = figures(measured, "ES256 ours", "cold");
+        if (rsCold != null && esCold != null) {
+            double ratio = ratio(esCold, rsCold);
+            es.put("ratio", ratio);
+            es.put("met", ratio >= 0.5 && (boolean) esCold.get("valid") && (boolean) rsCold.get("valid"));
+        } else {
+            es.put("met", "not measured");
+        }
+        verdicts.put("3 cold ES256 >= 0.5x cold RS256 (ours)", es);
+        Object rss = memory.get("identity_loaded_rss_mib");
+        verdicts.put("5 identity RSS after load <= 256 MiB", Map.of("rss_mib", rss == null ? "unknown" : rss,
+                "met", rss instanceof Long mib && mib <= 256));
+        return verdicts;
+    }
+
+    private static Map<String, Object> against(Map<String, Object> measured, String alg, String mode, double at) {
+        Map<String, Object> verdict = new LinkedHashMap<>();
+        Map<String, Object> ours = figures(measured, alg + " ours", mode);
+        Map<String, Object> peer = figures(measured, alg + " jose", mode);
+        if (ours == null || peer == null) {
+            verdict.put("met", "not measured");
+            return verdict;
+        }
+        double ratio = ratio(ours, peer);
+        boolean p99 = (double) ours.get("p99_ms") <= (double) peer.get("p99_ms");
+        verdict.put("ratio", ratio);
+        verdict.put("p99_ms", ours.get("p99_ms") + " vs " + peer.get("p99_ms"));
+        verdict.put("met", ratio >= at && p99 && (boolean) ours.get("valid") && (boolean) peer.get("valid"));
+        return verdict;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> figures(Map<String, Object> measured, String key, String mode) {
+        Map<String, Object> target = (Map<String, Object>) measured.get(key);
+        return target == null ? null : (Map<String, Object>) target.get(mode);
+    }
+
+    private static double ratio(Map<String, Object> a, Map<String, Object> b) {
+        return Math.round(((Number) a.get("requests_per_s")).doubleValue() / ((Number) b.get("requests_per_s")).doubleValue() * 100) / 100.0;
+    }
+
+    /** Requests per second and p99 of every target, algorithm and mode, with ours ÷ each peer. */
+    @SuppressWarnings("unchecked")
+    private static String table(Map<String, Object> measured) {
+        StringBuilder out = new StringBuilder(String.format("%n%-6s %-5s %-9s %10s %9s %9s %8s%n", "alg", "mode", "target", "req/s", "p50 ms",
+                "p99 ms", "ours÷"));
+        for (Map.Entry<String, Object> entry : measured.entrySet()) {
+            String[] key = entry.getKey().split(" ");
+            for (String mode : List.of("warm", "cold")) {
+                Map<String, Object> f = ((Map<String, Map<String, Object>>) entry.getValue()).get(mode);
+                Map<String, Object> ours = figures(measured, key[0] + " ours", mode);
+                String ratio = ours == null || key[1].equals("ours") ? "" : String.format("%.2f×", ratio(ours, f));
+                out.append(String.format("%-6s %-5s %-9s %10s %9s %9s %8s%s%n", key[0], mode, key[1], f.get("requests_per_s"), f.get("p50_ms"),
+                        f.get("p99_ms"), ratio, (boolean) f.get("valid") ? "" : "  INVALID"));
+            }
+        }
+        return out.toString();
+    }
+
+    /** identity's counters after the load: Redis use and failures, cache results, verification outcomes. */
+    private static Map<String, Double> identityMetrics(String url) throws Exception {
+        Map<String, Double> picked = new LinkedHashMap<>();
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create(url + "/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (String line : body.split("\n")) {
+            if ((line.startsWith("identity_redis_") || line.startsWith("identity_cache_") || line.startsWith("identity_verifications_total")
+                    || line.startsWith("identity_introspections_total") || line.startsWith("identity_crypto_provider")) && line.contains(" ")) {
+                picked.put(line.substring(0, line.lastIndexOf(' ')), Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
+            }
+        }
+        return picked;
+    }
+
+    private static Optional<Double> startedIn(String log) {
+        Matcher matcher = STARTED.matcher(log);
+        return matcher.find() ? Optional.of(Double.parseDouble(matcher.group(1))) : Optional.empty();
+    }
+
+    /** Resident memory of a process, from /proc (MiB); null when it is gone. */
+    private static Long rssMib(Optional<ProcessHandle> process) throws IOException {
+        if (process.isEmpty()) {
+            return null;
+        }
+        Path status = Path.of("/proc", Long.toString(process.get().pid()), "status");
+        if (!Files.isRegularFile(status)) {
+            return null;
+        }
+        return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:"))
+                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(null);
+    }
+}
