@@ -21,6 +21,11 @@ if ! command -v wrk >/dev/null; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null || {
     as_root apt-get update -q >/dev/null && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
 fi
+if ! command -v nginx >/dev/null && [[ ! -x /usr/sbin/nginx ]]; then
+  echo "installing nginx (Debian's package; the gateway the warm case is also measured through)" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q nginx >/dev/null
+fi
+export PATH="$PATH:/usr/sbin"
 command -v node >/dev/null || { echo "node is missing: the jose peer runs on Node.js 20 or later" >&2; exit 2; }
 (cd "$ROOT/bench/peers/jose" && npm ci --no-audit --no-fund --silent)
 
