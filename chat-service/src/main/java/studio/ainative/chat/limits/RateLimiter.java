@@ -129,7 +129,7 @@ public class RateLimiter {
         RateDecision ahead = ahead(caller, window, now, reset);
         if (ahead != null) {
             // Counted, never refused: the reply only brings this replica's view of the caller up to date.
-            script(admitSha, ADMIT, base + ":r", base + ":t", UNLIMITED, UNLIMITED, Long.toString(2 * WINDOW_MILLIS)).subscribe().with(
+            admitScript(base, UNLIMITED, UNLIMITED).subscribe().with(
                     reply -> confirmed(caller, window, reply),
                     failure -> {
                         confirmed(caller, window, null);
@@ -137,8 +137,7 @@ public class RateLimiter {
                     });
             return Uni.createFrom().item(count(ahead));
         }
-        return script(admitSha, ADMIT, base + ":r", base + ":t", Long.toString(limits.requestsPerMinute()),
-                Long.toString(limits.tokensPerMinute()), Long.toString(2 * WINDOW_MILLIS))
+        return admitScript(base, Long.toString(limits.requestsPerMinute()), Long.toString(limits.tokensPerMinute()))
                 .map(reply -> {
                     healthy();
                     boolean allowed = reply.get(0).toLong() == 1;
@@ -147,6 +146,11 @@ public class RateLimiter {
                             limits.tokensPerMinute(), reply.get(2).toLong(), reset));
                 })
                 .onFailure().recoverWithItem(failure -> count(unavailable(failure, caller, window, reset)));
+    }
+
+    /** The admission script on the window's counters ({@code base}), refusing past the given limits. */
+    private Uni<Response> admitScript(String base, String requestLimit, String tokenLimit) {
+        return script(admitSha, ADMIT, base + ":r", base + ":t", requestLimit, tokenLimit, Long.toString(2 * WINDOW_MILLIS));
     }
 
     /** The decision to admit ahead of Redis, or null when this admission must wait for Redis (see the class). */

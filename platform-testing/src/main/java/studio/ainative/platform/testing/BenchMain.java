@@ -1,7 +1,12 @@
 package studio.ainative.platform.testing;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** What every end-to-end benchmark's {@code main} does around its run: arguments, and leaving the JVM. */
 public final class BenchMain {
@@ -32,24 +37,24 @@ public final class BenchMain {
     }
 
     /** The machine a benchmark ran on: CPU model and count, JDK, kernel, load average at the start, the commit of {@code repo}. */
-    public static Map<String, Object> machine(java.nio.file.Path repo) {
+    public static Map<String, Object> machine(Path repo) {
         Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cpu", firstLine("/proc/cpuinfo", "model name"));
+        machine.put("cpu", firstLine("/proc/cpuinfo", "model name").map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse("unknown"));
         machine.put("cores", Runtime.getRuntime().availableProcessors());
         machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         machine.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-        machine.put("load_average_at_start", firstLine("/proc/loadavg", ""));
+        machine.put("load_average_at_start", loadAverage());
         machine.put("commit", command(repo, "git", "describe", "--always", "--dirty"));
         return machine;
     }
 
     /** What {@code command} printed (trimmed), run in {@code dir}, or "unknown" when it failed. */
-    public static String command(java.nio.file.Path dir, String... command) {
+    public static String command(Path dir, String... command) {
         try {
             Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             return process.waitFor() == 0 ? out : "unknown";
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -57,12 +62,16 @@ public final class BenchMain {
         }
     }
 
-    private static String firstLine(String file, String prefix) {
-        try (var lines = java.nio.file.Files.lines(java.nio.file.Path.of(file))) {
-            return lines.filter(line -> line.startsWith(prefix)).map(line -> prefix.isEmpty() ? line : line.substring(line.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
-        } catch (java.io.IOException e) {
-            return "unknown";
+    /** The 1, 5 and 15 minute load averages, as {@code /proc/loadavg} starts. */
+    public static String loadAverage() {
+        return firstLine("/proc/loadavg", "").map(line -> String.join(" ", java.util.Arrays.copyOf(line.split(" "), 3))).orElse("");
+    }
+
+    private static Optional<String> firstLine(String file, String prefix) {
+        try (var lines = Files.lines(Path.of(file))) {
+            return lines.filter(line -> line.startsWith(prefix)).findFirst();
+        } catch (IOException e) {
+            return Optional.empty();
         }
     }
 

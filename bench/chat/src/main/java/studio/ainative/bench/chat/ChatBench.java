@@ -408,38 +408,9 @@ public final class ChatBench {
     }
 
     private Map<String, Object> machine() {
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cpu", cpuModel());
-        machine.put("cores", Runtime.getRuntime().availableProcessors());
-        machine.put("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        Map<String, Object> machine = BenchMain.machine(HOME);
         machine.put("heap_of_chat_and_devkit", HEAP);
-        machine.put("load_average_at_start", CpuMeter.loadAverage());
-        machine.put("commit", git("describe", "--always", "--dirty"));
         return machine;
-    }
-
-    private static String cpuModel() {
-        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(line -> line.startsWith("model name")).map(line -> line.substring(line.indexOf(':') + 1).trim())
-                    .findFirst().orElse("unknown");
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static String git(String... args) {
-        try {
-            List<String> command = new ArrayList<>(List.of("git", "-C", HOME.toString()));
-            command.addAll(List.of(args));
-            Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-            return git.waitFor() == 0 ? out : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
-        }
     }
 
     private static byte[] body(String model, boolean stream) {

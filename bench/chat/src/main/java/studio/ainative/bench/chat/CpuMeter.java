@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -42,7 +41,7 @@ final class CpuMeter {
         Map<String, Long> nanos = new LinkedHashMap<>();
         processes.forEach((name, process) -> nanos.put(name, process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)));
         long[] machine = machine();
-        return new Reading(nanos, machine[0], machine[1], loadAverage());
+        return new Reading(nanos, machine[0], machine[1], studio.ainative.platform.testing.BenchMain.loadAverage());
     }
 
     /**
@@ -89,10 +88,6 @@ final class CpuMeter {
             }
         }
         return new long[] {total - idle, total};
-    }
-
-    static String loadAverage() {
-        return readFirstLine(Path.of("/proc/loadavg")).map(line -> String.join(" ", Arrays.copyOf(line.split(" "), 3))).orElse("");
     }
 
     private static Optional<String> readFirstLine(Path file) {

@@ -16,12 +16,12 @@ import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
-import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.EllipticCurves;
 import org.jose4j.lang.JoseException;
 import studio.ainative.platform.testing.IdpServer;
+import studio.ainative.platform.testing.TestIdp;
 
 /**
  * The benchmark's identity provider: one issuer with an RSA-2048 key (RS256) and a P-256 key (ES256), both in the
@@ -134,16 +134,6 @@ final class BenchIdp {
             case "ES256" -> ec;
             default -> throw new IllegalArgumentException("algorithms are RS256 and ES256, not " + alg);
         };
-        try {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setPayload(claims.toJson());
-            jws.setKey(key.getPrivateKey());
-            jws.setKeyIdHeaderValue(key.getKeyId());
-            jws.setAlgorithmHeaderValue(alg);
-            jws.setHeader("typ", "JWT");
-            return jws.getCompactSerialization();
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestIdp.sign(claims, key, alg, Map.of("typ", "JWT"));
     }
 }
