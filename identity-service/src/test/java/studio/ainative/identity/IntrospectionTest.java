@@ -1,6 +1,7 @@
 package studio.ainative.identity;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -220,6 +221,7 @@ class IntrospectionTest {
     void storesOnlyDigestsInRedisNeverTheToken() {
         String token = idp.token();
         introspect(token).then().body("active", is(true));
+        awaitCachedPrincipals(1); // written after the answer
         List<String> keys = redisKeys("*");
         assertFalse(keys.isEmpty());
         String signature = token.substring(token.lastIndexOf('.') + 1);
@@ -238,8 +240,7 @@ class IntrospectionTest {
         long now = TestClock.INSTANCE.instant().getEpochSecond();
         claims.setExpirationTime(NumericDate.fromSeconds(now + 40));
         introspect(idp.sign(claims)).then().body("active", is(true));
-        List<String> principals = redisKeys("p:*");
-        assertEquals(1, principals.size());
+        List<String> principals = awaitCachedPrincipals(1);
         long ttl = redis.key().ttl(principals.get(0));
         assertTrue(ttl > 0 && ttl <= 40, "ttl " + ttl);
     }
@@ -356,7 +357,7 @@ class IntrospectionTest {
     void deletingAProviderMakesItsCachedPrincipalsInactiveAtOnce() {
         String token = idp.token();
         introspect(token).then().body("active", is(true));
-        assertEquals(1, redisKeys("p:*").size());
+        awaitCachedPrincipals(1);
         given().header("Authorization", "Bearer " + tenant.apiKey()).delete("/api/v1/auth/providers/" + tenant.providerId())
                 .then().statusCode(204);
         assertTrue(redisKeys("p:*").isEmpty(), "the provider's cached principals are deleted");
@@ -462,6 +463,11 @@ class IntrospectionTest {
     }
 
     /** Keys of this test run's key space that belong to this test's principals (by pattern). */
+    /** The principals cached in Redis, once there are {@code count}: the write follows the answer. */
+    private List<String> awaitCachedPrincipals(int count) {
+        return await().atMost(Duration.ofSeconds(5)).until(() -> redisKeys("p:*"), keys -> keys.size() == count);
+    }
+
     private List<String> redisKeys(String pattern) {
         List<String> all = redis.key().keys(prefix + pattern);
         if (pattern.startsWith("p:") || pattern.equals("*")) {

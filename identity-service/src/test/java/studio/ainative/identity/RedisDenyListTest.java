@@ -1,14 +1,24 @@
 package studio.ainative.identity;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
@@ -16,7 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
+import studio.ainative.identity.repository.PrincipalStore;
 import studio.ainative.identity.service.Digests;
+import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.testing.TestClock;
 import studio.ainative.platform.testing.TestIdp;
@@ -36,12 +48,16 @@ class RedisDenyListTest {
     @ConfigProperty(name = "identity.redis.key-prefix")
     String prefix;
 
+    @Inject
+    PrincipalStore store;
+
     private TestIdp idp;
+    private Tenant tenant;
 
     @BeforeEach
     void provider() {
         TestClock.INSTANCE.release();
-        Tenant tenant = Platform.tenant("redis-deny-list");
+        tenant = Platform.tenant("redis-deny-list");
         idp = tenant.idp();
     }
 
@@ -66,6 +82,72 @@ class RedisDenyListTest {
 
         claims.setSubject("user-test-not-revoked");
         Platform.verify(idp.sign(claims)).then().statusCode(200).body("valid", is(true));
+    }
+
+    @Test
+    void aSessionRevokedOnlyInRedisIsRefusedAtItsFirstVerification() {
+        String session = "session-redis-only-" + UUID.randomUUID();
+        redis.value(String.class).set(prefix + "d:s:" + tenant.projectId() + ":" + session, "1", new SetArgs().ex(600));
+
+        Platform.verify(tokenInSession(session)).then().statusCode(401).body("error_description", equalTo("token revoked"));
+        Platform.verify(tokenInSession(session + "-other")).then().statusCode(200).body("valid", is(true));
+    }
+
+    @Test
+    void aUserRevokedOnlyInRedisLosesTheTokensIssuedUpToTheRevocation() {
+        String user = "user-redis-only-" + UUID.randomUUID();
+        String ownerId = Platform.introspect(idp.token(user)).then().statusCode(200).extract().path("owner_id");
+        long revokedBefore = Instant.now().getEpochSecond() - 60;
+        redis.value(String.class).set(prefix + "d:u:" + tenant.projectId() + ":" + ownerId, Long.toString(revokedBefore),
+                new SetArgs().ex(600));
+
+        Platform.verify(tokenOf(user, revokedBefore - 1)).then().statusCode(401).body("error_description", equalTo("token revoked"));
+        Platform.verify(tokenOf(user, revokedBefore)).then().statusCode(401).body("error_description", equalTo("token revoked"));
+        Platform.verify(tokenOf(user, revokedBefore + 1)).then().statusCode(200).body("valid", is(true));
+    }
+
+    /**
+     * A revocation that reaches Redis after the lookup found the deny list clear, but before the principal is written
+     * after the answer: the write refuses it, so no revoked principal stays cached, and this replica drops its copy.
+     */
+    @Test
+    void theWriteAfterTheAnswerRefusesAPrincipalRevokedMeanwhile() {
+        String token = idp.token();
+        String ownerId = Platform.introspect(token).then().statusCode(200).extract().path("owner_id");
+        IntrospectionOutcome.Active active = (IntrospectionOutcome.Active) await().atMost(Duration.ofSeconds(5))
+                .until(() -> store.lookup(Digests.sha256Hex(token, ""), null).await().indefinitely().outcome(), Optional::isPresent)
+                .orElseThrow();
+        assertEquals(ownerId, active.ownerId());
+        String digest = "write-after-answer-" + UUID.randomUUID();
+        denyInRedisOnly(token);
+
+        AtomicBoolean refused = new AtomicBoolean();
+        store.putLocal(digest, active, store.epoch());
+        store.putSharedAfterAnswer(digest, active, () -> {
+            store.forget(digest);
+            refused.set(true);
+        });
+
+        await().atMost(Duration.ofSeconds(5)).untilTrue(refused);
+        assertFalse(redis.key().exists(prefix + "p:" + digest), "a revoked principal is never written");
+        assertTrue(store.local(digest).isEmpty(), "this replica's copy is dropped");
+    }
+
+    private String tokenInSession(String session) {
+        JwtClaims claims = idp.claims("user@example.com");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> stytchSession = new HashMap<>((Map<String, Object>) claims.getClaimValue("https://stytch.com/session"));
+        stytchSession.put("id", session);
+        claims.setClaim("https://stytch.com/session", stytchSession);
+        return idp.sign(claims);
+    }
+
+    private String tokenOf(String subject, long issuedAt) {
+        JwtClaims claims = idp.claims("user@example.com");
+        claims.setSubject(subject);
+        claims.setIssuedAt(NumericDate.fromSeconds(issuedAt));
+        claims.setNotBefore(NumericDate.fromSeconds(issuedAt));
+        return idp.sign(claims);
     }
 
     /** What a revocation writes in Redis (the deny key of the token's id), without the event that tells replicas. */

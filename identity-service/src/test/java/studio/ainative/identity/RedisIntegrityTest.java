@@ -1,5 +1,6 @@
 package studio.ainative.identity;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,9 +15,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -82,7 +85,7 @@ class RedisIntegrityTest {
     void ignoresIdentitysOwnPrincipalCopiedUnderAnotherTokensDigest() {
         String valid = idp.token("victim");
         introspect(valid).then().statusCode(200).body("active", is(true));
-        String sealed = redis.value(String.class).get(principalKey(valid));
+        String sealed = cachedPrincipal(valid);
         String badSignature = tokenWithBadSignature();
         double before = forged("principal");
 
@@ -164,8 +167,13 @@ class RedisIntegrityTest {
     private String payloadOfARealPrincipal() {
         String valid = idp.token("victim");
         introspect(valid).then().statusCode(200).body("active", is(true));
-        String sealed = redis.value(String.class).get(principalKey(valid));
+        String sealed = cachedPrincipal(valid);
         return sealed.substring(sealed.indexOf('.', sealed.indexOf('.') + 1) + 1);
+    }
+
+    /** The principal cached in Redis for {@code token}, once written (the write follows the answer). */
+    private String cachedPrincipal(String token) {
+        return await().atMost(Duration.ofSeconds(5)).until(() -> redis.value(String.class).get(principalKey(token)), Objects::nonNull);
     }
 
     /** The digest introspection computes for a token presented without a project. */

@@ -3,7 +3,8 @@ package studio.ainative.identity.client;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Vertx;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.RedisConnection;
 import io.vertx.mutiny.redis.client.Response;
@@ -20,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,10 +31,10 @@ import studio.ainative.identity.config.IdentityConfig;
 /**
  * Every Redis command goes through here, and here is decided whether Redis is in use.
  *
- * <p>A command first takes a pooled connection. That wait is bounded by the timeout, but running
- * out of connections is congestion in this process, not a Redis failure: the one request goes on
- * without Redis and nothing else changes. A connection that arrives after its request gave up goes
- * straight back to the pool. The timeout of the command itself starts once it has a connection.
+ * <p>A command first takes a pooled connection, then runs; the timeout bounds both together, on one
+ * timer of the calling event loop. Running out of time while waiting for a connection is congestion
+ * in this process, not a Redis failure: the one request goes on without Redis and nothing else
+ * changes. A connection that arrives after its request gave up goes straight back to the pool.
  *
  * <p>A failed command (no reply in time, an error reply, a connection that cannot be opened) counts.
  * {@code failure-threshold} of them in a row take Redis out of use for {@code retry-after}: callers
@@ -51,6 +50,7 @@ public class RedisGate {
     private static final Logger LOG = Logger.getLogger(RedisGate.class);
 
     private final Redis client;
+    private final Vertx vertx;
     private final Clock clock;
     private final Settings settings;
     private final AtomicLong downUntilMillis = new AtomicLong();
@@ -74,12 +74,13 @@ public class RedisGate {
     }
 
     @Inject
-    public RedisGate(Redis client, Clock clock, MeterRegistry metrics, IdentityConfig config) {
-        this(client, clock, metrics, Settings.of(config.redis()));
+    public RedisGate(Redis client, Vertx vertx, Clock clock, MeterRegistry metrics, IdentityConfig config) {
+        this(client, vertx, clock, metrics, Settings.of(config.redis()));
     }
 
-    public RedisGate(Redis client, Clock clock, MeterRegistry metrics, Settings settings) {
+    public RedisGate(Redis client, Vertx vertx, Clock clock, MeterRegistry metrics, Settings settings) {
         this.client = client;
+        this.vertx = vertx;
         this.clock = clock;
         this.settings = settings;
         this.errors = metrics.counter("identity.redis.errors");
@@ -150,52 +151,100 @@ public class RedisGate {
     }
 
     private Uni<Response> guarded(String operation, Function<RedisAPI, Uni<Response>> command) {
-        return acquire(operation)
-                .onItem().transformToUni(connection -> Uni.createFrom()
-                        .deferred(() -> command.apply(RedisAPI.api(connection)))
-                        .ifNoItem().after(settings.timeout()).failWith(RedisUnavailableException::new)
-                        .onTermination().invoke(() -> connection.getDelegate().close()))
-                .onItem().invoke(this::succeeded)
-                .onFailure().invoke(e -> failed(operation, e));
+        return Uni.createFrom().emitter(emitter -> new Attempt(operation, command, emitter).start());
     }
 
     /**
-     * A pooled connection, or {@link PoolBusyException} once the timeout passes without one. Exactly
-     * one of "handed over" and "given up" happens; a connection that comes after giving up is closed
-     * (returned to the pool), and a connect failure that comes after it still counts.
+     * One command: a pooled connection, then the command, under one timer of the event loop that runs it, so no
+     * thread of another pool is woken per command. Exactly one of "answered", "failed", "timed out" and "given up"
+     * happens. Timing out while waiting for a connection is {@link PoolBusyException}; a connection that comes after
+     * giving up goes straight back, and a connect failure that comes after it still counts. Timing out while the
+     * command runs is {@link RedisUnavailableException}, and its connection goes back at once.
      */
-    private Uni<RedisConnection> acquire(String operation) {
-        return Uni.createFrom().emitter(emitter -> {
-            AtomicBoolean settled = new AtomicBoolean();
-            ScheduledFuture<?> deadline = Infrastructure.getDefaultWorkerPool().schedule(() -> {
-                if (settled.compareAndSet(false, true)) {
-                    skippedBusy.increment();
-                    emitter.fail(new PoolBusyException());
-                }
-            }, settings.timeout().toNanos(), TimeUnit.NANOSECONDS);
+    private final class Attempt {
+
+        private static final int ACQUIRING = 0;
+        private static final int RUNNING = 1;
+        private static final int SETTLED = 2;
+
+        private final String operation;
+        private final Function<RedisAPI, Uni<Response>> command;
+        private final UniEmitter<? super Response> emitter;
+        private final AtomicInteger state = new AtomicInteger(ACQUIRING);
+        private final AtomicBoolean released = new AtomicBoolean();
+        private volatile io.vertx.redis.client.RedisConnection connection;
+        private volatile long timer;
+
+        Attempt(String operation, Function<RedisAPI, Uni<Response>> command, UniEmitter<? super Response> emitter) {
+            this.operation = operation;
+            this.command = command;
+            this.emitter = emitter;
+        }
+
+        void start() {
+            timer = vertx.setTimer(settings.timeout().toMillis(), id -> expire());
             emitter.onTermination(() -> {
-                if (settled.compareAndSet(false, true)) {
-                    deadline.cancel(false);
+                if (state.getAndSet(SETTLED) != SETTLED) { // cancelled by the subscriber
+                    vertx.cancelTimer(timer);
+                    release();
                 }
             });
             client.connect().onComplete(result -> {
-                boolean mine = settled.compareAndSet(false, true);
-                if (mine) {
-                    deadline.cancel(false);
-                }
-                if (result.succeeded()) {
-                    if (mine) {
-                        emitter.complete(RedisConnection.newInstance(result.result()));
-                    } else {
-                        result.result().close();
+                if (result.failed()) {
+                    if (settle(ACQUIRING)) {
+                        emitter.fail(result.cause());
                     }
-                } else if (mine) {
-                    emitter.fail(result.cause());
-                } else {
                     failed(operation, result.cause());
+                    return;
                 }
+                connection = result.result();
+                if (!state.compareAndSet(ACQUIRING, RUNNING)) {
+                    release();
+                    return;
+                }
+                command.apply(RedisAPI.api(RedisConnection.newInstance(connection))).subscribe().with(response -> {
+                    release();
+                    if (settle(RUNNING)) {
+                        succeeded(response);
+                        emitter.complete(response);
+                    }
+                }, failure -> {
+                    release();
+                    if (settle(RUNNING)) {
+                        failed(operation, failure);
+                        emitter.fail(failure);
+                    }
+                });
             });
-        });
+        }
+
+        private void expire() {
+            if (state.compareAndSet(ACQUIRING, SETTLED)) {
+                skippedBusy.increment();
+                emitter.fail(new PoolBusyException());
+            } else if (state.compareAndSet(RUNNING, SETTLED)) {
+                release();
+                RedisUnavailableException timedOut = new RedisUnavailableException();
+                failed(operation, timedOut);
+                emitter.fail(timedOut);
+            }
+        }
+
+        private boolean settle(int from) {
+            if (state.compareAndSet(from, SETTLED)) {
+                vertx.cancelTimer(timer);
+                return true;
+            }
+            return false;
+        }
+
+        /** Back to the pool, once, whoever comes first: the answer, the timeout or a cancellation. */
+        private void release() {
+            io.vertx.redis.client.RedisConnection held = connection;
+            if (held != null && released.compareAndSet(false, true)) {
+                held.close();
+            }
+        }
     }
 
     private void succeeded(Response ignored) {

@@ -119,10 +119,10 @@ public interface IdentityConfig {
 
     interface Redis {
         /**
-         * A Redis command that has a connection and gets no reply within this long fails, and
-         * verification goes on without Redis. Waiting for a pooled connection is bounded by the same
-         * length, but that wait is congestion here, not a Redis failure: it only skips Redis for
-         * the one request.
+         * A Redis command that gets no reply within this long of asking for a pooled connection
+         * fails, and verification goes on without Redis. Running out of time while still waiting for
+         * the connection is congestion here, not a Redis failure: it only skips Redis for the one
+         * request.
          */
         @WithDefault("150ms")
         Duration timeout();

@@ -11,15 +11,18 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
 import studio.ainative.identity.client.RedisGate;
 import studio.ainative.identity.config.IdentityConfig;
 import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.identity.service.IntrospectionOutcome.Active;
 import studio.ainative.identity.service.IntrospectionOutcome.Inactive;
+import studio.ainative.identity.service.Revocable;
 import studio.ainative.identity.verification.RejectionReason;
 
 /**
@@ -41,6 +44,8 @@ import studio.ainative.identity.verification.RejectionReason;
  */
 @ApplicationScoped
 public class PrincipalStore {
+
+    private static final Logger LOG = Logger.getLogger(PrincipalStore.class);
 
     /**
      * KEYS: principal, ix token, ix session, ix user, ix provider, deny token, deny session, deny user.
@@ -173,21 +178,47 @@ public class PrincipalStore {
         return Optional.of(new LocalHit(entry.outcome(), entry.refreshAtMillis() <= now));
     }
 
+    /** What the deny entries fetched with a {@link #lookup} say about the principal they were fetched for. */
+    public enum Denial {
+        /** A deny entry covers it. */
+        DENIED,
+        /** None does, as of the lookup. */
+        CLEAR,
+        /** Not known: no principal was named, or Redis is unavailable. */
+        UNCHECKED
+    }
+
+    /** A lookup's answer: the cached outcome, if any, and the deny entries' verdict. */
+    public record SharedLookup(Optional<IntrospectionOutcome> outcome, Denial denial) {
+    }
+
     /**
-     * One round trip: the principal or the negative entry. Empty on a miss, when Redis is unavailable,
-     * and for an entry identity did not seal, of another format, or naming a rejection this release
-     * does not know (written by a newer one during a rolling upgrade): the token is verified again.
+     * One round trip: the principal or the negative entry, and for {@code revocable} (null: not asked) the deny
+     * entries that would cover it, all in one {@code MGET}. The outcome is empty on a miss, when Redis is unavailable,
+     * and for an entry identity did not seal, of another format, or naming a rejection this release does not know
+     * (written by a newer one during a rolling upgrade): the token is verified again.
      */
-    public Uni<Optional<IntrospectionOutcome>> shared(String digest) {
+    public Uni<SharedLookup> lookup(String digest, Revocable revocable) {
         String principalKey = redis.key("p", digest);
         String negativeKey = redis.key("n", digest);
-        return redis.attempt("lookup", api -> api.mget(List.of(principalKey, negativeKey)))
+        List<String> keys = new ArrayList<>(5);
+        keys.add(principalKey);
+        keys.add(negativeKey);
+        if (revocable != null) {
+            keys.add(redis.key("d", "t", revocable.tokenId()));
+            keys.add(userKey("d", revocable));
+            if (revocable.sessionId() != null) {
+                keys.add(sessionKey("d", revocable));
+            }
+        }
+        return redis.attempt("lookup", api -> api.mget(keys))
                 .map(response -> {
                     if (response.isEmpty()) {
-                        return Optional.<IntrospectionOutcome>empty();
+                        return new SharedLookup(Optional.empty(), Denial.UNCHECKED);
                     }
-                    Response principal = response.get().get(0);
-                    Response negative = response.get().get(1);
+                    Response values = response.get();
+                    Response principal = values.get(0);
+                    Response negative = values.get(1);
                     Optional<IntrospectionOutcome> found = Optional.empty();
                     if (principal != null) {
                         found = integrity.open(CacheIntegrity.Kind.PRINCIPAL, principalKey, Active.CACHE_FORMAT, principal.toString())
@@ -198,8 +229,29 @@ public class PrincipalStore {
                                 .flatMap(RejectionReason::parse).map(Inactive::new);
                     }
                     (found.isPresent() ? redisHits : redisMisses).increment();
-                    return found;
+                    return new SharedLookup(found, revocable == null ? Denial.UNCHECKED
+                            : denial(text(values.get(2)), text(values.get(3)), revocable.sessionId() == null ? null : text(values.get(4)),
+                                    revocable.issuedAt()));
                 });
+    }
+
+    /** The rule of {@link #WRITE_SCRIPT}'s first lines, on fetched values. */
+    static Denial denial(String token, String user, String session, Long issuedAt) {
+        if (token != null || session != null) {
+            return Denial.DENIED;
+        }
+        if (user == null) {
+            return Denial.CLEAR;
+        }
+        try {
+            return issuedAt == null || issuedAt <= Long.parseLong(user) ? Denial.DENIED : Denial.CLEAR;
+        } catch (NumberFormatException e) {
+            return Denial.DENIED; // not written by a revocation of ours: refuse rather than guess
+        }
+    }
+
+    private static String text(Response value) {
+        return value == null ? null : value.toString();
     }
 
     public void putLocal(String digest, IntrospectionOutcome outcome, long epochAtStart) {
@@ -234,19 +286,50 @@ public class PrincipalStore {
      * A principal too close to (or, within the clock skew, past) its {@code exp} to be cached is only checked.
      */
     public Uni<Boolean> putShared(String digest, Active active) {
-        long now = clock.instant().getEpochSecond();
-        long ttl = Math.min(active.expiresAt() - now, jittered(config.principalMaxTtl().toSeconds()));
+        long ttl = sharedTtl(active);
         if (ttl <= 0) {
             return redis.eval("deny-check", DENIED_SCRIPT, denyKeys(active), List.of(iat(active)))
                     .map(r -> r.map(Response::toInteger).orElse(0) != 1);
         }
-        List<String> keys = new java.util.ArrayList<>(List.of(redis.key("p", digest),
-                redis.key("ix", "t", active.tokenId()), sessionKey("ix", active), userKey("ix", active),
-                redis.key("ix", "p", active.providerId().toString())));
+        return write(digest, active, ttl);
+    }
+
+    /**
+     * Caches a principal already answered, after a {@link #lookup} found its deny entries clear, without anyone
+     * waiting for it. The script still refuses it when a revocation reached Redis since that lookup; then
+     * {@code refused} runs, so the caller drops what it holds. A principal too close to its {@code exp} is not written.
+     */
+    public void putSharedAfterAnswer(String digest, Active active, Runnable refused) {
+        long ttl = sharedTtl(active);
+        if (ttl > 0) {
+            write(digest, active, ttl).subscribe().with(written -> {
+                if (!written) {
+                    refused.run();
+                }
+            }, failure -> LOG.debugf("caching a principal failed: %s", failure.toString()));
+        }
+    }
+
+    /** Drops this replica's entry for one digest. */
+    public void forget(String digest) {
+        local.invalidate(digest);
+    }
+
+    private long sharedTtl(Active active) {
+        return Math.min(active.expiresAt() - clock.instant().getEpochSecond(), jittered(config.principalMaxTtl().toSeconds()));
+    }
+
+    private Uni<Boolean> write(String digest, Active active, long ttl) {
+        List<String> keys = new ArrayList<>(8);
+        keys.add(redis.key("p", digest));
+        keys.add(redis.key("ix", "t", active.tokenId()));
+        keys.add(sessionKeyOrNone("ix", active));
+        keys.add(userKey("ix", Revocable.of(active)));
+        keys.add(redis.key("ix", "p", active.providerId().toString()));
         keys.addAll(denyKeys(active));
         return redis.eval("write", WRITE_SCRIPT, keys,
-                        List.of(integrity.seal(keys.get(0), Active.CACHE_FORMAT, active.toCacheValue()), Long.toString(ttl), Long.toString(config.principalMaxTtl().toSeconds()), iat(active),
-                                redis.key("none")))
+                        List.of(integrity.seal(keys.get(0), Active.CACHE_FORMAT, active.toCacheValue()), Long.toString(ttl),
+                                Long.toString(config.principalMaxTtl().toSeconds()), iat(active), redis.key("none")))
                 .map(r -> r.map(response -> !"denied".equals(response.toString())).orElse(true));
     }
 
@@ -331,17 +414,22 @@ public class PrincipalStore {
         return redis.key("events");
     }
 
+    /** The deny keys of the scripts: token, session (or the placeholder), user. */
     private List<String> denyKeys(Active active) {
-        return List.of(redis.key("d", "t", active.tokenId()), sessionKey("d", active), userKey("d", active));
+        return List.of(redis.key("d", "t", active.tokenId()), sessionKeyOrNone("d", active), userKey("d", Revocable.of(active)));
     }
 
-    private String sessionKey(String kind, Active active) {
-        return active.sessionId() == null ? redis.key("none") : redis.key(kind, "s", active.projectId().toString(), active.sessionId());
+    private String sessionKeyOrNone(String kind, Active active) {
+        return active.sessionId() == null ? redis.key("none") : sessionKey(kind, Revocable.of(active));
     }
 
-    private String userKey(String kind, Active active) {
+    private String sessionKey(String kind, Revocable principal) {
+        return redis.key(kind, "s", principal.projectId().toString(), principal.sessionId());
+    }
+
+    private String userKey(String kind, Revocable principal) {
         // The owner id (provider qualifier + user id): revoking X of one provider leaves X of another alone.
-        return redis.key(kind, "u", active.projectId().toString(), active.ownerId());
+        return redis.key(kind, "u", principal.projectId().toString(), principal.ownerId());
     }
 
     /**

@@ -18,9 +18,10 @@ import studio.ainative.identity.verification.TokenRejectedException;
 
 /**
  * Who an end user's JWT belongs to, cheapest first: the in-process cache (no I/O); Redis (one round
- * trip: the principal or a remembered rejection, both sealed by identity); local verification, then a
- * deny-list check and a cache write in Redis. When Redis is unavailable every step that needs it is
- * skipped and the answer is computed locally, with this replica's copy of recent revocations.
+ * trip: the principal or a remembered rejection, both sealed by identity, and the deny entries that
+ * would cover the token's principal); local verification, answered at once and written to Redis after.
+ * When Redis is unavailable every step that needs it is skipped and the answer is computed locally,
+ * with this replica's copy of recent revocations.
  */
 @ApplicationScoped
 public class JwtIntrospection {
@@ -69,38 +70,57 @@ public class JwtIntrospection {
         }
     }
 
-    /** Redis, then local verification: one round trip when the principal or a rejection is cached there. */
+    /**
+     * Redis, then local verification: one round trip in either case. The token is decoded and its provider chosen
+     * first, so the lookup of its cached outcome also fetches the deny entries that would cover its principal; a cold
+     * token is then answered as soon as its signature and claims are checked, and cached after the answer.
+     */
     private Uni<IntrospectionOutcome> lookup(String token, String projectHint, String digest) {
         if (verification.fromUnregisteredIssuer(token)) {
             return Uni.createFrom().item(new Inactive(RejectionReason.ISSUER_NOT_REGISTERED)); // no Redis, no query
         }
         long epoch = store.epoch();
-        return store.shared(digest).chain(shared -> {
-            if (shared.isPresent() && shared.get() instanceof Inactive inactive) {
-                store.putLocal(digest, inactive, epoch);
-                return Uni.createFrom().item(inactive);
-            }
-            if (shared.isPresent() && shared.get() instanceof Active active && active.expiresAt() > clock.instant().getEpochSecond()) {
-                return stillRegistered(active).chain(current -> {
-                    if (current) {
-                        store.putLocal(digest, active, epoch);
-                        return Uni.createFrom().item((IntrospectionOutcome) active);
+        return verification.prepare(token, projectHint)
+                .chain(candidate -> store.lookup(digest, candidate.revocable()).chain(shared -> {
+                    Optional<IntrospectionOutcome> found = shared.outcome();
+                    if (found.isPresent() && found.get() instanceof Inactive inactive) {
+                        store.putLocal(digest, inactive, epoch);
+                        return Uni.createFrom().item(inactive);
                     }
-                    return verifyAndCache(token, projectHint, digest, epoch);
-                });
-            }
-            return verifyAndCache(token, projectHint, digest, epoch);
-        });
+                    if (found.isPresent() && found.get() instanceof Active active && active.expiresAt() > clock.instant().getEpochSecond()) {
+                        return stillRegistered(active).chain(current -> {
+                            if (current) {
+                                store.putLocal(digest, active, epoch);
+                                return Uni.createFrom().item((IntrospectionOutcome) active);
+                            }
+                            return verifyAndCache(candidate, shared.denial(), digest, epoch);
+                        });
+                    }
+                    return verifyAndCache(candidate, shared.denial(), digest, epoch);
+                }))
+                .onFailure(TokenRejectedException.class)
+                .recoverWithUni(e -> remember(digest, ((TokenRejectedException) e).reason(), epoch));
     }
 
-    private Uni<IntrospectionOutcome> verifyAndCache(String token, String projectHint, String digest, long epoch) {
-        return verification.verify(token, projectHint)
+    /**
+     * Verifies the candidate. With the deny entries fetched clear for this very principal, it is answered at once and
+     * cached after; the cache write refuses it if a revocation came in between, and drops this replica's entry. In
+     * any other case (Redis unavailable at the lookup, or a principal other than the one fetched for) the deny check
+     * and the write run first, in one script, as before.
+     */
+    private Uni<IntrospectionOutcome> verifyAndCache(VerificationService.Candidate candidate, PrincipalStore.Denial denial,
+                                                     String digest, long epoch) {
+        return verification.complete(candidate)
                 .map(JwtIntrospection::toActive)
                 .chain(active -> {
-                    if (store.deniedLocally(active)) {
+                    if (denial == PrincipalStore.Denial.DENIED || store.deniedLocally(active)) {
                         return remember(digest, RejectionReason.REVOKED, epoch);
                     }
-                    // One round trip: the write refuses a revoked principal in the same script that caches it.
+                    if (denial == PrincipalStore.Denial.CLEAR && Revocable.of(active).equals(candidate.revocable())) {
+                        store.putLocal(digest, active, epoch);
+                        store.putSharedAfterAnswer(digest, active, () -> store.forget(digest));
+                        return Uni.createFrom().item((IntrospectionOutcome) active);
+                    }
                     return store.putShared(digest, active).chain(written -> {
                         if (!written) {
                             return remember(digest, RejectionReason.REVOKED, epoch);
@@ -108,9 +128,7 @@ public class JwtIntrospection {
                         store.putLocal(digest, active, epoch);
                         return Uni.createFrom().item((IntrospectionOutcome) active);
                     });
-                })
-                .onFailure(TokenRejectedException.class)
-                .recoverWithUni(e -> remember(digest, ((TokenRejectedException) e).reason(), epoch));
+                });
     }
 
     /** Remembers a rejection, except the ones that may change on their own soon. */

@@ -1,11 +1,14 @@
 package studio.ainative.identity.service;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -47,7 +50,9 @@ public class VerificationService {
     private final JwksCache jwks;
     private final ProviderSessionClient sessions;
     private final Clock clock;
-    private final MeterRegistry metrics;
+    private final Counter valid;
+    /** identity.verifications{outcome=rejected} by reason, registered up front: counted without a registry lookup. */
+    private final Map<RejectionReason, Counter> rejected = new EnumMap<>(RejectionReason.class);
 
     public VerificationService(ProviderDirectory directory, JwksCache jwks, ProviderSessionClient sessions, Clock clock,
                                MeterRegistry metrics, IdentityConfig config) {
@@ -56,10 +61,28 @@ public class VerificationService {
         this.jwks = jwks;
         this.sessions = sessions;
         this.clock = clock;
-        this.metrics = metrics;
+        this.valid = metrics.counter("identity.verifications", "outcome", "valid", "reason", "none");
+        for (RejectionReason reason : RejectionReason.values()) {
+            rejected.put(reason, metrics.counter("identity.verifications", "outcome", "rejected", "reason", reason.tag()));
+        }
     }
 
-    public Uni<VerifiedPrincipal> verify(String token, String projectHeader) {
+    /**
+     * A token decoded and its provider chosen; its signature and claims are not checked yet. {@code revocable} is what
+     * the deny list would know its principal by, read from the unverified claims so that the deny entries can be
+     * fetched together with the cache lookup. It is the verified principal's ({@link Revocable#of(VerifiedPrincipal)})
+     * once {@link #complete} succeeds, for both come from the same claims; a caller relying on the early fetch still
+     * compares the two. Null when the claims yield no user id (the verification refuses the token).
+     */
+    public record Candidate(String token, UnverifiedToken parsed, Provider provider, String tokenId,
+                            ClaimMapper.MappedIdentity identity, Revocable revocable) {
+    }
+
+    /**
+     * The first half of a verification, no signature check yet: structure, the project hint and the provider
+     * by issuer. Fails with {@link TokenRejectedException} or {@link ApiException} (invalid project id).
+     */
+    public Uni<Candidate> prepare(String token, String projectHeader) {
         UnverifiedToken parsed;
         try {
             parsed = verifier.parse(token);
@@ -73,11 +96,32 @@ public class VerificationService {
             return Uni.createFrom().failure(e);
         }
         return directory.byIssuer(parsed.issuer())
-                .map(candidates -> select(candidates, requestedProject))
-                .chain(provider -> verifyWith(parsed, provider, token))
+                .map(candidates -> candidate(token, parsed, select(candidates, requestedProject)))
                 .onFailure(Unchecked.class).transform(e -> ((Unchecked) e).rejection)
-                .invoke(p -> metrics.counter("identity.verifications", "outcome", "valid", "reason", "none").increment())
                 .onFailure(TokenRejectedException.class).invoke(e -> count((TokenRejectedException) e));
+    }
+
+    /** The second half: the provider's keys, the signature, the claims, then the email where the provider keeps it elsewhere. */
+    public Uni<VerifiedPrincipal> complete(Candidate candidate) {
+        return verifyWith(candidate)
+                .onFailure(Unchecked.class).transform(e -> ((Unchecked) e).rejection)
+                .invoke(p -> valid.increment())
+                .onFailure(TokenRejectedException.class).invoke(e -> count((TokenRejectedException) e));
+    }
+
+    private static Candidate candidate(String token, UnverifiedToken parsed, Provider provider) {
+        String tokenId = Digests.sha256Hex(token.substring(0, token.lastIndexOf('.')));
+        Map<String, Object> claims = parsed.context().getJwtClaims().getClaimsMap();
+        ClaimMapper.MappedIdentity identity;
+        try {
+            identity = ClaimMapper.map(claims, provider.claimMapping());
+        } catch (RuntimeException e) {
+            identity = null; // the same mapping after the signature check says why
+        }
+        Revocable revocable = identity == null || identity.userId() == null ? null : new Revocable(tokenId, provider.projectId(),
+                ClaimMapper.sessionId(claims), provider.ownerId(identity.userId()),
+                claims.get("iat") instanceof Number iat ? iat.longValue() : null);
+        return new Candidate(token, parsed, provider, tokenId, identity, revocable);
     }
 
     /**
@@ -94,16 +138,17 @@ public class VerificationService {
         return false;
     }
 
-    private Uni<VerifiedPrincipal> verifyWith(UnverifiedToken parsed, Provider provider, String token) {
+    private Uni<VerifiedPrincipal> verifyWith(Candidate candidate) {
+        Provider provider = candidate.provider();
         JwksCache.ProviderRef ref = new JwksCache.ProviderRef(provider.id(), provider.tag(), provider.jwksUri());
         return jwks.keys(ref)
-                .chain(keys -> withKey(parsed, keys, ref))
+                .chain(keys -> withKey(candidate.parsed(), keys, ref))
                 .onFailure(KeysUnavailableException.class).transform(e -> new TokenRejectedException(
                         RejectionReason.KEYS_UNAVAILABLE, e.getMessage()))
-                .map(key -> check(parsed, key, provider))
+                .map(key -> check(candidate, key))
                 .chain(principal -> principal.email() != null || !provider.hasApiSecret() || !StytchEndpoints.KIND.equals(provider.provider())
                         ? Uni.createFrom().item(principal)
-                        : sessions.sessionEmail(provider, principal.userId(), token, ClaimMapper.sessionEmailIds(principal.claims()))
+                        : sessions.sessionEmail(provider, principal.userId(), candidate.token(), ClaimMapper.sessionEmailIds(principal.claims()))
                                 .map(email -> withEmail(principal, email)));
     }
 
@@ -139,12 +184,16 @@ public class VerificationService {
         }).onFailure(Unchecked.class).transform(e -> ((Unchecked) e).rejection);
     }
 
-    private VerifiedPrincipal check(UnverifiedToken parsed, PublicJsonWebKey key, Provider provider) {
+    private VerifiedPrincipal check(Candidate candidate, PublicJsonWebKey key) {
+        UnverifiedToken parsed = candidate.parsed();
+        Provider provider = candidate.provider();
         VerificationPolicy policy = new VerificationPolicy(provider.issuer(), provider.audience(),
                 provider.allowedAlgorithms(), provider.clockSkewSeconds(), provider.requiredClaims(), provider.requiredHeaderTyp());
         try {
             JwtClaims claims = verifier.verify(parsed, key, policy, clock.instant());
-            ClaimMapper.MappedIdentity identity = ClaimMapper.map(claims.getClaimsMap(), provider.claimMapping());
+            // The claims the candidate was mapped from, now verified: the same map, so the same identity.
+            ClaimMapper.MappedIdentity identity = candidate.identity() != null ? candidate.identity()
+                    : ClaimMapper.map(claims.getClaimsMap(), provider.claimMapping());
             if (identity.userId() == null) {
                 throw new TokenRejectedException(RejectionReason.INVALID, "user id claim missing or an unverified email");
             }
@@ -152,7 +201,7 @@ public class VerificationService {
                 // It would name the owner id of another provider's user.
                 throw new TokenRejectedException(RejectionReason.INVALID, "user id has the form of a qualified owner id");
             }
-            return new VerifiedPrincipal(tokenId(parsed), provider.projectId(), provider.id(), version(provider),
+            return new VerifiedPrincipal(candidate.tokenId(), provider.projectId(), provider.id(), version(provider),
                     provider.provider(), identity.userId(), identity.email(), claims.getSubject(), claims.getIssuer(),
                     claims.getAudience(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
                     claims.getIssuedAt() == null ? null : Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
@@ -190,19 +239,13 @@ public class VerificationService {
         return provider.updatedAt() == null ? 0 : provider.updatedAt().toInstant().toEpochMilli();
     }
 
-    /** SHA-256 of the signing input (header.payload): one id per token, whatever its signature's encoding. */
-    private static String tokenId(UnverifiedToken parsed) {
-        String compact = parsed.context().getJwt();
-        return Digests.sha256Hex(compact.substring(0, compact.lastIndexOf('.')));
-    }
-
-    private Uni<VerifiedPrincipal> rejected(TokenRejectedException e) {
+    private <T> Uni<T> rejected(TokenRejectedException e) {
         count(e);
         return Uni.createFrom().failure(e);
     }
 
     private void count(TokenRejectedException e) {
-        metrics.counter("identity.verifications", "outcome", "rejected", "reason", e.reason().tag()).increment();
+        rejected.get(e.reason()).increment();
         LOG.debugf("token rejected: %s (%s)", e.reason().tag(), e.detail());
     }
 

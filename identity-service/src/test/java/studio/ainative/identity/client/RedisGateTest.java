@@ -137,7 +137,7 @@ class RedisGateTest {
     private void gateOn(int redisPort) {
         client = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:" + redisPort)
                 .setMaxPoolSize(1).setMaxPoolWaiting(16));
-        gate = new RedisGate(client, clock, metrics, new RedisGate.Settings(TIMEOUT, THRESHOLD, RETRY_AFTER, "gate-test:"));
+        gate = new RedisGate(client, vertx, clock, metrics, new RedisGate.Settings(TIMEOUT, THRESHOLD, RETRY_AFTER, "gate-test:"));
     }
 
     private Optional<Response> set(String key) {

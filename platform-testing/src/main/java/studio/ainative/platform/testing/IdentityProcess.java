@@ -32,6 +32,11 @@ public final class IdentityProcess {
      * @param extraEnv more environment, e.g. {@code IDENTITY_REDIS_URL} for a Redis of the test's own
      */
     public IdentityProcess(String serviceName, String serviceSecret, Map<String, String> extraEnv) {
+        this(serviceName, serviceSecret, extraEnv, "256m");
+    }
+
+    /** As above, with the JVM's {@code -Xmx} ({@code null}: none, e.g. for {@code JAVA_TOOL_OPTIONS} in {@code extraEnv} to decide). */
+    public IdentityProcess(String serviceName, String serviceSecret, Map<String, String> extraEnv, String heap) {
         this.signingKey = SigningKeyPem.generate();
         // identity's local environment is defined once, in deploy/local/env/identity-service.env.
         Map<String, String> all = new HashMap<>(LocalEnvFile.of("identity-service", Map.of(
@@ -47,7 +52,7 @@ public final class IdentityProcess {
                 "JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port(),
                 "INTROSPECTION_CLIENTS", serviceName + ":" + serviceSecret)));
         all.putAll(extraEnv);
-        this.process = new QuarkusAppProcess("identity-service", "256m", all);
+        this.process = new QuarkusAppProcess("identity-service", heap, all);
     }
 
     public String signingKeyPem() {

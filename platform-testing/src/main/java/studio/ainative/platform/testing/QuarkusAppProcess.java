@@ -34,7 +34,8 @@ public final class QuarkusAppProcess implements AutoCloseable {
 
     /**
      * @param module the reactor module, e.g. {@code identity-service}
-     * @param heap   the JVM's {@code -Xmx}, e.g. {@code 256m}
+     * @param heap   the JVM's {@code -Xmx}, e.g. {@code 256m}; null leaves it to {@code JAVA_TOOL_OPTIONS} in {@code env}
+     *               (a deployment's settings) or the JVM's own choice
      * @param env    the service's environment (the HTTP host and port are added)
      * @param log    where its output goes (appended over restarts)
      */
@@ -68,8 +69,12 @@ public final class QuarkusAppProcess implements AutoCloseable {
 
     public synchronized QuarkusAppProcess start() {
         Path output = logFile();
-        ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", jar(module).toString()))
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (heap != null) {
+            command.add("-Xmx" + heap);
+        }
+        command.addAll(List.of("-jar", jar(module).toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
         builder.environment().putAll(env);

@@ -54,7 +54,7 @@ public final class VerifyBench {
     private static final String[][] DEFAULTS = {
         {"algs", "RS256,ES256"}, {"targets", "ours,jose,smallrye"}, {"threads", "2"}, {"connections", "64"}, {"duration", "10"},
         {"warmup", "10"}, {"cold-tokens", "200000"}, {"cold-warmup-tokens", "30000"}, {"jfr", "false"}, {"identity-env", ""},
-        {"keep", "true"}};
+        {"keep", "true"}, {"identity-heap", "256m"}, {"nmt", "false"}};
 
     private final Map<String, String> options;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -112,7 +112,13 @@ public final class VerifyBench {
         if (Boolean.parseBoolean(options.get("jfr"))) {
             ServiceEnvironment.recordFlight(identityEnv, work.resolve("identity-service.jfr"));
         }
-        IdentityProcess identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, identityEnv);
+        boolean nmt = Boolean.parseBoolean(options.get("nmt"));
+        if (nmt) {
+            identityEnv.merge("JAVA_TOOL_OPTIONS", "-XX:NativeMemoryTracking=summary", (given, added) -> given + " " + added);
+        }
+        // identity-heap=none: no -Xmx, so JAVA_TOOL_OPTIONS (identity-env) decides, as in a deployment.
+        String heap = options.get("identity-heap");
+        IdentityProcess identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, identityEnv, "none".equals(heap) ? null : heap);
         ServiceProcess jose = null;
         String joseUrl = null;
         Map<String, Object> measured = new LinkedHashMap<>();
@@ -175,6 +181,12 @@ public final class VerifyBench {
                 }
             }
             memory.put("identity_loaded_rss_mib", rssMib(identity.handle()));
+            if (nmt) {
+                Path summary = work.resolve("identity-nmt.txt");
+                Files.writeString(summary, BenchMain.command(REPO, "jcmd", Long.toString(identity.handle().orElseThrow().pid()),
+                        "VM.native_memory", "summary"));
+                System.out.println("native memory of identity after the load: " + summary);
+            }
             results.put("identity_metrics", identityMetrics(identity.url()));
             if (jose != null) {
                 memory.put("jose_loaded_rss_mib", rssMib(jose.handle()));
