@@ -1,5 +1,6 @@
 package studio.ainative.bench;
 
+import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
@@ -28,6 +29,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -82,19 +84,36 @@ public class VerificationBenchmark {
     private byte[] signingInput;
     private byte[] signature;
 
+    /**
+     * Who computes signatures, for the raw baselines and the pipeline alike: the JDK's own providers, or Amazon
+     * Corretto Crypto Provider installed first, as identity-service does at start-up where it loads. Each value runs
+     * in forks of its own, so the provider list of one never leaks into the other.
+     */
+    @Param({"jdk", "accp"})
+    public String provider;
+
     /** A cached {@code Signature} per benchmark thread: the object is stateful and not thread-safe. */
     @State(Scope.Thread)
     public static class CachedSignature {
         Signature signature;
 
+        /** After the benchmark's own set-up (it takes it as a parameter), so the provider is already chosen. */
         @Setup
-        public void create() throws GeneralSecurityException {
+        public void create(VerificationBenchmark benchmark) throws GeneralSecurityException {
             signature = Signature.getInstance(JCA_ALGORITHM);
         }
     }
 
     @Setup
     public void setUp() throws Exception {
+        if ("accp".equals(provider)) {
+            AmazonCorrettoCryptoProvider.install();
+            AmazonCorrettoCryptoProvider.INSTANCE.assertHealthy();
+        }
+        if (!Signature.getInstance(JCA_ALGORITHM).getProvider().getName().equals(
+                "accp".equals(provider) ? AmazonCorrettoCryptoProvider.PROVIDER_NAME : "SunRsaSign")) {
+            throw new IllegalStateException(JCA_ALGORITHM + " is served by " + Signature.getInstance(JCA_ALGORITHM).getProvider());
+        }
         projectId = "project-test-" + UUID.randomUUID();
         issuer = "stytch.com/" + projectId;
         userId = "user-test-" + UUID.randomUUID();
@@ -162,7 +181,7 @@ public class VerificationBenchmark {
     /** Fails the trial rather than timing something other than a successful, genuinely checked verification. */
     private void requireGenuineVerification() throws Exception {
         CachedSignature cached = new CachedSignature();
-        cached.create();
+        cached.create(this);
         if (!rawJcaVerify(cached) || !rawJcaVerifyNewInstance()) {
             throw new IllegalStateException("raw JCA rejects the token");
         }

@@ -191,10 +191,11 @@ public class RedisGate {
             });
             client.connect().onComplete(result -> {
                 if (result.failed()) {
-                    if (settle(ACQUIRING)) {
+                    boolean mine = settle(ACQUIRING);
+                    failed(operation, result.cause()); // counted before the caller hears of it, and also after giving up
+                    if (mine) {
                         emitter.fail(result.cause());
                     }
-                    failed(operation, result.cause());
                     return;
                 }
                 connection = result.result();

@@ -1,5 +1,6 @@
 package studio.ainative.identity.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -96,8 +97,13 @@ public interface IdentityConfig {
         @WithDefault("5s")
         Duration localTtl();
 
-        @WithDefault("100000")
-        int localMaxEntries();
+        /**
+         * What each in-process cache (principals and rejections; signed answers) may hold, by an estimate of its
+         * entries' size (about 1.3 KB plus the claims for a principal), not by their count: a flood of new tokens
+         * evicts the least used entries rather than growing the heap with it.
+         */
+        @WithDefault("32M")
+        MemorySize localMaxSize();
 
         /**
          * At most this many in-process entries are refreshed ahead of expiry at once (the default is

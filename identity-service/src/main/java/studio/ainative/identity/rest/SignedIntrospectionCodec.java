@@ -63,7 +63,9 @@ public class SignedIntrospectionCodec {
         if (ttlSeconds < 2 || ttlSeconds > MAX_TTL_SECONDS) {
             throw new IllegalStateException("identity.signing.principal-ttl must be between 2 s and " + MAX_TTL_SECONDS + " s");
         }
-        this.signed = Caffeine.newBuilder().maximumSize(config.cache().localMaxEntries())
+        // Weighed by the signed answer's length and about 200 bytes of key and node, as the principals' cache is.
+        this.signed = Caffeine.newBuilder().maximumWeight(config.cache().localMaxSize().asLongValue())
+                .weigher((String key, Signed answer) -> 200 + answer.jwt().length())
                 .expireAfterWrite(config.signing().principalTtl().dividedBy(2))
                 .executor(Runnable::run) // upkeep on the caller, as the other in-process caches
                 .build();

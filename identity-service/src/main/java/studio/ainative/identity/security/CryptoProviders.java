@@ -10,14 +10,17 @@ import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
 import java.security.Signature;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 import studio.ainative.identity.config.IdentityConfig;
 
 /**
- * Puts Amazon Corretto Crypto Provider (ACCP: AWS-LC through JNI) first among the JVM's security providers at
- * start-up, so every {@code Signature.getInstance} of jose4j (the end users' RS256 and ES256 tokens, identity's own
+ * Puts Amazon Corretto Crypto Provider (ACCP: AWS-LC through JNI) first among the JVM's security providers, from a
+ * thread started at start-up (which does not wait for it: the first half second's tokens are verified by the JDK's
+ * providers), so every {@code Signature.getInstance} of jose4j (the end users' RS256 and ES256 tokens, identity's own
  * signed principals) runs natively: here RSA-2048 verifies 2-3× and P-256 ECDSA about 18× faster than with the
  * JDK's SunRsaSign and SunEC.
  *
@@ -36,33 +39,59 @@ public class CryptoProviders {
     public record Choice(String provider, boolean nativeProvider, String reason) {
     }
 
-    private final Choice choice;
+    private final MeterRegistry registry;
+    /** Null until decided: the native provider loads in the background (see the constructor). */
+    private volatile Choice choice;
 
+    /**
+     * Loading ACCP's library and running its self-tests takes about half a second, so start-up does not wait for them:
+     * a thread of its own installs it, and until it has, the JDK's providers verify (correctly, only slower).
+     */
     @Inject
     public CryptoProviders(IdentityConfig config, MeterRegistry registry) {
         this(config.crypto().nativeProvider(), () -> AmazonCorrettoCryptoProvider.INSTANCE,
-                provider -> ((AmazonCorrettoCryptoProvider) provider).assertHealthy(), registry);
+                provider -> ((AmazonCorrettoCryptoProvider) provider).assertHealthy(), registry, task -> {
+                    Thread loader = new Thread(task, "crypto-provider");
+                    loader.setDaemon(true);
+                    loader.start();
+                });
+    }
+
+    /** As above, decided before returning. */
+    CryptoProviders(boolean enabled, Supplier<Provider> load, Consumer<Provider> health, MeterRegistry registry) {
+        this(enabled, load, health, registry, Runnable::run);
     }
 
     /**
      * @param load   the native provider (its class loads its library: a {@link LinkageError} when it cannot)
      * @param health throws when the loaded provider is not usable (its library missing, a self-test failed)
+     * @param loader runs the loading and the health check
      */
-    CryptoProviders(boolean enabled, Supplier<Provider> load, Consumer<Provider> health, MeterRegistry registry) {
-        this.choice = enabled ? install(load, health) : new Choice(rsaProvider(), false, "identity.crypto.native-provider is false");
-        if (choice.nativeProvider()) {
-            LOG.infof("token signatures are computed by %s (native)", choice.provider());
+    CryptoProviders(boolean enabled, Supplier<Provider> load, Consumer<Provider> health, MeterRegistry registry, Executor loader) {
+        this.registry = registry;
+        if (!enabled) {
+            decided(new Choice(rsaProvider(), false, "identity.crypto.native-provider is false"));
+            return;
+        }
+        loader.execute(() -> decided(install(load, health)));
+    }
+
+    /** What was chosen; empty while the native provider is still loading. */
+    public Optional<Choice> choice() {
+        return Optional.ofNullable(choice);
+    }
+
+    private void decided(Choice chosen) {
+        choice = chosen;
+        if (chosen.nativeProvider()) {
+            LOG.infof("token signatures are computed by %s (native)", chosen.provider());
         } else {
-            LOG.warnf("token signatures are computed by the JDK's %s: %s", choice.provider(), choice.reason());
+            LOG.warnf("token signatures are computed by the JDK's %s: %s", chosen.provider(), chosen.reason());
         }
         Gauge.builder("identity.crypto.provider", () -> 1)
                 .description("the security provider serving SHA256withRSA, and whether it is native (ACCP)")
-                .tag("provider", choice.provider()).tag("native", Boolean.toString(choice.nativeProvider()))
+                .tag("provider", chosen.provider()).tag("native", Boolean.toString(chosen.nativeProvider()))
                 .register(registry);
-    }
-
-    public Choice choice() {
-        return choice;
     }
 
     private static Choice install(Supplier<Provider> load, Consumer<Provider> health) {

@@ -1,6 +1,8 @@
 package studio.ainative.identity.repository;
 
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
 import java.util.Map;
@@ -16,9 +18,10 @@ final class TestIdentityConfig {
         return new SmallRyeConfigBuilder()
                 .withMapping(IdentityConfig.class)
                 .withConverter(Duration.class, 200, new DurationConverter()) // "5s", as Quarkus reads it
+                .withConverter(MemorySize.class, 200, new MemorySizeConverter())
                 .withDefaultValues(Map.of("identity.admin-token", "unused", "identity.secrets.keys", "unused",
                         "identity.cache.integrity-key", "unused", "identity.signing.key", "unused",
-                        "identity.cache.local-ttl", "1h", "identity.cache.local-max-entries", "200000"))
+                        "identity.cache.local-ttl", "1h", "identity.cache.local-max-size", "256M"))
                 .withDefaultValues(values)
                 .build()
                 .getConfigMapping(IdentityConfig.class);

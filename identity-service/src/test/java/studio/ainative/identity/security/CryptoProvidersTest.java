@@ -46,8 +46,8 @@ class CryptoProvidersTest {
             throw new UnsatisfiedLinkError("no amazonCorrettoCryptoProvider in java.library.path");
         }, provider -> { }, registry);
 
-        assertFalse(providers.choice().nativeProvider());
-        assertTrue(providers.choice().reason().contains("did not load"), providers.choice().reason());
+        assertFalse(providers.choice().orElseThrow().nativeProvider());
+        assertTrue(providers.choice().orElseThrow().reason().contains("did not load"), providers.choice().orElseThrow().reason());
         assertEquals(before, Arrays.asList(Security.getProviders()), "the providers are untouched");
         Gauge gauge = registry.find("identity.crypto.provider").tag("native", "false").gauge();
         assertEquals(1.0, gauge.value());
@@ -61,7 +61,7 @@ class CryptoProvidersTest {
             throw new IllegalStateException("self-test failed");
         }, new SimpleMeterRegistry());
 
-        assertFalse(providers.choice().nativeProvider());
+        assertFalse(providers.choice().orElseThrow().nativeProvider());
         assertNull(Security.getProvider("Broken"));
     }
 
@@ -71,8 +71,28 @@ class CryptoProvidersTest {
             throw new AssertionError("loaded although turned off");
         }, provider -> { }, new SimpleMeterRegistry());
 
-        assertFalse(providers.choice().nativeProvider());
+        assertFalse(providers.choice().orElseThrow().nativeProvider());
         assertEquals(before, Arrays.asList(Security.getProviders()));
+    }
+
+    /** Start-up does not wait for the library: until the loader has run, the JDK's providers serve and no choice is reported. */
+    @Test
+    @EnabledOnOs(value = OS.LINUX, architectures = "amd64")
+    void theNativeProviderIsInstalledByItsLoaderNotByStartUp() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        List<Runnable> pending = new java.util.ArrayList<>();
+        CryptoProviders providers = new CryptoProviders(true, () -> AmazonCorrettoCryptoProvider.INSTANCE,
+                provider -> ((AmazonCorrettoCryptoProvider) provider).assertHealthy(), registry, pending::add);
+
+        assertTrue(providers.choice().isEmpty());
+        assertEquals(before, Arrays.asList(Security.getProviders()), "nothing installed yet");
+        assertNull(registry.find("identity.crypto.provider").gauge());
+
+        pending.forEach(Runnable::run);
+
+        assertTrue(providers.choice().orElseThrow().nativeProvider(), providers.choice().orElseThrow().reason());
+        assertEquals(AmazonCorrettoCryptoProvider.PROVIDER_NAME, CryptoProviders.rsaProvider());
+        assertEquals(1.0, registry.find("identity.crypto.provider").tag("native", "true").gauge().value());
     }
 
     /** The platform CI runs on, where ACCP's bundled library loads: it then serves RSA and ECDSA and verifies what the JDK signs. */
@@ -83,7 +103,7 @@ class CryptoProvidersTest {
         CryptoProviders providers = new CryptoProviders(true, () -> AmazonCorrettoCryptoProvider.INSTANCE,
                 provider -> ((AmazonCorrettoCryptoProvider) provider).assertHealthy(), registry);
 
-        assertTrue(providers.choice().nativeProvider(), providers.choice().reason());
+        assertTrue(providers.choice().orElseThrow().nativeProvider(), providers.choice().orElseThrow().reason());
         assertEquals(1.0, registry.find("identity.crypto.provider").tag("native", "true").gauge().value());
         for (String[] alg : new String[][] {{"RSA", "SHA256withRSA"}, {"EC", "SHA256withECDSA"}}) {
             KeyPairGenerator generator = KeyPairGenerator.getInstance(alg[0], before.stream()

@@ -69,7 +69,9 @@ public final class QuarkusAppProcess implements AutoCloseable {
 
     public synchronized QuarkusAppProcess start() {
         Path output = logFile();
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // service.java.home: another JDK for the service than the one running this (a benchmark trying the image's JDK).
+        String javaHome = System.getProperty("service.java.home", System.getProperty("java.home"));
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString()));
         if (heap != null) {
             command.add("-Xmx" + heap);
         }

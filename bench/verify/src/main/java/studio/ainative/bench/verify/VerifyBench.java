@@ -54,7 +54,7 @@ public final class VerifyBench {
     private static final String[][] DEFAULTS = {
         {"algs", "RS256,ES256"}, {"targets", "ours,jose,smallrye"}, {"threads", "2"}, {"connections", "64"}, {"duration", "10"},
         {"warmup", "10"}, {"cold-tokens", "200000"}, {"cold-warmup-tokens", "30000"}, {"jfr", "false"}, {"identity-env", ""},
-        {"keep", "true"}, {"identity-heap", "256m"}, {"nmt", "false"}};
+        {"keep", "true"}, {"identity-jvm", "deployment"}, {"nmt", "false"}, {"identity-java", "auto"}};
 
     private final Map<String, String> options;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -103,6 +103,18 @@ public final class VerifyBench {
         // A key prefix of this run's own: no principal cached by an earlier run makes a cold token warm.
         String prefix = "idn-verify-" + DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC).format(started) + ":";
         Map<String, String> identityEnv = new LinkedHashMap<>(Map.of("IDENTITY_REDIS_KEY_PREFIX", prefix));
+        // identity-jvm=deployment: the JVM settings of deploy/k8s (JAVA_TOOL_OPTIONS, MALLOC_ARENA_MAX) on the image's
+        // JDK where this machine has it; identity-jvm=bench: -Xmx256m on the bench's own JDK, as before.
+        boolean deployment = "deployment".equals(options.get("identity-jvm"));
+        if (deployment) {
+            identityEnv.putAll(DeploymentJvm.settings(REPO.resolve("deploy/k8s/base/identity-service/configmap.yaml")));
+        }
+        String java = options.get("identity-java");
+        Optional<Path> serviceJava = "auto".equals(java) ? (deployment ? DeploymentJvm.imageJdk(REPO) : Optional.empty())
+                : java.isBlank() ? Optional.empty() : Optional.of(Path.of(java));
+        serviceJava.ifPresent(home -> System.setProperty("service.java.home", home.toString()));
+        results.put("identity_jvm", Map.of("settings", identityEnv.entrySet().stream().filter(e -> !e.getKey().startsWith("IDENTITY_"))
+                .map(e -> e.getKey() + "=" + e.getValue()).toList(), "java_home", System.getProperty("service.java.home", System.getProperty("java.home"))));
         // Settings to try on identity, e.g. identity-env=IDENTITY_REDIS_POOL_SIZE=64,QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE=1
         for (String setting : options.get("identity-env").split(",")) {
             if (!setting.isBlank()) {
@@ -116,9 +128,7 @@ public final class VerifyBench {
         if (nmt) {
             identityEnv.merge("JAVA_TOOL_OPTIONS", "-XX:NativeMemoryTracking=summary", (given, added) -> given + " " + added);
         }
-        // identity-heap=none: no -Xmx, so JAVA_TOOL_OPTIONS (identity-env) decides, as in a deployment.
-        String heap = options.get("identity-heap");
-        IdentityProcess identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, identityEnv, "none".equals(heap) ? null : heap);
+        IdentityProcess identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, identityEnv, deployment ? null : "256m");
         ServiceProcess jose = null;
         String joseUrl = null;
         Map<String, Object> measured = new LinkedHashMap<>();

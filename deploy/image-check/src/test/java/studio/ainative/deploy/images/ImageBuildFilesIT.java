@@ -149,6 +149,19 @@ class ImageBuildFilesIT {
         assertEquals("/deployments/quarkus-run.jar", command.get(jar + 1));
     }
 
+    /**
+     * The JVM reads JAVA_TOOL_OPTIONS before its command line, so a flag in the ENTRYPOINT would silently override the
+     * deployment's (as a MaxRAMPercentage there once did). The image's defaults go in ENV JAVA_TOOL_OPTIONS instead.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"identity-service", "zerodb-service", "memory-service", "chat-service"})
+    void theEntrypointLeavesJvmFlagsToJavaToolOptions(String service) throws IOException {
+        List<String> command = execForm(buildFile(service).only("ENTRYPOINT"));
+        for (String argument : command.subList(1, command.indexOf("-jar"))) {
+            assertTrue(argument.startsWith("-D"), service + ": a JVM flag in the ENTRYPOINT overrides the deployment's: " + argument);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"identity-service", "zerodb-service", "memory-service", "chat-service"})
     void theImageExposesTheServicesHttpPort(String service) throws IOException {

@@ -24,6 +24,7 @@ class EnvironmentTableTest {
     /** Read by the JVM or a library rather than by the application's configuration. */
     private static final Map<String, String> READ_OUTSIDE_THE_CONFIGURATION = Map.of(
             "JAVA_TOOL_OPTIONS", "the JVM",
+            "MALLOC_ARENA_MAX", "glibc's malloc, in the JVM's process",
             "DJL_CACHE_DIR", "DJL, where the tokenizer's native library is unpacked");
 
     private static final List<Pattern> QUARKUS = Environment.quarkusRuntimeVariables();
