@@ -29,6 +29,9 @@ if [[ ! -f "$JAR" ]] || [[ -n $(find "$HERE/pom.xml" "$HERE/src" "$ROOT/identity
 fi
 
 java -jar "$JAR" -rf json -rff "$RESULT" "$@"
+# A benchmark that failed (a setup check, a missing class) leaves no score: that run measured nothing.
+jq -e 'length > 0 and all(.[]; .primaryMetric.score > 0)' "$RESULT" >/dev/null || {
+  echo "no scores in $RESULT: a benchmark failed (see above)" >&2; exit 1; }
 
 echo
 jq -r '.[] | .primaryMetric as $m
