@@ -31,6 +31,54 @@ public interface ZerodbConfig {
         /** ...and never more than this many. */
         @WithDefault("2000")
         int maxCandidates();
+
+        /** IVF-style partitioning of large namespaces (README, "Vector search on core PostgreSQL"). */
+        Ivf ivf();
+    }
+
+    interface Ivf {
+        /** Off: every search scans its namespace flat and no centroids are trained. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A namespace gets centroids once it holds this many vectors; below it the flat scan is as fast. */
+        @WithDefault("20000")
+        long trainThreshold();
+
+        /** ...and new ones when it has grown this many times since they were trained. */
+        @WithDefault("4")
+        double retrainGrowth();
+
+        /** Lists (centroids) of a training: empty for the square root of the namespace's size at training time. */
+        Optional<Integer> lists();
+
+        /** Lists a search probes: those of the centroids nearest the query. */
+        @WithDefault("24")
+        int nprobe();
+
+        /** Training sample: this many vectors per list... */
+        @WithDefault("40")
+        int samplePerList();
+
+        /** ...at most this many in all (they are held in memory while k-means runs). */
+        @WithDefault("40000")
+        int maxSample();
+
+        /** k-means rounds. */
+        @WithDefault("10")
+        int iterations();
+
+        /** Rows reassigned to the current centroids per transaction after a retrain. */
+        @WithDefault("500")
+        int reassignBatch();
+
+        /** After writes to a namespace, this replica checks whether it needs training or reassignment at most this often. */
+        @WithDefault("5s")
+        Duration checkInterval();
+
+        /** Namespaces whose centroids this replica keeps in memory (least recently used beyond). */
+        @WithDefault("64")
+        int cachedNamespaces();
     }
 
     interface Limits {
