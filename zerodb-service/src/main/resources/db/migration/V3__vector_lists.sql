@@ -26,15 +26,18 @@ CREATE TABLE vector_centroids (
 );
 ALTER TABLE vector_centroids ALTER COLUMN centroid SET STORAGE EXTERNAL;
 
--- Each code's assignment: (0, 0) before the namespace has centroids.
+-- Each code's assignment: the version, its nearest list and its second nearest (a vector is stored in
+-- both, so a search probing either finds it); (0, 0, 0) before the namespace has centroids.
 ALTER TABLE vector_codes
     ADD COLUMN list_version integer NOT NULL DEFAULT 0,
-    ADD COLUMN list         integer NOT NULL DEFAULT 0;
+    ADD COLUMN list         integer NOT NULL DEFAULT 0,
+    ADD COLUMN list2        integer NOT NULL DEFAULT 0;
 -- The probed lists of the current version, and the rows of any other version, are index ranges of this.
 -- It covers what the coarse pass and the read policy use (owner_id, code, id), so a search reads its lists
 -- from the index alone (index-only scans, pages all-visible after VACUUM). It also serves the flat scan of a
 -- namespace, so the (project_id, namespace) index goes.
 CREATE INDEX vector_codes_lists ON vector_codes (project_id, namespace, list_version, list) INCLUDE (owner_id, id, code);
+CREATE INDEX vector_codes_lists2 ON vector_codes (project_id, namespace, list_version, list2) INCLUDE (owner_id, id, code, list);
 DROP INDEX vector_codes_scan;
 
 -- ---------------------------------------------------------------------------------------------

@@ -228,15 +228,17 @@ class VectorListsTest {
             List<String> found = search(tenant.apiKey(), "docs", vectors.get(i), 1);
             assertTrue(found.size() == 1 && vectorEquals(vectors, found.get(0), i), "r-" + i + " after the retrain: " + found);
         }
-        // Each row's list is its stored vector's nearest centroid of the current version (none from a replaced vector).
+        // Each row's lists are its stored vector's two nearest centroids of the current version (none from a replaced vector).
         List<float[]> centroids = new ArrayList<>();
         sql("SELECT centroid FROM vector_centroids WHERE project_id = $1 AND namespace = 'docs' AND version = $2 ORDER BY list",
                 Tuple.of(project, second)).forEach(r -> centroids.add(Float32Bytes.decode(r.getBuffer("centroid").getBytes())));
         CoarseLists lists = new CoarseLists(centroids.toArray(float[][]::new));
         Map<String, Integer> listOf = new HashMap<>();
-        sql("SELECT c.id, c.list, v.embedding FROM vector_codes c JOIN vectors v USING (project_id, id) WHERE c.project_id = $1",
+        sql("SELECT c.id, c.list, c.list2, v.embedding FROM vector_codes c JOIN vectors v USING (project_id, id) WHERE c.project_id = $1",
                 Tuple.of(project)).forEach(r -> {
-                    assertEquals(lists.nearest(Float32Bytes.decode(r.getBuffer("embedding").getBytes())), r.getInteger("list"), r.getString("id"));
+                    int[] two = lists.nearestTwo(Float32Bytes.decode(r.getBuffer("embedding").getBytes()));
+                    assertEquals(two[0], r.getInteger("list"), r.getString("id"));
+                    assertEquals(two[1], r.getInteger("list2"), r.getString("id"));
                     listOf.put(r.getString("id"), r.getInteger("list"));
                 });
         assertEquals(vectors.size(), listOf.size());

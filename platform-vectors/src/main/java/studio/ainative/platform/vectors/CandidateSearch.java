@@ -67,9 +67,10 @@ public final class CandidateSearch {
 
     /**
      * The statement over the union of {@code parts} of the scope: each part is a further condition over the codes
-     * ({@value #CODES}) using the scope's placeholders, the parts must not overlap (UNION ALL), and each is scanned
+     * ({@value #CODES}) using the scope's placeholders (parts may overlap: a row in several counts once), and each is scanned
      * on its own, so each can be an index range read from a covering index alone (an index-only scan), which an OR of
-     * the conditions (a bitmap of the index, then the table's pages) cannot. Nearest codes first over all parts.
+     * the conditions (a bitmap of the index, then the table's pages) cannot. Each part keeps its {@code limit} nearest
+     * codes, and the statement the nearest of those.
      */
     public SqlFragment statement(SqlFragment scope, List<String> parts, String queryCode, int limit) {
         if (parts.isEmpty()) {
@@ -77,12 +78,14 @@ public final class CandidateSearch {
         }
         int code = scope.params().size() + 1;
         String keys = table.key().stream().map(k -> CODES + "." + k).collect(Collectors.joining(", "));
+        // Each part keeps its own nearest (a top-N sort right on its scan), the union only theirs.
+        String distance = "bit_count(" + CODES + "." + table.code() + " # (SELECT $" + code + "::text::varbit))";
         String union = parts.stream()
-                .map(part -> "SELECT " + keys + ", " + CODES + "." + table.code() + " FROM " + table.codes() + " " + CODES
-                        + " WHERE " + scope.sql() + " AND (" + part + ")")
+                .map(part -> "(SELECT " + keys + ", " + distance + " AS distance FROM " + table.codes() + " " + CODES
+                        + " WHERE " + scope.sql() + " AND (" + part + ") ORDER BY distance LIMIT $" + (code + 1) + ")")
                 .collect(Collectors.joining(" UNION ALL "));
-        String scan = "SELECT " + keys + " FROM (" + union + ") " + CODES + " ORDER BY bit_count(" + CODES + "." + table.code()
-                + " # (SELECT $" + code + "::text::varbit)) LIMIT $" + (code + 1);
+        // A row several parts hold counts once.
+        String scan = "SELECT " + keys + " FROM (" + union + ") " + CODES + " GROUP BY " + keys + " ORDER BY min(distance) LIMIT $" + (code + 1);
         return withRows(scan, scope, queryCode, limit);
     }
 

@@ -49,17 +49,33 @@ public final class CoarseLists {
 
     /** The list of the centroid nearest {@code vector} by cosine (ties to the lower list). */
     public int nearest(float[] vector) {
+        return nearestTwo(vector)[0];
+    }
+
+    /**
+     * The lists of the two centroids nearest {@code vector} by cosine, nearest first (the same list twice when there
+     * is only one). A vector stored in both is found by a search that probes either: neighbours near a boundary
+     * between lists are much less often missed, for a fraction more rows read.
+     */
+    public int[] nearestTwo(float[] vector) {
         checkDims(vector);
         int best = 0;
+        int second = -1;
         double bestDot = Double.NEGATIVE_INFINITY;
+        double secondDot = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < centroids.length; i++) {
             double d = dot(centroids[i], vector);
             if (d > bestDot) {
-                bestDot = d;
+                second = best;
+                secondDot = bestDot;
                 best = i;
+                bestDot = d;
+            } else if (d > secondDot) {
+                second = i;
+                secondDot = d;
             }
         }
-        return best;
+        return new int[] {best, second < 0 || centroids.length == 1 ? best : second};
     }
 
     /** The lists of the {@code nprobe} centroids nearest {@code query} by cosine, nearest first. */

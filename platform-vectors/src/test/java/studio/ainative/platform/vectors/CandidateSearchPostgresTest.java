@@ -91,5 +91,8 @@ class CandidateSearchPostgresTest {
         assertEquals(List.of("alice-east", "alice-west", "bob-east"), found.stream().map(Candidate::id).sorted().toList());
         List<Candidate> nearest = withNotes(c -> SEARCH.candidates(c, scope, List.of("c.owner = 'alice'", "c.owner = 'bob'"), query, 2));
         assertEquals(List.of("alice-east", "bob-east"), nearest.stream().map(Candidate::id).sorted().toList());
+        // Overlapping parts: a row in both counts once.
+        List<Candidate> overlapping = withNotes(c -> SEARCH.candidates(c, scope, List.of("c.owner = 'alice'", "c.note_id LIKE 'alice-%'"), query, 10));
+        assertEquals(List.of("alice-east", "alice-west"), overlapping.stream().map(Candidate::id).sorted().toList());
     }
 }

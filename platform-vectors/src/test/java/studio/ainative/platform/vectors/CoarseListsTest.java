@@ -67,6 +67,9 @@ class CoarseListsTest {
             int[] probes = lists.probes(q, 5);
             assertEquals(5, probes.length);
             assertEquals(lists.nearest(q), probes[0]);
+            int[] two = lists.nearestTwo(q);
+            assertEquals(probes[0], two[0]);
+            assertEquals(lists.probes(q, 2)[1], two[1]);
             assertEquals(5, Arrays.stream(probes).distinct().count());
             double previous = Double.POSITIVE_INFINITY;
             for (int p : probes) {
@@ -133,5 +136,7 @@ class CoarseListsTest {
         CoarseLists lists = CoarseLists.train(points, 2, 3, 1);
         assertThrows(IllegalArgumentException.class, () -> lists.nearest(new float[DIMS + 1]));
         assertThrows(IllegalArgumentException.class, () -> new CoarseLists(new float[][] {new float[2], new float[3]}));
+        CoarseLists one = CoarseLists.train(points, 1, 3, 1);
+        assertArrayEquals(new int[] {0, 0}, one.nearestTwo(points.get(0)), "one list: the vector's two lists are that one");
     }
 }

@@ -24,8 +24,11 @@ public interface ZerodbConfig {
         @WithDefault("10")
         int oversample();
 
-        /** ...but never fewer than this many (recall@10 ≥ 0.95 needs ~200 on all-MiniLM-L6-v2 codes; bench/README.md). */
-        @WithDefault("200")
+        /**
+         * ...but never fewer than this many: on all-MiniLM-L6-v2 codes 200 give recall@10 ≈ 0.975 over a whole namespace,
+         * 400 ≈ 0.99, and 400 keep the probed lists' recall near 0.98 (bench/zerodb/README.md).
+         */
+        @WithDefault("400")
         int minCandidates();
 
         /** ...and never more than this many. */
@@ -46,18 +49,27 @@ public interface ZerodbConfig {
         long trainThreshold();
 
         /** ...and new ones when it has grown this many times since they were trained. */
-        @WithDefault("4")
+        @WithDefault("2")
         double retrainGrowth();
 
-        /** Lists (centroids) of a training: empty for the square root of the namespace's size at training time. */
+        /** Lists (centroids) of a training; empty: one per vectors-per-list vectors, within [sqrt(n), max-lists]. */
         Optional<Integer> lists();
 
-        /** Lists a search probes: those of the centroids nearest the query. */
-        @WithDefault("24")
+        @WithDefault("100")
+        int vectorsPerList();
+
+        @WithDefault("2048")
+        int maxLists();
+
+        /**
+         * Lists a search probes: those of the centroids nearest the query (each vector sits in its two nearest lists).
+         * The trade of latency for recall, measured in bench/zerodb/README.md.
+         */
+        @WithDefault("120")
         int nprobe();
 
         /** Training sample: this many vectors per list... */
-        @WithDefault("40")
+        @WithDefault("24")
         int samplePerList();
 
         /** ...at most this many in all (they are held in memory while k-means runs). */
@@ -65,7 +77,7 @@ public interface ZerodbConfig {
         int maxSample();
 
         /** k-means rounds. */
-        @WithDefault("10")
+        @WithDefault("6")
         int iterations();
 
         /** Rows reassigned to the current centroids per transaction after a retrain. */
@@ -77,7 +89,7 @@ public interface ZerodbConfig {
         Duration checkInterval();
 
         /** Namespaces whose centroids this replica keeps in memory (least recently used beyond). */
-        @WithDefault("64")
+        @WithDefault("16")
         int cachedNamespaces();
     }
 

@@ -150,21 +150,23 @@ public class VectorIndexRepository {
     }
 
     /**
-     * Assigns each row its list of {@code version}, unless the row changed since it was read (its {@code xmin},
-     * the revision, differs: a concurrent upsert wrote it, with its own assignment, or it moved namespace), so a
+     * Assigns each row its two lists of {@code version}, unless the row changed since it was read (its {@code xmin},
+     * the revision, differs: a concurrent upsert wrote it, with its own assignment, or moved it to another namespace), so a
      * reassignment never overwrites a newer vector's list with one computed from its old vector. Returns how many
      * rows were reassigned.
      */
-    public Uni<Integer> reassign(SqlConnection tx, UUID projectId, String namespace, int version, List<StaleRow> rows, int[] lists) {
+    public Uni<Integer> reassign(SqlConnection tx, UUID projectId, int version, List<StaleRow> rows, int[][] lists) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         List<Tuple> updates = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
-            updates.add(Tuple.of(projectId, rows.get(i).id(), namespace, version, lists[i], rows.get(i).revision()));
+            updates.add(Tuple.of(projectId, rows.get(i).id(), version, lists[i][0], lists[i][1], rows.get(i).revision()));
         }
-        return tx.preparedQuery("UPDATE vector_codes SET list_version = $4, list = $5 "
-                        + "WHERE project_id = $1 AND id = $2 AND namespace = $3 AND xmin::text = $6")
+        // By primary key only (a namespace condition could lead a planner without statistics yet to the lists'
+        // index, reading the whole namespace per row); a row moved to another namespace has another xmin anyway.
+        return tx.preparedQuery("UPDATE vector_codes SET list_version = $3, list = $4, list2 = $5 "
+                        + "WHERE project_id = $1 AND id = $2 AND xmin::text = $6")
                 .executeBatch(updates)
                 .map(result -> {
                     int changed = 0;

@@ -35,18 +35,27 @@ public class VectorRepository {
     public static final int FILTER_FIRST_PARAM = 4;
     /** The metadata column a filter in {@link #candidates} reads (of the joined vectors row). */
     public static final String FILTER_COLUMN = CandidateSearch.ROWS + ".metadata";
-    /** The probed lists of the current version ($3, lists $4), and every row of any other version. */
-    private static final List<String> PARTS = List.of("c.list_version = $3 AND c.list = ANY($4)", "c.list_version < $3",
-            "c.list_version > $3");
+    /**
+     * The rows of the current version ($3) whose nearest list is probed ($4), those whose second nearest is (each
+     * part an index range of its own covering index; a row in both counts once), and every row of any other
+     * version. The lists are
+     * passed through a scalar subquery (one value per statement) so the planner does not plan around the array's
+     * contents: seeing a third of a namespace's lists, it would read the whole table and test every row against
+     * the array, instead of reading the lists' index ranges.
+     */
+    private static final String PROBED = "ANY((SELECT $4::int[])::int[])";
+    private static final List<String> PARTS = List.of("c.list_version = $3 AND c.list = " + PROBED,
+            "c.list_version = $3 AND c.list2 = " + PROBED,
+            "c.list_version < $3", "c.list_version > $3");
     private static final String DETAIL_COLUMNS = "id, owner_id, namespace, dims, document, metadata, created_at, updated_at";
 
     /** A namespace's dimension and its current centroid version (0: none yet, searches scan it flat). */
     public record NamespaceState(int dims, int ivfVersion) {
     }
 
-    /** Which list of which centroid version a vector's code row is assigned to; {@link #UNASSIGNED} before any. */
-    public record ListAssignment(int version, int list) {
-        public static final ListAssignment UNASSIGNED = new ListAssignment(0, 0);
+    /** Which two lists (nearest, second nearest) of which centroid version a vector's code row is in; {@link #UNASSIGNED} before any. */
+    public record ListAssignment(int version, int list, int list2) {
+        public static final ListAssignment UNASSIGNED = new ListAssignment(0, 0, 0);
     }
 
     /** The namespace's state, fixing its dimension to {@code dims} when this is its first vector. */
@@ -129,11 +138,12 @@ public class VectorRepository {
         for (VectorWrite w : sorted) {
             ListAssignment list = lists.getOrDefault(w.id(), ListAssignment.UNASSIGNED);
             codes.add(Tuple.of(projectId, w.id(), done.get(w.id()).ownerId(), w.namespace()).addValue(w.vector().code())
-                    .addValue(list.version()).addValue(list.list()));
+                    .addValue(list.version()).addValue(list.list()).addValue(list.list2()));
         }
-        return tx.preparedQuery("INSERT INTO vector_codes (project_id, id, owner_id, namespace, code, list_version, list) "
-                        + "VALUES ($1, $2, $3, $4, $5::text::varbit, $6, $7) ON CONFLICT (project_id, id) DO UPDATE SET "
-                        + "namespace = EXCLUDED.namespace, code = EXCLUDED.code, list_version = EXCLUDED.list_version, list = EXCLUDED.list")
+        return tx.preparedQuery("INSERT INTO vector_codes (project_id, id, owner_id, namespace, code, list_version, list, list2) "
+                        + "VALUES ($1, $2, $3, $4, $5::text::varbit, $6, $7, $8) ON CONFLICT (project_id, id) DO UPDATE SET "
+                        + "namespace = EXCLUDED.namespace, code = EXCLUDED.code, list_version = EXCLUDED.list_version, list = EXCLUDED.list, "
+                        + "list2 = EXCLUDED.list2")
                 .executeBatch(codes).replaceWithVoid();
     }
 

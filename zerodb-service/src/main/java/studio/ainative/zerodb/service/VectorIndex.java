@@ -160,7 +160,8 @@ public class VectorIndex {
                 for (VectorWrite w : writes) {
                     Optional<CoarseLists> lists = byNamespace.getOrDefault(w.namespace(), Optional.empty());
                     if (lists.isPresent() && lists.get().dims() == w.vector().dims()) {
-                        out.put(w.id(), new ListAssignment(versions.get(w.namespace()), lists.get().nearest(w.vector().vector())));
+                        int[] two = lists.get().nearestTwo(w.vector().vector());
+                        out.put(w.id(), new ListAssignment(versions.get(w.namespace()), two[0], two[1]));
                     }
                 }
                 return out;
@@ -259,14 +260,14 @@ public class VectorIndex {
                 });
     }
 
-    private record Assigned(List<StaleRow> rows, int[] lists) {
+    private record Assigned(List<StaleRow> rows, int[][] lists) {
     }
 
     private static Assigned nearest(CoarseLists lists, List<StaleRow> rows) {
-        int[] assigned = new int[rows.size()];
+        int[][] assigned = new int[rows.size()][];
         for (int i = 0; i < rows.size(); i++) {
             float[] embedding = rows.get(i).embedding();
-            assigned[i] = embedding.length == lists.dims() ? lists.nearest(embedding) : 0;
+            assigned[i] = embedding.length == lists.dims() ? lists.nearestTwo(embedding) : new int[2];
         }
         return new Assigned(rows, assigned);
     }
@@ -278,9 +279,13 @@ public class VectorIndex {
         return state.vectors() >= Math.max(config.trainThreshold(), (long) Math.ceil(state.trainedCount() * config.retrainGrowth()));
     }
 
-    /** Lists for {@code vectors}: the configured number, else the square root, at least 1. */
+    /**
+     * Lists for {@code vectors}: the configured number, else one per {@code vectors-per-list} vectors, at least the
+     * square root of their count and at most {@code max-lists}; at least 1.
+     */
     int listCount(long vectors) {
-        return Math.max(1, config.lists().orElse((int) Math.round(Math.sqrt(vectors))));
+        long byDensity = Math.max(Math.round(Math.sqrt(vectors)), vectors / Math.max(1, config.vectorsPerList()));
+        return (int) Math.max(1, config.lists().orElse((int) Math.min(config.maxLists(), byDensity)));
     }
 
     /** Samples, runs k-means off the event loop, and installs the centroids as the namespace's next version. */
@@ -314,8 +319,7 @@ public class VectorIndex {
                                 : repository.stale(tx, key.projectId, key.namespace, version, Math.max(1, config.reassignBatch()))
                                         .emitOn(maintenance)
                                         .map(rows -> nearest(found.get(), rows))
-                                        .chain(lists -> repository.reassign(tx, key.projectId, key.namespace, version,
-                                                lists.rows(), lists.lists()))))
+                                        .chain(lists -> repository.reassign(tx, key.projectId, version, lists.rows(), lists.lists()))))
                 .invoke(changed -> total[0] += changed)
                 .repeat().whilst(changed -> changed > 0)
                 .collect().last()

@@ -65,7 +65,7 @@ public final class ZerodbBench {
         // scenario=real (the default: everything below) or synthetic (only the large-scale part, on synthetic-vectors
         // vectors made from the real ones, see Synthetic). Empty service settings keep the service's defaults.
         defaults.putAll(Map.of("scenario", "real", "synthetic-vectors", "1000000", "nprobe", "", "ivf", "", "min-candidates", "",
-                "index-wait-s", "1800"));
+                "retrain-growth", "", "index-wait-s", "1800"));
         BenchMain.main(defaults, args, options -> new ZerodbBench(options).run());
     }
 
@@ -95,7 +95,7 @@ public final class ZerodbBench {
                 SERVICE_NAME, SERVICE_SECRET);
         Map<String, Object> settings = new LinkedHashMap<>();
         for (String[] knob : new String[][] {{"nprobe", "ZERODB_SEARCH_IVF_NPROBE"}, {"ivf", "ZERODB_SEARCH_IVF_ENABLED"},
-                {"min-candidates", "ZERODB_SEARCH_MIN_CANDIDATES"}}) {
+                {"min-candidates", "ZERODB_SEARCH_MIN_CANDIDATES"}, {"retrain-growth", "ZERODB_SEARCH_IVF_RETRAIN_GROWTH"}}) {
             if (!options.get(knob[0]).isEmpty()) {
                 env.put(knob[1], options.get(knob[0]));
                 settings.put(knob[0], options.get(knob[0]));
@@ -248,7 +248,8 @@ public final class ZerodbBench {
     private Map<String, Object> settledIndex(UUID project) throws Exception {
         long started = System.nanoTime();
         String query = "SELECT n.ivf_version || ' ' || n.ivf_lists || ' ' || n.ivf_trained_count || ' ' || (SELECT count(*) FROM vector_codes c "
-                + "WHERE c.project_id = n.project_id AND c.namespace = n.namespace AND c.list_version <> n.ivf_version) "
+                + "WHERE c.project_id = n.project_id AND c.namespace = n.namespace AND c.list_version <> n.ivf_version) || ' ' || "
+                + "(SELECT count(*) FROM vector_codes c WHERE c.project_id = n.project_id AND c.namespace = n.namespace) "
                 + "FROM namespaces n WHERE n.project_id = '" + project + "' AND n.namespace = 'bench'";
         String[] state;
         String previous = "";
@@ -256,7 +257,11 @@ public final class ZerodbBench {
         while (true) {
             state = psql(query).split(" ");
             String now = String.join(" ", state);
-            boolean assigned = state[3].equals("0") && !state[0].equals("0");
+            // The service's training points (zerodb.search.ivf.train-threshold, retrain-growth): no retrain due.
+            long vectors = Long.parseLong(state[4]);
+            double growth = options.get("retrain-growth").isEmpty() ? 2 : Double.parseDouble(options.get("retrain-growth"));
+            boolean due = vectors >= Math.max(20_000, (long) Math.ceil(growth * Long.parseLong(state[2])));
+            boolean assigned = state[3].equals("0") && !state[0].equals("0") && !due;
             // Settled: all assigned, or (index off, or below the threshold) nothing changing for 15 s.
             unchanged = now.equals(previous) ? unchanged + 1 : 0;
             previous = now;
