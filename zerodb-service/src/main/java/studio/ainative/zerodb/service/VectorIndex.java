@@ -62,6 +62,7 @@ public class VectorIndex {
         long lastCheck = Long.MIN_VALUE / 2;
         int checksSinceCount;
         boolean running;
+        boolean writtenDuringRun;
         boolean scheduled;
     }
 
@@ -185,7 +186,8 @@ public class VectorIndex {
             tracker.writtenSince += created;
             long now = System.nanoTime();
             if (tracker.running) {
-                return;   // finish() checks again for what was written meanwhile
+                tracker.writtenDuringRun = true;   // finish() checks again for it
+                return;
             }
             long wait = tracker.lastCheck + config.checkInterval().toNanos() - now;
             if (wait > 0) {
@@ -220,7 +222,8 @@ public class VectorIndex {
         boolean again;
         synchronized (tracker) {
             tracker.running = false;
-            again = tracker.writtenSince > 0;
+            again = tracker.writtenDuringRun;
+            tracker.writtenDuringRun = false;
         }
         if (again && !later.isShutdown()) {
             later.schedule(() -> written(key.projectId, key.namespace, 0), config.checkInterval().toMillis(), TimeUnit.MILLISECONDS);
