@@ -262,10 +262,13 @@ public final class ZerodbBench {
             double growth = options.get("retrain-growth").isEmpty() ? 2 : Double.parseDouble(options.get("retrain-growth"));
             boolean due = vectors >= Math.max(20_000, (long) Math.ceil(growth * Long.parseLong(state[2])));
             boolean assigned = state[3].equals("0") && !state[0].equals("0") && !due;
-            // Settled: all assigned, or (index off, or below the threshold) nothing changing for 15 s.
+            // Settled: all assigned and no retrain due, or (index off, or below the threshold: no centroids, none due)
+            // nothing changing for 15 s. A retrain due but not yet installed (k-means running) is waited for.
             unchanged = now.equals(previous) ? unchanged + 1 : 0;
             previous = now;
-            if ((assigned && unchanged >= 3) || unchanged >= 15) {
+            boolean untrained = state[0].equals("0") && vectors < 20_000;
+            boolean off = options.get("ivf").equals("false");
+            if ((assigned && unchanged >= 3) || ((untrained || off) && unchanged >= 15)) {
                 break;
             }
             if (System.nanoTime() - started > option("index-wait-s") * 1_000_000_000L) {
