@@ -8,7 +8,12 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 
 cd "$ROOT"
-for database in zerodb_bench; do
+# The bench database: zerodb_bench, or the one named by a database=NAME argument.
+BENCH_DB=zerodb_bench
+for arg in "$@"; do
+  [[ $arg == database=* ]] && BENCH_DB=${arg#database=}
+done
+for database in "$BENCH_DB"; do
   psql -h 127.0.0.1 -U postgres -d postgres -Xq -v ON_ERROR_STOP=1 -v service=zerodb -v database="$database" \
        -v owner_password=zerodb_owner_local -v app_password=zerodb_app_local -f deploy/db/bootstrap.sql >/dev/null
 done
@@ -19,5 +24,5 @@ done
 
 # platform-testing's QuarkusAppProcess finds each service's packaged jar from any folder of the reactor.
 cd "$ROOT/zerodb-service"
-exec java -Xmx3g -Dbench.dir="$HERE" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
+exec java -Xmx4g -Dbench.dir="$HERE" -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
   -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" studio.ainative.bench.zerodb.ZerodbBench "$@"

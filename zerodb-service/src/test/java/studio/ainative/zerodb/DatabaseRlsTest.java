@@ -251,6 +251,40 @@ class DatabaseRlsTest {
         PgException refused = assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, "", RlsMode.PROJECT),
                 "DELETE FROM file_chunks"));
         assertEquals("42501", refused.getSqlState());
+        // Index maintenance: centroids are stored and retired, never changed; of a namespace only the index columns change.
+        Row index = in(null, c -> c.query("SELECT has_table_privilege('vector_centroids', 'UPDATE') AS centroids_update, "
+                + "has_table_privilege('vector_centroids', 'DELETE') AS centroids_delete, has_table_privilege('namespaces', 'UPDATE') AS ns_update, "
+                + "has_column_privilege('namespaces', 'dims', 'UPDATE') AS dims_update, "
+                + "has_column_privilege('namespaces', 'ivf_version', 'UPDATE') AS version_update").execute().map(rows -> rows.iterator().next()));
+        assertFalse(index.getBoolean("centroids_update"));
+        assertTrue(index.getBoolean("centroids_delete"));
+        assertFalse(index.getBoolean("ns_update"));
+        assertFalse(index.getBoolean("dims_update"));
+        assertTrue(index.getBoolean("version_update"));
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, "", RlsMode.PROJECT),
+                "UPDATE namespaces SET dims = 3")).getSqlState());
+    }
+
+    @Test
+    void onlyProjectModeMaintainsTheVectorIndexAndCentroidsStayInTheirProject() {
+        String centroid = "INSERT INTO vector_centroids (project_id, namespace, version, list, centroid) VALUES ('" + PROJECT
+                + "', 'default', 1, 0, '\\x0000803f0000803f'::bytea)";
+        for (RlsMode mode : new RlsMode[] {RlsMode.USER, RlsMode.OWNER_WRITE}) {
+            assertEquals("42501", assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, ALICE, mode), centroid)).getSqlState());
+            assertEquals(0, update(new RlsContext(PROJECT, ALICE, mode), "UPDATE namespaces SET ivf_version = 7"));
+        }
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new RlsContext(OTHER_PROJECT, "", RlsMode.PROJECT), centroid))
+                .getSqlState());
+        in(new RlsContext(PROJECT, "", RlsMode.PROJECT), c -> c.query(centroid + " ON CONFLICT DO NOTHING").execute());
+        // Every mode of the project reads them (any caller's upsert assigns a list); another project reads none.
+        for (RlsMode mode : RlsMode.values()) {
+            assertEquals(1L, (long) in(new RlsContext(PROJECT, mode == RlsMode.PROJECT ? "" : ALICE, mode),
+                    c -> c.query("SELECT count(*) AS n FROM vector_centroids").execute().map(rows -> rows.iterator().next().getLong("n"))));
+        }
+        assertEquals(0L, (long) in(new RlsContext(OTHER_PROJECT, "", RlsMode.PROJECT),
+                c -> c.query("SELECT count(*) AS n FROM vector_centroids").execute().map(rows -> rows.iterator().next().getLong("n"))));
+        assertEquals(0L, (long) in(null,
+                c -> c.query("SELECT count(*) AS n FROM vector_centroids").execute().map(rows -> rows.iterator().next().getLong("n"))));
     }
 
     @Test

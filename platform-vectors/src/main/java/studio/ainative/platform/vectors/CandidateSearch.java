@@ -62,12 +62,46 @@ public final class CandidateSearch {
         scan.append(" WHERE ").append(scope.sql())
                 .append(" ORDER BY ").append(order.orderBy("bit_count(" + CODES + "." + table.code() + " # (SELECT $" + code + "::text::varbit))"))
                 .append(" LIMIT $").append(code + 1);
+        return withRows(scan.toString(), scope, queryCode, limit);
+    }
+
+    /**
+     * The statement over the union of {@code parts} of the scope: each part is a further condition over the codes
+     * ({@value #CODES}) using the scope's placeholders (parts may overlap: a row in several counts once), and each is scanned
+     * on its own, so each can be an index range read from a covering index alone (an index-only scan), which an OR of
+     * the conditions (a bitmap of the index, then the table's pages) cannot. Each part keeps its {@code limit} nearest
+     * codes, and the statement the nearest of those.
+     */
+    public SqlFragment statement(SqlFragment scope, List<String> parts, String queryCode, int limit) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("at least one part");
+        }
+        int code = scope.params().size() + 1;
+        String keys = table.key().stream().map(k -> CODES + "." + k).collect(Collectors.joining(", "));
+        // Each part keeps its own nearest (a top-N sort right on its scan), the union only theirs.
+        String distance = "bit_count(" + CODES + "." + table.code() + " # (SELECT $" + code + "::text::varbit))";
+        String union = parts.stream()
+                .map(part -> "(SELECT " + keys + ", " + distance + " AS distance FROM " + table.codes() + " " + CODES
+                        + " WHERE " + scope.sql() + " AND (" + part + ") ORDER BY distance LIMIT $" + (code + 1) + ")")
+                .collect(Collectors.joining(" UNION ALL "));
+        // A row several parts hold counts once.
+        String scan = "SELECT " + keys + " FROM (" + union + ") " + CODES + " GROUP BY " + keys + " ORDER BY min(distance) LIMIT $" + (code + 1);
+        return withRows(scan, scope, queryCode, limit);
+    }
+
+    /** The candidates' float vectors and norms, joined to the keys the coarse {@code scan} keeps; its parameters after the scope's. */
+    private SqlFragment withRows(String scan, SqlFragment scope, String queryCode, int limit) {
         String sql = "SELECT v." + table.id() + " AS id, v." + table.embedding() + " AS embedding, v." + table.norm() + " AS norm"
                 + " FROM (" + scan + ") cand JOIN " + table.rows() + " v ON " + joined("v", "cand");
         List<Object> params = new ArrayList<>(scope.params());
         params.add(queryCode);
         params.add(limit);
         return new SqlFragment(sql, params);
+    }
+
+    /** Runs the coarse pass over the union of {@code parts} of the scope (see {@link #statement(SqlFragment, List, String, int)}). */
+    public Uni<List<Candidate>> candidates(SqlConnection tx, SqlFragment scope, List<String> parts, float[] query, int limit) {
+        return run(tx, statement(scope, parts, SignCode.of(query), limit));
     }
 
     /** Runs the coarse pass for {@code query} in {@code tx}, nearest codes first. */
@@ -78,7 +112,10 @@ public final class CandidateSearch {
     /** Runs the coarse pass for {@code query} in {@code tx}, in {@code order}. */
     public Uni<List<Candidate>> candidates(SqlConnection tx, SqlFragment scope, boolean joinRows, float[] query, int limit,
                                            CoarseOrder order) {
-        SqlFragment statement = statement(scope, joinRows, SignCode.of(query), limit, order);
+        return run(tx, statement(scope, joinRows, SignCode.of(query), limit, order));
+    }
+
+    private static Uni<List<Candidate>> run(SqlConnection tx, SqlFragment statement) {
         return tx.preparedQuery(statement.sql()).execute(Tuple.tuple(statement.params())).map(rows -> {
             List<Candidate> out = new ArrayList<>(rows.rowCount());
             for (Row row : rows) {

@@ -82,4 +82,17 @@ class CandidateSearchPostgresTest {
         List<Candidate> found = withNotes(c -> SEARCH.candidates(c, scope, true, query, 10));
         assertEquals(List.of("bob-east"), found.stream().map(Candidate::id).toList());
     }
+
+    @Test
+    void partsOfTheScopeAreSearchedAsOne() {
+        float[] query = {1, 0.5f, 0};
+        SqlFragment scope = new SqlFragment("c.note_id <> $1", List.of("alice-north"));
+        List<Candidate> found = withNotes(c -> SEARCH.candidates(c, scope, List.of("c.owner = 'alice'", "c.owner = 'bob'"), query, 10));
+        assertEquals(List.of("alice-east", "alice-west", "bob-east"), found.stream().map(Candidate::id).sorted().toList());
+        List<Candidate> nearest = withNotes(c -> SEARCH.candidates(c, scope, List.of("c.owner = 'alice'", "c.owner = 'bob'"), query, 2));
+        assertEquals(List.of("alice-east", "bob-east"), nearest.stream().map(Candidate::id).sorted().toList());
+        // Overlapping parts: a row in both counts once.
+        List<Candidate> overlapping = withNotes(c -> SEARCH.candidates(c, scope, List.of("c.owner = 'alice'", "c.note_id LIKE 'alice-%'"), query, 10));
+        assertEquals(List.of("alice-east", "alice-west"), overlapping.stream().map(Candidate::id).sorted().toList());
+    }
 }

@@ -24,13 +24,73 @@ public interface ZerodbConfig {
         @WithDefault("10")
         int oversample();
 
-        /** ...but never fewer than this many (recall@10 ≥ 0.95 needs ~200 on all-MiniLM-L6-v2 codes; bench/README.md). */
-        @WithDefault("200")
+        /**
+         * ...but never fewer than this many: on all-MiniLM-L6-v2 codes 200 give recall@10 ≈ 0.975 over a whole namespace,
+         * 400 ≈ 0.99, and 400 keep the probed lists' recall near 0.98 (bench/zerodb/README.md).
+         */
+        @WithDefault("400")
         int minCandidates();
 
         /** ...and never more than this many. */
         @WithDefault("2000")
         int maxCandidates();
+
+        /** IVF-style partitioning of large namespaces (README, "Vector search on core PostgreSQL"). */
+        Ivf ivf();
+    }
+
+    interface Ivf {
+        /** Off: every search scans its namespace flat and no centroids are trained. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A namespace gets centroids once it holds this many vectors; below it the flat scan is as fast. */
+        @WithDefault("20000")
+        long trainThreshold();
+
+        /** ...and new ones when it has grown this many times since they were trained. */
+        @WithDefault("2")
+        double retrainGrowth();
+
+        /** Lists (centroids) of a training; empty: one per vectors-per-list vectors, within [sqrt(n), max-lists]. */
+        Optional<Integer> lists();
+
+        @WithDefault("100")
+        int vectorsPerList();
+
+        @WithDefault("2048")
+        int maxLists();
+
+        /**
+         * Lists a search probes: those of the centroids nearest the query (each vector sits in its two nearest lists).
+         * The trade of latency for recall, measured in bench/zerodb/README.md.
+         */
+        @WithDefault("120")
+        int nprobe();
+
+        /** Training sample: this many vectors per list... */
+        @WithDefault("24")
+        int samplePerList();
+
+        /** ...at most this many in all (they are held in memory while k-means runs). */
+        @WithDefault("40000")
+        int maxSample();
+
+        /** k-means rounds. */
+        @WithDefault("6")
+        int iterations();
+
+        /** Rows reassigned to the current centroids per transaction after a retrain. */
+        @WithDefault("500")
+        int reassignBatch();
+
+        /** After writes to a namespace, this replica checks whether it needs training or reassignment at most this often. */
+        @WithDefault("5s")
+        Duration checkInterval();
+
+        /** Namespaces whose centroids this replica keeps in memory (least recently used beyond). */
+        @WithDefault("16")
+        int cachedNamespaces();
     }
 
     interface Limits {

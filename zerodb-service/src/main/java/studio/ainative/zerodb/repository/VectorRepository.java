@@ -35,21 +35,48 @@ public class VectorRepository {
     public static final int FILTER_FIRST_PARAM = 4;
     /** The metadata column a filter in {@link #candidates} reads (of the joined vectors row). */
     public static final String FILTER_COLUMN = CandidateSearch.ROWS + ".metadata";
+    /**
+     * The rows of the current version ($3) whose nearest list is probed ($4), those whose second nearest is (each
+     * part an index range of its own covering index; a row in both counts once), and every row of any other
+     * version. The lists are
+     * passed through a scalar subquery (one value per statement) so the planner does not plan around the array's
+     * contents: seeing a third of a namespace's lists, it would read the whole table and test every row against
+     * the array, instead of reading the lists' index ranges.
+     */
+    private static final String PROBED = "ANY((SELECT $4::int[])::int[])";
+    private static final List<String> PARTS = List.of("c.list_version = $3 AND c.list = " + PROBED,
+            "c.list_version = $3 AND c.list2 = " + PROBED,
+            "c.list_version < $3", "c.list_version > $3");
     private static final String DETAIL_COLUMNS = "id, owner_id, namespace, dims, document, metadata, created_at, updated_at";
 
-    /** The namespace's dimension, fixing it to {@code dims} when this is its first vector. */
-    public Uni<Integer> ensureNamespace(SqlConnection tx, UUID projectId, String namespace, int dims) {
+    /** A namespace's dimension and its current centroid version (0: none yet, searches scan it flat). */
+    public record NamespaceState(int dims, int ivfVersion) {
+    }
+
+    /** Which two lists (nearest, second nearest) of which centroid version a vector's code row is in; {@link #UNASSIGNED} before any. */
+    public record ListAssignment(int version, int list, int list2) {
+        public static final ListAssignment UNASSIGNED = new ListAssignment(0, 0, 0);
+    }
+
+    /** The namespace's state, fixing its dimension to {@code dims} when this is its first vector. */
+    public Uni<NamespaceState> ensureNamespace(SqlConnection tx, UUID projectId, String namespace, int dims) {
         return tx.preparedQuery("INSERT INTO namespaces (project_id, namespace, dims) VALUES ($1, $2, $3) "
                         + "ON CONFLICT (project_id, namespace) DO NOTHING")
                 .execute(Tuple.of(projectId, namespace, dims))
-                .chain(() -> namespaceDims(tx, projectId, namespace))
+                .chain(() -> namespaceState(tx, projectId, namespace))
                 .map(found -> found.orElseThrow(() -> new IllegalStateException("namespace vanished")));
     }
 
-    public Uni<Optional<Integer>> namespaceDims(SqlConnection tx, UUID projectId, String namespace) {
-        return tx.preparedQuery("SELECT dims FROM namespaces WHERE project_id = $1 AND namespace = $2")
+    public Uni<Optional<NamespaceState>> namespaceState(SqlConnection tx, UUID projectId, String namespace) {
+        return tx.preparedQuery("SELECT dims, ivf_version FROM namespaces WHERE project_id = $1 AND namespace = $2")
                 .execute(Tuple.of(projectId, namespace))
-                .map(rows -> rows.rowCount() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getInteger("dims")));
+                .map(rows -> {
+                    if (rows.rowCount() == 0) {
+                        return Optional.empty();
+                    }
+                    Row row = rows.iterator().next();
+                    return Optional.of(new NamespaceState(row.getInteger("dims"), row.getInteger("ivf_version")));
+                });
     }
 
     /** Owners of those of {@code ids} the caller can see. */
@@ -74,7 +101,8 @@ public class VectorRepository {
      * the same order and cannot deadlock. Empty when a row holding one of the ids is not the caller's to write:
      * the policies refuse the statement (42501) and the transaction can only be rolled back.
      */
-    public Uni<Optional<Map<String, Upserted>>> upsert(SqlConnection tx, UUID projectId, String ownerId, List<VectorWrite> writes) {
+    public Uni<Optional<Map<String, Upserted>>> upsert(SqlConnection tx, UUID projectId, String ownerId, List<VectorWrite> writes,
+                                                       Map<String, ListAssignment> lists) {
         List<VectorWrite> sorted = writes.stream().sorted(Comparator.comparing(VectorWrite::id)).toList();
         List<Tuple> vectors = new ArrayList<>(sorted.size());
         for (VectorWrite w : sorted) {
@@ -99,18 +127,23 @@ public class VectorRepository {
                     }
                     return Optional.of(done);
                 })
-                .chain(done -> upsertCodes(tx, projectId, sorted, done.get()).replaceWith(done))
+                .chain(done -> upsertCodes(tx, projectId, sorted, done.get(), lists).replaceWith(done))
                 .onFailure(failure -> SqlStates.is(failure, SqlStates.INSUFFICIENT_PRIVILEGE)).recoverWithItem(Optional.empty());
     }
 
-    /** Each vector's sign code, owned like its vector, in the same id order. */
-    private Uni<Void> upsertCodes(SqlConnection tx, UUID projectId, List<VectorWrite> sorted, Map<String, Upserted> done) {
+    /** Each vector's sign code and list, owned like its vector, in the same id order. */
+    private Uni<Void> upsertCodes(SqlConnection tx, UUID projectId, List<VectorWrite> sorted, Map<String, Upserted> done,
+                                  Map<String, ListAssignment> lists) {
         List<Tuple> codes = new ArrayList<>(sorted.size());
         for (VectorWrite w : sorted) {
-            codes.add(Tuple.of(projectId, w.id(), done.get(w.id()).ownerId(), w.namespace()).addValue(w.vector().code()));
+            ListAssignment list = lists.getOrDefault(w.id(), ListAssignment.UNASSIGNED);
+            codes.add(Tuple.of(projectId, w.id(), done.get(w.id()).ownerId(), w.namespace()).addValue(w.vector().code())
+                    .addValue(list.version()).addValue(list.list()).addValue(list.list2()));
         }
-        return tx.preparedQuery("INSERT INTO vector_codes (project_id, id, owner_id, namespace, code) VALUES ($1, $2, $3, $4, $5::text::varbit) "
-                        + "ON CONFLICT (project_id, id) DO UPDATE SET namespace = EXCLUDED.namespace, code = EXCLUDED.code")
+        return tx.preparedQuery("INSERT INTO vector_codes (project_id, id, owner_id, namespace, code, list_version, list, list2) "
+                        + "VALUES ($1, $2, $3, $4, $5::text::varbit, $6, $7, $8) ON CONFLICT (project_id, id) DO UPDATE SET "
+                        + "namespace = EXCLUDED.namespace, code = EXCLUDED.code, list_version = EXCLUDED.list_version, list = EXCLUDED.list, "
+                        + "list2 = EXCLUDED.list2")
                 .executeBatch(codes).replaceWithVoid();
     }
 
@@ -128,6 +161,21 @@ public class VectorRepository {
                 : "c.project_id = $1 AND c.namespace = $2 AND c.owner_id = $3";
         SqlFragment scope = new SqlFragment(where, java.util.Arrays.asList(projectId, namespace, ownerId)).and(filter);
         return SEARCH.candidates(tx, scope, filter != SqlFragment.TRUE, query, limit);
+    }
+
+    /**
+     * The coarse pass over the probed lists only: the {@code limit} visible vectors of the namespace nearest the
+     * query by code among those assigned to one of {@code probes} of centroid version {@code version}, and among
+     * every vector assigned under any other version (before a retrain reached it, or by a replica that had not
+     * seen the retrain yet), which are scanned in full so that a retrain never hides a vector. Both are ranges
+     * of the {@code (project_id, namespace, list_version, list)} index, which also holds every column the scan and
+     * the read policy need, so each part is read from the index alone (once VACUUM has marked the pages all-visible).
+     */
+    public Uni<List<Candidate>> candidatesInLists(SqlConnection tx, UUID projectId, String namespace, int version, int[] probes,
+                                                  float[] query, int limit) {
+        Integer[] lists = java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new);
+        SqlFragment scope = new SqlFragment("c.project_id = $1 AND c.namespace = $2", List.of(projectId, namespace, version, lists));
+        return SEARCH.candidates(tx, scope, PARTS, query, limit);
     }
 
     /** Documents and metadata of these vectors (no float vectors), keyed by id. */

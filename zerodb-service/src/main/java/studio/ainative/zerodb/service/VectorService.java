@@ -56,11 +56,13 @@ public class VectorService {
     private final ZerodbConfig.Limits limits;
     private final ZerodbConfig.Search search;
     private final FilterTranslator filters;
+    private final VectorIndex index;
 
     public VectorService(ZerodbTransactions transactions, VectorRepository vectors, Embedder embedder, Cursors cursors,
-                         ZerodbConfig config) {
+                         ZerodbConfig config, VectorIndex index) {
         this.transactions = transactions;
         this.vectors = vectors;
+        this.index = index;
         this.embedder = embedder;
         this.cursors = cursors;
         this.limits = config.limits();
@@ -93,7 +95,9 @@ public class VectorService {
         return embedMissing(prepared).chain(writes -> {
             Map<String, Integer> namespaceDims = batchDimensions(writes);
             return transactions.run(access, tx -> checkNamespaces(tx, access.projectId(), namespaceDims)
-                    .chain(() -> write(tx, access, writes)));
+                    .chain(versions -> index.assign(tx, access.projectId(), writes, versions))
+                    .chain(lists -> write(tx, access, writes, lists)))
+                    .invoke(outcomes -> written(access.projectId(), outcomes));
         });
     }
 
@@ -193,17 +197,29 @@ public class VectorService {
         return dims;
     }
 
-    private Uni<Void> checkNamespaces(SqlConnection tx, UUID projectId, Map<String, Integer> dims) {
+    /** Creates missing namespaces, checks every dimension, and returns each namespace's current centroid version. */
+    private Uni<Map<String, Integer>> checkNamespaces(SqlConnection tx, UUID projectId, Map<String, Integer> dims) {
+        Map<String, Integer> versions = new TreeMap<>();
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (Map.Entry<String, Integer> entry : dims.entrySet()) {
             chain = chain.chain(() -> vectors.ensureNamespace(tx, projectId, entry.getKey(), entry.getValue())
-                    .invoke(fixed -> {
-                        if (fixed.intValue() != entry.getValue()) {
-                            throw mismatch(entry.getKey(), fixed, entry.getValue());
+                    .invoke(state -> {
+                        if (state.dims() != entry.getValue()) {
+                            throw mismatch(entry.getKey(), state.dims(), entry.getValue());
                         }
+                        versions.put(entry.getKey(), state.ivfVersion());
                     }).replaceWithVoid());
         }
-        return chain;
+        return chain.replaceWith(versions);
+    }
+
+    /** Tells the index how many vectors each namespace gained, once the write is committed. */
+    private void written(UUID projectId, List<UpsertOutcome> outcomes) {
+        Map<String, Integer> created = new TreeMap<>();
+        for (UpsertOutcome o : outcomes) {
+            created.merge(o.namespace(), o.created() ? 1 : 0, Integer::sum);
+        }
+        created.forEach((namespace, count) -> index.written(projectId, namespace, count));
     }
 
     static ApiException mismatch(String namespace, int expected, int actual) {
@@ -215,7 +231,8 @@ public class VectorService {
      * Writes every vector or none. A caller confined to own rows is refused (403) a visible row of someone else
      * before anything is written; a row it cannot see, or one that appears meanwhile, refuses the upsert (409).
      */
-    private Uni<List<UpsertOutcome>> write(SqlConnection tx, Access access, List<VectorWrite> writes) {
+    private Uni<List<UpsertOutcome>> write(SqlConnection tx, Access access, List<VectorWrite> writes,
+                                           Map<String, VectorRepository.ListAssignment> lists) {
         Uni<Map<String, String>> visible = access.mode() == RlsMode.PROJECT ? Uni.createFrom().item(Map.of())
                 : vectors.visibleOwners(tx, access.projectId(), writes.stream().map(VectorWrite::id).toList());
         return visible.chain(owners -> {
@@ -225,7 +242,7 @@ public class VectorService {
                     throw ApiException.forbidden("not_owner", "vector '" + w.id() + "' belongs to another user");
                 }
             }
-            return vectors.upsert(tx, access.projectId(), access.ownerId(), writes).map(result -> {
+            return vectors.upsert(tx, access.projectId(), access.ownerId(), writes, lists).map(result -> {
                 Map<String, VectorRepository.Upserted> done = result.orElseThrow(() -> heldByAnother(writes, owners));
                 List<UpsertOutcome> outcomes = new ArrayList<>(writes.size());
                 for (VectorWrite w : writes) {
@@ -283,22 +300,39 @@ public class VectorService {
 
         Uni<float[]> queryVector = query.vector() != null ? Uni.createFrom().item(VectorInputs.narrow(query.vector()))
                 : embed(List.of(query.text()), QUERY_FAILURES).map(list -> list.get(0));
-        return queryVector.chain(q -> transactions.run(access, tx -> vectors.namespaceDims(tx, access.projectId(), namespace)
-                .chain(dims -> {
-                    if (dims.isEmpty()) {
+        return queryVector.chain(q -> transactions.run(access, tx -> vectors.namespaceState(tx, access.projectId(), namespace)
+                .chain(state -> {
+                    if (state.isEmpty()) {
                         return Uni.createFrom().item(List.<SearchHit>of());
                     }
-                    if (dims.get() != q.length) {
-                        throw new ApiException(422, "dimension_mismatch", "namespace '" + namespace + "' holds " + dims.get()
+                    int dims = state.get().dims();
+                    if (dims != q.length) {
+                        throw new ApiException(422, "dimension_mismatch", "namespace '" + namespace + "' holds " + dims
                                 + "-dimensional vectors; the query has " + q.length + " dimensions");
                     }
-                    // Under strict RLS the policy already limits rows to the caller's; naming the owner too lets the
-                    // scan use the owner index instead of reading the whole namespace.
-                    String owner = access.mode() == RlsMode.USER ? access.ownerId() : null;
-                    return vectors.candidates(tx, access.projectId(), namespace, owner, q, candidates, filter)
+                    return coarse(tx, access, namespace, state.get().ivfVersion(), q, candidates, filter)
                             .chain(found -> rescore(tx, access.projectId(), q, found, topK, threshold));
                 })))
                 .map(hits -> new SearchResult(hits, (System.nanoTime() - started) / 1_000_000));
+    }
+
+    /**
+     * The coarse pass. Under strict RLS the policy already limits rows to the caller's; naming the owner too lets the
+     * scan read only their slice through the owner index (the flat scan of a slice, fast at any namespace size). A
+     * metadata filter also scans flat (a selective filter may leave the probed lists without matches). Otherwise a
+     * namespace with centroids has only its probed lists read (and rows not yet assigned to the current version).
+     */
+    private Uni<List<Candidate>> coarse(SqlConnection tx, Access access, String namespace, int version, float[] q, int candidates,
+                                        SqlFragment filter) {
+        if (access.mode() == RlsMode.USER) {
+            return vectors.candidates(tx, access.projectId(), namespace, access.ownerId(), q, candidates, filter);
+        }
+        if (!index.enabled() || version == 0 || filter != SqlFragment.TRUE) {
+            return vectors.candidates(tx, access.projectId(), namespace, null, q, candidates, filter);
+        }
+        return index.lists(tx, access.projectId(), namespace, version).chain(lists -> lists.isPresent()
+                ? vectors.candidatesInLists(tx, access.projectId(), namespace, version, lists.get().probes(q, index.nprobe()), q, candidates)
+                : vectors.candidates(tx, access.projectId(), namespace, null, q, candidates, filter));
     }
 
     /** Exact cosine over the candidates, best first (ties by id), then their documents and metadata. */

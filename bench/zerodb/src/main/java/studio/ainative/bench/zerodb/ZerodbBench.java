@@ -59,9 +59,14 @@ public final class ZerodbBench {
     }
 
     public static void main(String[] args) {
-        BenchMain.main(new LinkedHashMap<>(Map.of("vectors", "100000", "recall-vectors", "10000", "users", "10",
+        Map<String, String> defaults = new LinkedHashMap<>(Map.of("vectors", "100000", "recall-vectors", "10000", "users", "10",
                 "queries", "300", "warmup", "50", "text-queries", "100", "embed-documents", "2000", "database", "zerodb_bench",
-                "out", "target/results.json")), args, options -> new ZerodbBench(options).run());
+                "out", "target/results.json"));
+        // scenario=real (the default: everything below) or synthetic (only the large-scale part, on synthetic-vectors
+        // vectors made from the real ones, see Synthetic). Empty service settings keep the service's defaults.
+        defaults.putAll(Map.of("scenario", "real", "synthetic-vectors", "1000000", "nprobe", "", "ivf", "", "min-candidates", "",
+                "retrain-growth", "", "index-wait-s", "1800"));
+        BenchMain.main(defaults, args, options -> new ZerodbBench(options).run());
     }
 
     private int option(String name) {
@@ -71,21 +76,46 @@ public final class ZerodbBench {
     private void run() throws Exception {
         int vectors = option("vectors");
         int queries = option("queries") + option("warmup");
+        boolean synthetic = options.get("scenario").equals("synthetic");
+        if (!synthetic && !options.get("scenario").equals("real")) {
+            throw new IllegalArgumentException("scenario is real or synthetic");
+        }
         List<String> sentences = Corpus.sentences(Path.of("/usr/share/doc"), vectors + queries, 42);
         List<float[]> embeddings = EmbeddingCache.embed(sentences, HOME);
         List<float[]> corpus = embeddings.subList(0, vectors);
         List<float[]> queryVectors = embeddings.subList(vectors, vectors + queries);
+        results.put("machine", BenchMain.machine(HOME));
         results.put("corpus", Corpus.description(sentences.size(), corpus.get(0).length));
+        if (synthetic) {
+            corpus = Synthetic.variants(corpus, option("synthetic-vectors"), 7);
+            results.put("synthetic", Synthetic.description(option("synthetic-vectors"), vectors));
+        }
+
+        Map<String, String> env = ServiceEnvironment.of("ZERODB", "zerodb", options.get("database"), "",
+                SERVICE_NAME, SERVICE_SECRET);
+        Map<String, Object> settings = new LinkedHashMap<>();
+        for (String[] knob : new String[][] {{"nprobe", "ZERODB_SEARCH_IVF_NPROBE"}, {"ivf", "ZERODB_SEARCH_IVF_ENABLED"},
+                {"min-candidates", "ZERODB_SEARCH_MIN_CANDIDATES"}, {"retrain-growth", "ZERODB_SEARCH_IVF_RETRAIN_GROWTH"}}) {
+            if (!options.get(knob[0]).isEmpty()) {
+                env.put(knob[1], options.get(knob[0]));
+                settings.put(knob[0], options.get(knob[0]));
+            }
+        }
+        results.put("service_settings", settings.isEmpty() ? "defaults" : settings);
 
         identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, Map.of());
         identity.start();
-        try (QuarkusAppProcess zerodb = new QuarkusAppProcess("zerodb-service", "1g",
-                ServiceEnvironment.of("ZERODB", "zerodb", options.get("database"), identity.url(), SERVICE_NAME, SERVICE_SECRET),
+        env.put("PLATFORM_AUTH_IDENTITY_URL", identity.url());
+        try (QuarkusAppProcess zerodb = new QuarkusAppProcess("zerodb-service", "1g", env,
                 HOME.resolve("target/zerodb-service.log")).start()) {
             api = new Client(zerodb.url());
-            recallAtSmallScale(corpus.subList(0, option("recall-vectors")), queryVectors);
-            largeScale(corpus, queryVectors, sentences);
-            serverSideEmbeddingIngest(sentences);
+            if (synthetic) {
+                largeScale(corpus, queryVectors, null);
+            } else {
+                recallAtSmallScale(corpus.subList(0, option("recall-vectors")), queryVectors);
+                largeScale(corpus, queryVectors, sentences);
+                serverSideEmbeddingIngest(sentences);
+            }
         } finally {
             identity.stop();
         }
@@ -152,8 +182,11 @@ public final class ZerodbBench {
 
     private double recall(String bearer, List<float[]> corpus, int[] indexes, List<float[]> queries, String idPrefix) {
         double hits = 0;
-        for (float[] q : queries) {
-            Set<String> truth = exact(corpus, indexes, q, idPrefix);
+        // The exact answers first, on every core (a million vectors take a while); then the searches, one at a time.
+        List<Set<String>> truths = queries.parallelStream().map(q -> exact(corpus, indexes, q, idPrefix)).toList();
+        for (int i = 0; i < queries.size(); i++) {
+            float[] q = queries.get(i);
+            Set<String> truth = truths.get(i);
             List<String> got = search(bearer, q);
             hits += got.stream().filter(truth::contains).count() / (double) TOP_K;
         }
@@ -193,11 +226,63 @@ public final class ZerodbBench {
      * so the latency runs measure the steady state rather than the first minutes after ingest.
      */
     private void vacuumAnalyze() throws Exception {
-        Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", options.get("database"), "-Xq",
-                "-c", "VACUUM (ANALYZE) vectors, vector_codes, namespaces").inheritIO().start();
+        psql("VACUUM (ANALYZE) vectors, vector_codes, namespaces, vector_centroids");
+    }
+
+    /** What psql printed for {@code sql} (unaligned, tuples only), run as the superuser on the bench database. */
+    private String psql(String sql) throws Exception {
+        Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", options.get("database"), "-XqAt",
+                "-c", sql).redirectErrorStream(true).start();
+        String out = new String(psql.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
         if (psql.waitFor() != 0) {
-            throw new IllegalStateException("VACUUM ANALYZE failed");
+            throw new IllegalStateException("psql failed: " + out);
         }
+        return out;
+    }
+
+    /**
+     * Waits until the service's index maintenance has settled on the bench namespace of {@code project} (nothing left
+     * assigned under an older version, and no retrain due), as it does a while after a bulk load; returns its state.
+     * Searches are correct meanwhile (rows of another version are scanned in full), only slower.
+     */
+    private Map<String, Object> settledIndex(UUID project) throws Exception {
+        long started = System.nanoTime();
+        String query = "SELECT n.ivf_version || ' ' || n.ivf_lists || ' ' || n.ivf_trained_count || ' ' || (SELECT count(*) FROM vector_codes c "
+                + "WHERE c.project_id = n.project_id AND c.namespace = n.namespace AND c.list_version <> n.ivf_version) || ' ' || "
+                + "(SELECT count(*) FROM vector_codes c WHERE c.project_id = n.project_id AND c.namespace = n.namespace) "
+                + "FROM namespaces n WHERE n.project_id = '" + project + "' AND n.namespace = 'bench'";
+        String[] state;
+        String previous = "";
+        int unchanged = 0;
+        while (true) {
+            state = psql(query).split(" ");
+            String now = String.join(" ", state);
+            // The service's training points (zerodb.search.ivf.train-threshold, retrain-growth): no retrain due.
+            long vectors = Long.parseLong(state[4]);
+            double growth = options.get("retrain-growth").isEmpty() ? 2 : Double.parseDouble(options.get("retrain-growth"));
+            boolean due = vectors >= Math.max(20_000, (long) Math.ceil(growth * Long.parseLong(state[2])));
+            boolean assigned = state[3].equals("0") && !state[0].equals("0") && !due;
+            // Settled: all assigned and no retrain due, or (index off, or below the threshold: no centroids, none due)
+            // nothing changing for 15 s. A retrain due but not yet installed (k-means running) is waited for.
+            unchanged = now.equals(previous) ? unchanged + 1 : 0;
+            previous = now;
+            boolean untrained = state[0].equals("0") && vectors < 20_000;
+            boolean off = options.get("ivf").equals("false");
+            if ((assigned && unchanged >= 3) || ((untrained || off) && unchanged >= 15)) {
+                break;
+            }
+            if (System.nanoTime() - started > option("index-wait-s") * 1_000_000_000L) {
+                throw new IllegalStateException("index not settled after " + option("index-wait-s") + " s: " + now);
+            }
+            Thread.sleep(1000);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("version", Integer.parseInt(state[0]));
+        out.put("lists", Integer.parseInt(state[1]));
+        out.put("trained_at_vectors", Long.parseLong(state[2]));
+        out.put("settled_after_ingest_s", Math.round((System.nanoTime() - started) / 1e9));
+        System.out.println("index " + out);
+        return out;
     }
 
     private void recallAtSmallScale(List<float[]> corpus, List<float[]> queries) throws Exception {
@@ -223,17 +308,23 @@ public final class ZerodbBench {
         }
         double rate = corpus.size() / ((System.nanoTime() - started) / 1e9);
         System.out.printf("ingest of %d vectors: %.0f vectors/s%n", corpus.size(), rate);
+        Map<String, Object> index = settledIndex(project.projectId());
         vacuumAnalyze();
         Map<String, Object> large = new LinkedHashMap<>();
         large.put("vectors", corpus.size());
         large.put("owners", users);
         large.put("ingest_vectors_per_s", Math.round(rate));
+        large.put("index", index);
 
         // The whole project, as its API key.
         large.put("project_latency", latency(project.apiKey(), project::apiKey, queries, false, null));
         double recall = recall(project.apiKey(), corpus, range(0, corpus.size()), queries.subList(0, Math.min(100, queries.size())), "v-");
         System.out.printf("recall@10 at %d vectors: %.4f%n", corpus.size(), recall);
         large.put("project_recall_at_10", Latencies.round4(recall));
+        if (sentences == null) {
+            results.put("large", large);
+            return;
+        }
         List<String> texts = sentences.subList(corpus.size(), sentences.size());
         large.put("project_text_query_latency", latency(project.apiKey(), project::apiKey, queries, true, texts));
 
