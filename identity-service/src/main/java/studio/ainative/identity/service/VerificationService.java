@@ -76,6 +76,12 @@ public class VerificationService {
      */
     public record Candidate(String token, UnverifiedToken parsed, Provider provider, String tokenId,
                             ClaimMapper.MappedIdentity identity, Revocable revocable) {
+
+        /** Never the token nor its claims: a record's own toString would print both into any log that names it. */
+        @Override
+        public String toString() {
+            return "Candidate[provider=" + provider.id() + ", tokenId=" + tokenId + "]";
+        }
     }
 
     /**
