@@ -308,7 +308,7 @@ public class PrincipalStore {
     public Uni<Boolean> putShared(String digest, Active active) {
         long ttl = sharedTtl(active);
         if (ttl <= 0) {
-            return redis.eval("deny-check", DENIED_SCRIPT, denyKeys(active), List.of(iat(active)))
+            return redis.eval("deny-check", DENIED_SCRIPT, denyKeys(Revocable.of(active)), List.of(iat(active)))
                     .map(r -> r.map(Response::toInteger).orElse(0) != 1);
         }
         return write(digest, active, ttl);
@@ -343,10 +343,11 @@ public class PrincipalStore {
         List<String> keys = new ArrayList<>(8);
         keys.add(redis.key("p", digest));
         keys.add(redis.key("ix", "t", active.tokenId()));
-        keys.add(sessionKeyOrNone("ix", active));
-        keys.add(userKey("ix", Revocable.of(active)));
+        Revocable principal = Revocable.of(active);
+        keys.add(sessionKeyOrNone("ix", principal));
+        keys.add(userKey("ix", principal));
         keys.add(redis.key("ix", "p", active.providerId().toString()));
-        keys.addAll(denyKeys(active));
+        keys.addAll(denyKeys(principal));
         return redis.eval("write", WRITE_SCRIPT, keys,
                         List.of(integrity.seal(keys.get(0), Active.CACHE_FORMAT, active.toCacheValue()), Long.toString(ttl),
                                 Long.toString(config.principalMaxTtl().toSeconds()), iat(active), redis.key("none")))
@@ -435,12 +436,12 @@ public class PrincipalStore {
     }
 
     /** The deny keys of the scripts: token, session (or the placeholder), user. */
-    private List<String> denyKeys(Active active) {
-        return List.of(redis.key("d", "t", active.tokenId()), sessionKeyOrNone("d", active), userKey("d", Revocable.of(active)));
+    private List<String> denyKeys(Revocable principal) {
+        return List.of(redis.key("d", "t", principal.tokenId()), sessionKeyOrNone("d", principal), userKey("d", principal));
     }
 
-    private String sessionKeyOrNone(String kind, Active active) {
-        return active.sessionId() == null ? redis.key("none") : sessionKey(kind, Revocable.of(active));
+    private String sessionKeyOrNone(String kind, Revocable principal) {
+        return principal.sessionId() == null ? redis.key("none") : sessionKey(kind, principal);
     }
 
     private String sessionKey(String kind, Revocable principal) {

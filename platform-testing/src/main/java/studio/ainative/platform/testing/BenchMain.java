@@ -26,6 +26,15 @@ public final class BenchMain {
      * matters: the fixtures' HTTP servers and the model's pool would otherwise keep the JVM alive, after a
      * failure too.
      */
+    /** As below, with the defaults as {@code {name, value}} pairs, in the order they are listed. */
+    public static void main(String[][] defaults, String[] args, Run benchmark) {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        for (String[] option : defaults) {
+            ordered.put(option[0], option[1]);
+        }
+        main(ordered, args, benchmark);
+    }
+
     public static void main(Map<String, String> defaults, String[] args, Run benchmark) {
         try {
             benchmark.run(options(defaults, args));

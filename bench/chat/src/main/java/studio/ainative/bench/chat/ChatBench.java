@@ -113,11 +113,7 @@ public final class ChatBench {
     }
 
     public static void main(String[] args) {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        for (String[] option : DEFAULTS) {
-            defaults.put(option[0], option[1]);
-        }
-        BenchMain.main(defaults, args, options -> new ChatBench(options).run());
+        BenchMain.main(DEFAULTS, args, options -> new ChatBench(options).run());
     }
 
     private int option(String name) {

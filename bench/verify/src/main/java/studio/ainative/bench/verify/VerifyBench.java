@@ -64,11 +64,7 @@ public final class VerifyBench {
     }
 
     public static void main(String[] args) {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        for (String[] option : DEFAULTS) {
-            defaults.put(option[0], option[1]);
-        }
-        BenchMain.main(defaults, args, options -> new VerifyBench(options).run());
+        BenchMain.main(DEFAULTS, args, options -> new VerifyBench(options).run());
     }
 
     private int option(String name) {
