@@ -117,7 +117,7 @@ public class VerificationService {
 
     private static Candidate candidate(String token, UnverifiedToken parsed, Provider provider) {
         String tokenId = Digests.sha256Hex(token.substring(0, token.lastIndexOf('.')));
-        Map<String, Object> claims = parsed.context().getJwtClaims().getClaimsMap();
+        Map<String, Object> claims = parsed.claims().getClaimsMap();
         ClaimMapper.MappedIdentity identity;
         try {
             identity = ClaimMapper.map(claims, provider.claimMapping());

@@ -3,34 +3,52 @@ package studio.ainative.identity.verification;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jose4j.jwa.AlgorithmConstraints;
+import java.util.Set;
+import org.jose4j.jca.ProviderContext;
+import org.jose4j.jwa.AlgorithmFactory;
+import org.jose4j.jwa.AlgorithmFactoryFactory;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jws.JsonWebSignatureAlgorithm;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.NumericDate;
+import org.jose4j.jwt.consumer.AudValidator;
+import org.jose4j.jwt.consumer.ErrorCodeValidator;
 import org.jose4j.jwt.consumer.ErrorCodes;
-import org.jose4j.jwt.consumer.InvalidJwtException;
-import org.jose4j.jwt.consumer.JwtConsumer;
-import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwt.consumer.IssValidator;
+import org.jose4j.jwt.consumer.JtiValidator;
 import org.jose4j.jwt.consumer.JwtContext;
+import org.jose4j.jwt.consumer.NumericDateValidator;
+import org.jose4j.jwt.consumer.SubValidator;
 import org.jose4j.jwx.HeaderParameterNames;
-import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.lang.JoseException;
 import studio.ainative.identity.jwks.KeySet;
 
 /**
  * The JWT verification pipeline, free of any framework so it can be unit-tested and benchmarked.
- * jose4j does all JOSE work (decoding, duplicate-member detection, {@code crit}, signatures, claim
- * validation); this class only orders the checks and refuses what jose4j would otherwise tolerate.
+ * jose4j does the JOSE work that is cryptography or claim semantics (signature algorithms and their key
+ * checks, the registered claims' validators); Jackson decodes the JSON, refusing duplicate members. This
+ * class orders the checks and refuses what those would otherwise tolerate.
  *
  * <p>Two passes, as jose4j recommends when the key depends on the content: {@link #parse} decodes
  * without trusting anything so the issuer can select the provider, {@link #verify} then checks the
- * signature with that provider's key and validates every claim.
+ * signature with that provider's key and validates every claim. The decoding is Jackson's; the
+ * signature algorithms and the registered-claim validators are jose4j's.
  */
 public final class TokenVerifier {
 
@@ -48,58 +66,89 @@ public final class TokenVerifier {
     /** Reads only the payload's {@code iss} for {@link #claimedIssuer}; thread-safe, shared. */
     private static final JsonFactory PAYLOAD_SCANNER = new JsonFactory();
 
+    /**
+     * Decodes the header and the claims: strict JSON (no comments, no NaN, no trailing content), duplicate members
+     * refused (the first and the last {@code sub} must not be two different users to two readers), integers as
+     * {@code Long} as jose4j's own parser gives them. Thread-safe once built.
+     */
+    private static final ObjectReader JSON_OBJECT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_LONG_FOR_INTS)
+            .build()
+            .readerFor(new TypeReference<LinkedHashMap<String, Object>>() { });
+
+    /** jose4j's signature algorithms (key checks, RSA, RSASSA-PSS, ECDSA with its JOSE encoding, EdDSA). */
+    private static final AlgorithmFactory<JsonWebSignatureAlgorithm> SIGNATURES =
+            AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory();
+    private static final ProviderContext JCA = new ProviderContext();
+
     private final int maxTokenBytes;
-    private final JwtConsumer decoder;
 
     public TokenVerifier(int maxTokenBytes) {
         this.maxTokenBytes = maxTokenBytes;
-        this.decoder = new JwtConsumerBuilder()
-                .setSkipAllValidators()
-                .setDisableRequireSignature()
-                .setSkipSignatureVerification()
-                .setJwsAlgorithmConstraints(new AlgorithmConstraints(
-                        AlgorithmConstraints.ConstraintType.PERMIT, SignatureAlgorithms.ASYMMETRIC.toArray(String[]::new)))
-                .build();
     }
 
-    /** Structural checks, then an untrusted decode. Rejects JWE, JSON serialization, padding, oversize. */
+    /**
+     * Structural checks, then an untrusted decode. Rejects JWE, JSON serialization, padding, oversize, nested tokens,
+     * key references and {@code crit}. The header and claims are decoded once, with Jackson, and jose4j later checks
+     * the signature and the standard claims of this decoded form: jose4j's own JSON parser allocates two 16 K-char
+     * buffers per call, most of what a verification allocated.
+     */
     public UnverifiedToken parse(String token) throws TokenRejectedException {
         checkCompactShape(token);
-        JwtContext context;
-        try {
-            context = decoder.process(token);
-        } catch (InvalidJwtException | RuntimeException e) {
-            throw invalid("token could not be decoded", e);
-        }
-        List<JsonWebStructure> joseObjects = context.getJoseObjects();
-        if (joseObjects.size() != 1 || !(joseObjects.get(0) instanceof JsonWebSignature jws)) {
-            throw invalid("nested or non-JWS token");
-        }
-        String alg = jws.getAlgorithmHeaderValue();
-        if (!SignatureAlgorithms.isSupported(alg)) {
+        int first = token.indexOf('.');
+        int second = token.indexOf('.', first + 1);
+        Map<String, Object> header = jsonObject(token, 0, first);
+        Map<String, Object> claimsMap = jsonObject(token, first + 1, second);
+        if (!(header.get(HeaderParameterNames.ALGORITHM) instanceof String alg) || !SignatureAlgorithms.isSupported(alg)) {
             throw invalid("algorithm not accepted");
         }
-        for (String header : KEY_REFERENCE_HEADERS) {
-            if (jws.getHeaders().getObjectHeaderValue(header) != null) {
-                throw invalid("header " + header + " is not accepted");
+        if (header.get(HeaderParameterNames.CONTENT_TYPE) instanceof String cty
+                && (cty.equalsIgnoreCase("jwt") || cty.equalsIgnoreCase("application/jwt"))) {
+            throw invalid("nested token");
+        }
+        for (String name : KEY_REFERENCE_HEADERS) {
+            if (header.get(name) != null) {
+                throw invalid("header " + name + " is not accepted");
             }
         }
-        if (jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.CRITICAL) != null) {
+        if (header.containsKey(HeaderParameterNames.CRITICAL)) {
             // We implement no JWS extension, so every crit (even the invalid empty list) is unknown.
             throw invalid("crit names an extension we do not understand");
         }
-        Object kid = jws.getHeaders().getObjectHeaderValue(HeaderParameterNames.KEY_ID);
+        Object kid = header.get(HeaderParameterNames.KEY_ID);
         if (kid != null && (!(kid instanceof String k) || k.isEmpty() || k.length() > MAX_KID_LENGTH)) {
             throw invalid("kid is not a short string");
         }
-        JwtClaims claims = context.getJwtClaims();
-        checkNesting(claims.getClaimsMap());
-        checkNumericDates(claims.getClaimsMap());
-        Object iss = claims.getClaimValue("iss");
-        if (!(iss instanceof String issuer) || issuer.isEmpty()) {
+        checkNesting(claimsMap);
+        checkNumericDates(claimsMap);
+        if (!(claimsMap.get("iss") instanceof String issuer) || issuer.isEmpty()) {
             throw invalid("iss missing");
         }
-        return new UnverifiedToken(context, issuer, (String) kid, alg);
+        JwtClaims claims = new JwtClaims();
+        claimsMap.forEach(claims::setClaim);
+        byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
+        byte[] signature = Base64.getUrlDecoder().decode(token.substring(second + 1));
+        return new UnverifiedToken(header, claims, signingInput, signature, issuer, (String) kid, alg);
+    }
+
+    /** One segment, base64url-decoded, as a JSON object; its bytes must be UTF-8 (RFC 7515 section 7.1). */
+    private static Map<String, Object> jsonObject(String token, int start, int end) throws TokenRejectedException {
+        try {
+            byte[] bytes = Base64.getUrlDecoder().decode(token.substring(start, end));
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
+            Map<String, Object> object = JSON_OBJECT.readValue(text);
+            if (object == null) {
+                throw invalid("segment is not a JSON object");
+            }
+            return object;
+        } catch (IOException | IllegalArgumentException e) {
+            throw invalid("token could not be decoded", e);
+        }
     }
 
     /**
@@ -167,34 +216,67 @@ public final class TokenVerifier {
         if (!policy.algorithms().contains(token.algorithm())) {
             throw invalid("algorithm not allowed for this provider");
         }
-        JwtConsumer consumer = new JwtConsumerBuilder()
-                .setRequireExpirationTime()
-                .setAllowedClockSkewInSeconds(policy.clockSkewSeconds())
-                .setEvaluationTime(NumericDate.fromMilliseconds(now.toEpochMilli()))
-                .setExpectedIssuer(true, policy.issuer())
-                .setExpectedAudience(true, policy.audience())
-                .setJwsAlgorithmConstraints(new AlgorithmConstraints(
-                        AlgorithmConstraints.ConstraintType.PERMIT, policy.algorithms().toArray(String[]::new)))
-                .setVerificationKey(key.getPublicKey())
-                .build();
-        try {
-            consumer.processContext(token.context());
-        } catch (InvalidJwtException e) {
-            if (e.hasExpired()) {
-                throw new TokenRejectedException(RejectionReason.EXPIRED, "exp passed");
-            }
-            if (e.hasErrorCode(ErrorCodes.NOT_YET_VALID)) {
-                throw new TokenRejectedException(RejectionReason.NOT_YET_VALID, "nbf in the future");
-            }
-            throw invalid(firstErrorOf(e), e);
-        } catch (RuntimeException e) {
-            throw invalid("verification failed", e);
-        }
-        JwtClaims claims = token.context().getJwtClaims();
+        checkSignature(token, key);
+        JwtClaims claims = token.claims();
+        checkStandardClaims(claims, policy, now);
         checkIssuedAt(claims, policy, now);
         checkRequiredClaims(claims, policy);
         checkHeaderTyp(token, policy);
         return claims;
+    }
+
+    /** jose4j's check of the signature over the token's signing input, after its check that the key suits the algorithm. */
+    private static void checkSignature(UnverifiedToken token, PublicJsonWebKey key) throws TokenRejectedException {
+        boolean valid;
+        try {
+            JsonWebSignatureAlgorithm algorithm = SIGNATURES.getAlgorithm(token.algorithm());
+            algorithm.validateVerificationKey(key.getPublicKey());
+            valid = algorithm.verifySignature(token.signature(), key.getPublicKey(), token.signingInput(), JCA);
+        } catch (JoseException | RuntimeException e) {
+            throw invalid("signature could not be checked", e);
+        }
+        if (!valid) {
+            throw invalid("signature invalid");
+        }
+    }
+
+    /**
+     * jose4j's validators of the registered claims, as its {@code JwtConsumer} runs them: {@code exp} required and not
+     * passed, {@code nbf} reached, {@code iss} and {@code aud} as registered, {@code sub} and {@code jti} strings where
+     * present. Every validator runs; an expiry anywhere makes the token expired, then a not-before makes it not yet valid.
+     */
+    private static void checkStandardClaims(JwtClaims claims, VerificationPolicy policy, Instant now) throws TokenRejectedException {
+        NumericDateValidator dates = new NumericDateValidator();
+        dates.setRequireExp(true);
+        dates.setAllowedClockSkewSeconds(policy.clockSkewSeconds());
+        dates.setEvaluationTime(NumericDate.fromMilliseconds(now.toEpochMilli()));
+        JwtContext context = new JwtContext(claims, List.of());
+        Integer firstError = null;
+        boolean notYetValid = false;
+        for (ErrorCodeValidator validator : List.of(new AudValidator(Set.of(policy.audience()), true),
+                new IssValidator(policy.issuer(), true), dates, new SubValidator(false), new JtiValidator(false))) {
+            int code;
+            try {
+                ErrorCodeValidator.Error error = validator.validate(context);
+                if (error == null) {
+                    continue;
+                }
+                code = error.getErrorCode();
+            } catch (MalformedClaimException e) {
+                code = ErrorCodes.MALFORMED_CLAIM;
+            }
+            if (code == ErrorCodes.EXPIRED) {
+                throw new TokenRejectedException(RejectionReason.EXPIRED, "exp passed");
+            }
+            notYetValid |= code == ErrorCodes.NOT_YET_VALID;
+            firstError = firstError == null ? code : firstError;
+        }
+        if (notYetValid) {
+            throw new TokenRejectedException(RejectionReason.NOT_YET_VALID, "nbf in the future");
+        }
+        if (firstError != null) {
+            throw invalid("error code " + firstError);
+        }
     }
 
     /** A token issued later than now plus the skew was minted by a clock we cannot trust (or to outlive a revocation). */
@@ -216,7 +298,7 @@ public final class TokenVerifier {
         if (policy.requiredHeaderTyp() == null) {
             return;
         }
-        Object typ = token.context().getJoseObjects().get(0).getHeaders().getObjectHeaderValue(HeaderParameterNames.TYPE);
+        Object typ = token.header().get(HeaderParameterNames.TYPE);
         if (!(typ instanceof String t) || !t.equalsIgnoreCase(policy.requiredHeaderTyp())) {
             throw invalid("header typ missing or different");
         }
@@ -335,10 +417,6 @@ public final class TokenVerifier {
                 throw invalid(name + " out of range");
             }
         }
-    }
-
-    private static String firstErrorOf(InvalidJwtException e) {
-        return e.getErrorDetails().isEmpty() ? "claims invalid" : "error code " + e.getErrorDetails().get(0).getErrorCode();
     }
 
     private static TokenRejectedException invalid(String detail) {

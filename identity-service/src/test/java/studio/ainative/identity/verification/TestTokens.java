@@ -159,7 +159,15 @@ final class TestTokens {
 
     /** Signs with the JCA: {@code RS*} with PKCS#1 v1.5, {@code ES*} in the JWS r||s format. */
     static String sign(String alg, PrivateKey key, String headerJson, String payloadJson) {
-        String input = signingInput(headerJson, payloadJson);
+        return signInput(alg, key, signingInput(headerJson, payloadJson));
+    }
+
+    /** RS256 by the provider's key over a payload given as raw bytes (which need not be UTF-8 JSON). */
+    static String rs256(String headerJson, byte[] payload) {
+        return signInput("RS256", RSA.getPrivateKey(), b64(headerJson) + "." + b64(payload));
+    }
+
+    private static String signInput(String alg, PrivateKey key, String input) {
         String jca = switch (alg) {
             case "RS256" -> "SHA256withRSA";
             case "RS384" -> "SHA384withRSA";

@@ -384,6 +384,34 @@ class TokenVerifierTest {
     // --- payload ---
 
     @Test
+    void rejectsJsonClaimsWhoseHeaderDeclaresANestedJwt() {
+        assertRejectedAtParse(rs256(json(rs256HeaderWith("cty", "application/jwt")), json(validClaims())));
+    }
+
+    @Test
+    void rejectsPayloadThatIsNotUtf8() {
+        byte[] latin1 = json(validClaimsWith("name", "Zoë")).getBytes(StandardCharsets.ISO_8859_1);
+        assertRejectedAtParse(rs256(json(header("RS256", RSA_KID)), latin1));
+    }
+
+    @Test
+    void rejectsPayloadEncodedAsUtf16() {
+        // A JSON reader that sniffs the encoding would accept this second spelling of the same claims.
+        byte[] utf16 = json(validClaims()).getBytes(StandardCharsets.UTF_16LE);
+        assertRejectedAtParse(rs256(json(header("RS256", RSA_KID)), utf16));
+    }
+
+    @Test
+    void rejectsPayloadThatIsJsonNull() {
+        assertRejectedAtParse(rs256Payload("null"));
+    }
+
+    @Test
+    void rejectsPayloadWithContentAfterTheClaims() {
+        assertRejectedAtParse(rs256Payload(json(validClaims()) + "{}"));
+    }
+
+    @Test
     void rejectsExpOf1e400() {
         assertRejectedAtParse(rs256Payload(json(validClaimsWithout("exp")).replaceFirst("}$", ",\"exp\":1e400}")));
     }
@@ -601,6 +629,11 @@ class TokenVerifierTest {
     @Test
     void rejectsEmptyCritList() {
         assertRejectedAtParse(rs256Header(rs256HeaderWith("crit", List.of())));
+    }
+
+    @Test
+    void rejectsNullCrit() {
+        assertRejectedAtParse(rs256Header(rs256HeaderWith("crit", null)));
     }
 
     // --- verify: time ---
