@@ -33,6 +33,9 @@ public interface StytchConfig {
     /** How long a user lock lasts. */
     Duration userLockTtl();
 
+    /** How long a stalled JWKS request (an armed {@code stall} fault) is held before its connection is closed. */
+    Duration jwksMaxStall();
+
     default LockPolicy lockPolicy() {
         return new LockPolicy(userLockThreshold(), userLockTtl());
     }

@@ -25,6 +25,15 @@ public final class DevApi {
     public record KeyRotationResponse(String kid, List<String> publishedKids) {
     }
 
+    /** {@code mode}: {@code error} (with {@code status}, 400..599, default 500) or {@code stall}. */
+    public record JwksFaultRequest(String mode, Integer status) {
+    }
+
+    /** The armed JWKS fault ({@code mode} {@code none} when there is none) and the JWKS requests seen since start. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record JwksFaultView(String mode, Integer status, long jwksRequests, long faultsServed) {
+    }
+
     /** A message of the outbox; {@code kind} says what it carries, and only that kind's members appear. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record OutboxMessageView(String kind, String email, String userId, String emailId, String token,

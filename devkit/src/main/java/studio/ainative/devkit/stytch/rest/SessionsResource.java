@@ -7,8 +7,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Optional;
+import studio.ainative.devkit.stytch.JwksFault;
 import studio.ainative.devkit.stytch.SessionDuration;
 import studio.ainative.devkit.stytch.StytchError;
 import studio.ainative.devkit.stytch.StytchException;
@@ -21,6 +26,7 @@ import studio.ainative.devkit.stytch.rest.SessionsApi.JwksResponse;
 import studio.ainative.devkit.stytch.rest.SessionsApi.RevokeRequest;
 import studio.ainative.devkit.stytch.security.SigningKeys;
 import studio.ainative.devkit.stytch.service.IssuedSession;
+import studio.ainative.devkit.stytch.service.JwksFaults;
 import studio.ainative.devkit.stytch.service.SessionService;
 import studio.ainative.devkit.stytch.service.UserService;
 
@@ -36,9 +42,11 @@ public class SessionsResource {
     private final SigningKeys keys;
     private final UserViews userViews;
     private final StytchConfig config;
+    private final JwksFaults jwksFaults;
 
     public SessionsResource(SessionService sessions, UserService users, SigningKeys keys, UserViews userViews,
-            StytchConfig config) {
+            StytchConfig config, JwksFaults jwksFaults) {
+        this.jwksFaults = jwksFaults;
         this.sessions = sessions;
         this.users = users;
         this.keys = keys;
@@ -73,15 +81,32 @@ public class SessionsResource {
         return new StatusResponse(StytchIds.requestId(), 200);
     }
 
-    /** Public like Stytch's, and cacheable so verifiers can be tested against their JWKS caching. */
+    /**
+     * Public like Stytch's, and cacheable so verifiers can be tested against their JWKS caching. A fault armed
+     * through /dev/jwks/fault answers its error status, or holds the request unanswered for
+     * {@code jwks-max-stall} and then closes the connection.
+     */
     @GET
     @Path("/jwks/{project_id}")
-    public Response jwks(@PathParam("project_id") String projectId) {
+    public Uni<Response> jwks(@PathParam("project_id") String projectId, @Context HttpServerRequest request) {
         if (!config.projectId().equals(projectId)) {
             throw new StytchException(StytchError.PROJECT_NOT_FOUND);
         }
-        return Response.ok(new JwksResponse(keys.publishedJwks(), StytchIds.requestId(), 200))
-                .header("Cache-Control", "public, max-age=" + JWKS_MAX_AGE_SECONDS)
-                .build();
+        Optional<JwksFault> fault = jwksFaults.serve();
+        if (fault.isEmpty()) {
+            return Uni.createFrom().item(Response.ok(new JwksResponse(keys.publishedJwks(), StytchIds.requestId(), 200))
+                    .header("Cache-Control", "public, max-age=" + JWKS_MAX_AGE_SECONDS)
+                    .build());
+        }
+        if (fault.get().mode() == JwksFault.Mode.ERROR) {
+            int status = fault.get().status();
+            return Uni.createFrom().item(StytchExceptionMappers.error(status,
+                    status >= 500 ? StytchError.INTERNAL_SERVER_ERROR.type() : StytchError.BAD_REQUEST.type(),
+                    "Injected JWKS fault (devkit /dev/jwks/fault)."));
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(config.jwksMaxStall()).map(nothing -> {
+            request.connection().close();
+            return Response.noContent().build();
+        });
     }
 }

@@ -58,7 +58,7 @@ public class StytchExceptionMappers {
         return error(error.status(), error.type(), message);
     }
 
-    private static Response error(int status, String type, String message) {
+    static Response error(int status, String type, String message) {
         StytchErrorResponse body = new StytchErrorResponse(status, StytchIds.requestId(), type, message,
                 "https://stytch.com/docs/api-reference/consumer/api/errors/" + status + "#" + type);
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();

@@ -62,6 +62,11 @@ class SessionJwtRoundTripTest {
         public Duration userLockTtl() {
             return Duration.ofHours(1);
         }
+
+        @Override
+        public Duration jwksMaxStall() {
+            return Duration.ofSeconds(1);
+        }
     };
 
     private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");

@@ -1,0 +1,64 @@
+package studio.ainative.bench.chaos;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * memory-service stopped (SIGTERM), started again with {@code ./dev restart} after the fault's length. Claim, as
+ * chat-service documents it: chat answers without memories ({@code x-ainative-memory: unavailable}), never an
+ * error, and uses memories again once memory-service is back.
+ */
+final class MemoryOutage implements Fault {
+
+    private final Map<String, Object> seen = new LinkedHashMap<>();
+
+    @Override
+    public String name() {
+        return "memory";
+    }
+
+    @Override
+    public String summary() {
+        return "memory-service stopped, restarted with ./dev restart after the fault's length";
+    }
+
+    @Override
+    public void inject(FaultContext context) throws Exception {
+        context.script("stop", "memory-service");
+    }
+
+    @Override
+    public void heal(FaultContext context) throws Exception {
+        context.script("restart", "memory-service");
+    }
+
+    private static Map<String, Integer> notes(List<Sample> samples) {
+        Map<String, Integer> notes = new java.util.TreeMap<>();
+        samples.forEach(s -> notes.merge(s.ok() ? s.note() : s.statusName(), 1, Integer::sum));
+        return notes;
+    }
+
+    @Override
+    public List<Check> checks(FaultContext context, Window w) {
+        List<Check> checks = new ArrayList<>();
+        // From a second after the stop: requests already past their recall when it came are not the claim.
+        List<Sample> during = Window.of(context.recorder, w.injectMs() + 1000, w.healMs(), CHAT_OPS);
+        long withoutMemories = during.stream().filter(s -> s.ok() && s.note().equals("unavailable")).count();
+        checks.add(Check.of("chat answers without memories while memory-service is down",
+                !during.isEmpty() && withoutMemories == during.size(),
+                "chat answers by x-ainative-memory (or failure): " + notes(during)));
+        List<Sample> tail = Window.of(context.recorder, w.endMs() - 5000, w.endMs(), CHAT_OPS);
+        long withMemories = tail.stream().filter(s -> s.ok() && (s.note().equals("used") || s.note().equals("none"))).count();
+        checks.add(Check.of("chat uses memories again once memory-service is back", !tail.isEmpty() && withMemories == tail.size(),
+                "the last 5 s: " + notes(tail)));
+        seen.put("chat_memory_header_during", notes(during));
+        return checks;
+    }
+
+    @Override
+    public Map<String, Object> observations() {
+        return seen;
+    }
+}
