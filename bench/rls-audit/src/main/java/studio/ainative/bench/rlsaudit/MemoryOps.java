@@ -51,12 +51,13 @@ final class MemoryOps extends Operations {
             return new Scope(model.owner(actor), null);
         }
         int user = random.nextInt(model.userIds.size());
-        return switch (random.nextInt(6)) {
-            case 0, 1 -> new Scope(PROJECT_OWNER, null);
-            case 2, 3 -> new Scope(model.userOwner(user, actor.project()), model.userOwner(user, actor.project()));
-            case 4 -> new Scope(model.userOwner(user, targetProject(actor)), model.userOwner(user, targetProject(actor)));
-            default -> new Scope(model.userIds.get(user), model.userIds.get(user));
+        String named = switch (random.nextInt(6)) {
+            case 0, 1 -> null;
+            case 2, 3 -> model.userOwner(user, actor.project());
+            case 4 -> model.userOwner(user, targetProject(actor));
+            default -> model.userIds.get(user);
         };
+        return new Scope(named == null ? PROJECT_OWNER : named, named);
     }
 
     /** A memory of the target project (someone's, deliberately), or a made-up id. */
