@@ -796,6 +796,12 @@ class TokenVerifierTest {
     }
 
     @Test
+    void rejectsAudienceArrayHoldingNull() {
+        // Found by TokenVerifierFuzzTest (fuzz/token/found-7c1588102eaa84ee.txt): a NullPointerException, not a rejection.
+        assertEquals(RejectionReason.INVALID, rejectionOf(rs256(validClaimsWith("aud", java.util.Arrays.asList(null, "other")))));
+    }
+
+    @Test
     void rejectsOtherAudience() {
         assertEquals(RejectionReason.INVALID, rejectionOf(rs256(validClaimsWith("aud", "another-client"))));
     }
