@@ -241,8 +241,9 @@ public final class Fuzz {
         try {
             Files.createDirectories(saveFolder);
             Path file = saveFolder.resolve("found-" + sha256(input).substring(0, 16) + ".txt");
-            Files.writeString(file, input, StandardCharsets.UTF_8);
-            return file.toString();
+            byte[] utf8 = input.getBytes(StandardCharsets.UTF_8);  // an unpaired surrogate becomes '?'
+            Files.write(file, utf8);
+            return file + (new String(utf8, StandardCharsets.UTF_8).equals(input) ? "" : " (unpaired surrogates written as '?')");
         } catch (IOException | UncheckedIOException e) {
             return "not saved (" + e + ")";
         }
