@@ -309,7 +309,11 @@ public final class TokenVerifier {
     /** Exact equality of JSON scalars: strings and booleans as such, numbers by value (1 equals 1.0). */
     static boolean sameValue(Object required, Object actual) {
         if (required instanceof Number r && actual instanceof Number a) {
-            return new java.math.BigDecimal(r.toString()).compareTo(new java.math.BigDecimal(a.toString())) == 0;
+            try {
+                return new java.math.BigDecimal(r.toString()).compareTo(new java.math.BigDecimal(a.toString())) == 0;
+            } catch (NumberFormatException e) {
+                return false; // Infinity or NaN (1e400 decodes to Infinity): equal to no registered value
+            }
         }
         return required != null && !(required instanceof Number) && required.equals(actual);
     }
