@@ -2,7 +2,7 @@
 --   BENCH_TOKENS_FILE  one session JWT per line
 --   BENCH_THREADS      wrk's -t (each thread takes every BENCH_THREADS-th token)
 --   BENCH_AUTH         the value of the Authorization header
---   BENCH_DONE_DIR     where a thread that is done leaves a file (run.sh then interrupts wrk,
+--   BENCH_DONE_DIR     where a thread that is done leaves a file (the bench then interrupts wrk,
 --                      whose main thread would otherwise sleep for the whole -d)
 -- Thread i sends tokens i+1, i+1+T, i+1+2T, ... in order and stops once it has as many answers as
 -- it owns tokens, so every token of the file is introspected once. Requests still in flight when a
@@ -43,7 +43,7 @@ function response(status, headers, body)
     not_active = not_active + 1
   end
   if responses == #mine then
-    local marker = io.open((os.getenv("BENCH_DONE_DIR") or ".") .. "/thread-" .. id, "w")
+    local marker = io.open(os.getenv("BENCH_DONE_DIR") .. "/thread-" .. id, "w")
     if marker then
       marker:close()
     end

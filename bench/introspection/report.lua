@@ -1,27 +1,21 @@
--- Shared by the wrk scripts: done() prints one machine-readable line,
---   BENCH_JSON {"requests":..,"duration_s":..,"rps":..,"p50_ms":..,...}
--- Latencies are wrk's per-request service times (wrk records in microseconds).
+-- Shared by the wrk scripts: done() prints one line that IntrospectionBench reads,
+--   BENCH_RESULT {"requests":..,"seconds":..,"mean_us":..,"p50_us":..,...,"errors":{..}}
+-- wrk's own figures, unconverted: latencies are its per-request service times in microseconds.
 -- errors.status counts responses with a status above 399; checks holds the per-script
 -- response checks (cold.lua), or nil when the script does not inspect responses; extra is a
 -- string of further JSON members, or nil.
 
-local function ms(us)
-  return string.format("%.3f", us / 1000)
-end
-
 function bench_report(summary, latency, checks, extra)
   local e = summary.errors
-  local seconds = summary.duration / 1e6
   local fields = {
     string.format('"requests":%d', summary.requests),
-    string.format('"duration_s":%.3f', seconds),
-    string.format('"rps":%.1f', summary.requests / seconds),
-    '"mean_ms":' .. ms(latency.mean),
-    '"p50_ms":' .. ms(latency:percentile(50)),
-    '"p90_ms":' .. ms(latency:percentile(90)),
-    '"p99_ms":' .. ms(latency:percentile(99)),
-    '"p999_ms":' .. ms(latency:percentile(99.9)),
-    '"max_ms":' .. ms(latency.max),
+    string.format('"seconds":%.6f', summary.duration / 1e6),
+    string.format('"mean_us":%.1f', latency.mean),
+    string.format('"p50_us":%d', latency:percentile(50)),
+    string.format('"p90_us":%d', latency:percentile(90)),
+    string.format('"p99_us":%d', latency:percentile(99)),
+    string.format('"p999_us":%d', latency:percentile(99.9)),
+    string.format('"max_us":%d', latency.max),
     string.format('"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d}',
       e.connect, e.read, e.write, e.status, e.timeout),
   }
@@ -32,5 +26,5 @@ function bench_report(summary, latency, checks, extra)
   if extra then
     fields[#fields + 1] = extra
   end
-  io.write("BENCH_JSON {" .. table.concat(fields, ",") .. "}\n")
+  io.write("BENCH_RESULT {" .. table.concat(fields, ",") .. "}\n")
 end

@@ -9,7 +9,7 @@
 -- path. With 256 tokens and 64 connections the requests in flight are for distinct tokens.
 -- Requests are formatted once in init(); request() only hands the next one out, and response()
 -- is not defined, so wrk never passes bodies to Lua. Non-2xx answers are counted by wrk
--- (errors.status); run.sh checks from the service's metrics that every answer was active.
+-- (errors.status); IntrospectionBench checks from the service's metrics that every answer was active.
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(dir .. "report.lua")
 dofile(dir .. "tokens.lua")

@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# Sourced by ./dev and bench/introspection/run.sh. Reads the format of deploy/local/env/*.env, as
-# platform-testing's LocalEnvFile does for the tests.
+# Sourced by ./dev. Reads the format of deploy/local/env/*.env, as platform-testing's LocalEnvFile
+# does for the tests and the benchmarks.
 
 # env_file_lines FILE: FILE's KEY=value lines (comments and blank lines dropped), each ${NAME} replaced
 # once by the value of the shell variable NAME; an unset NAME is an error.

@@ -25,6 +25,11 @@ public final class JwksParser {
 
     static final int MIN_RSA_BITS = 2048;
 
+    /** kty, kid, alg and use (each checked in {@link #refusal}) and the public key's own members. */
+    static final int MAX_NUMBER_CHARS = 64;
+
+    private static final List<String> VERIFICATION_MEMBERS = List.of("kty", "kid", "alg", "use", "n", "e", "crv", "x", "y");
+
     private final int maxKeys;
 
     public JwksParser(int maxKeys) {
@@ -32,6 +37,9 @@ public final class JwksParser {
     }
 
     public KeySet parse(String json, Instant fetchedAt, Instant freshUntil) throws InvalidJwksException {
+        if (hasLongNumber(json)) {
+            throw new InvalidJwksException("response has a number of more than " + MAX_NUMBER_CHARS + " characters");
+        }
         Map<String, Object> document;
         try {
             document = JsonUtil.parseJson(json);
@@ -79,6 +87,36 @@ public final class JwksParser {
         return new KeySet(Map.copyOf(byKid), List.copyOf(withoutKid), List.copyOf(skipped), fetchedAt, freshUntil);
     }
 
+    /**
+     * Whether a number literal outside strings is longer than {@link #MAX_NUMBER_CHARS}. The JSON parser reads an
+     * integer too long for a long as a BigInteger, in time quadratic in its digits: a 64 KiB document of one number
+     * took over 100 ms (found by JwksParserFuzzTest). JWK members are strings, so no real JWKS has such a number.
+     */
+    static boolean hasLongNumber(String json) {
+        boolean inString = false;
+        int run = 0;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+                run = 0;
+            } else if (c >= '0' && c <= '9' || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-') {
+                if (++run > MAX_NUMBER_CHARS) {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        return false;
+    }
+
     private static String refusal(Map<String, Object> params) {
         Object kty = params.get("kty");
         if (!(kty instanceof String)) {
@@ -108,11 +146,19 @@ public final class JwksParser {
         return null;
     }
 
-    /** Private members are dropped: a JWKS is public, and we never want to hold a private key by accident. */
+    /**
+     * The members verification uses, the others dropped: private ones (a JWKS is public, and we never want to
+     * hold a private key by accident), and whatever else the document carries (key_ops, once checked, x5c,
+     * unknown members), which a kept key would otherwise hold and print: an unknown member nested thousands
+     * deep made the key's toString and toJson overflow the stack. What is kept is a string (or jose4j refuses
+     * the key).
+     */
     private static Map<String, Object> publicPart(Map<String, Object> params) {
-        Map<String, Object> copy = new LinkedHashMap<>(params);
-        for (String privateMember : List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k")) {
-            copy.remove(privateMember);
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (String member : VERIFICATION_MEMBERS) {
+            if (params.containsKey(member)) {
+                copy.put(member, params.get(member));
+            }
         }
         return copy;
     }

@@ -14,11 +14,11 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jose4j.jca.ProviderContext;
 import org.jose4j.jwa.AlgorithmFactory;
 import org.jose4j.jwa.AlgorithmFactoryFactory;
@@ -244,6 +244,8 @@ public final class TokenVerifier {
      * jose4j's validators of the registered claims, as its {@code JwtConsumer} runs them: {@code exp} required and not
      * passed, {@code nbf} reached, {@code iss} and {@code aud} as registered, {@code sub} and {@code jti} strings where
      * present. Every validator runs; an expiry anywhere makes the token expired, then a not-before makes it not yet valid.
+     * The accepted audiences are a set that may be asked about {@code null} (an {@code aud} array may hold one):
+     * {@code Set.of}'s would throw.
      */
     private static void checkStandardClaims(JwtClaims claims, VerificationPolicy policy, Instant now) throws TokenRejectedException {
         NumericDateValidator dates = new NumericDateValidator();
@@ -253,7 +255,7 @@ public final class TokenVerifier {
         JwtContext context = new JwtContext(claims, List.of());
         Integer firstError = null;
         boolean notYetValid = false;
-        for (ErrorCodeValidator validator : List.of(new AudValidator(Set.of(policy.audience()), true),
+        for (ErrorCodeValidator validator : List.of(new AudValidator(Collections.singleton(policy.audience()), true),
                 new IssValidator(policy.issuer(), true), dates, new SubValidator(false), new JtiValidator(false))) {
             int code;
             try {
@@ -307,7 +309,11 @@ public final class TokenVerifier {
     /** Exact equality of JSON scalars: strings and booleans as such, numbers by value (1 equals 1.0). */
     static boolean sameValue(Object required, Object actual) {
         if (required instanceof Number r && actual instanceof Number a) {
-            return new java.math.BigDecimal(r.toString()).compareTo(new java.math.BigDecimal(a.toString())) == 0;
+            try {
+                return new java.math.BigDecimal(r.toString()).compareTo(new java.math.BigDecimal(a.toString())) == 0;
+            } catch (NumberFormatException e) {
+                return false; // Infinity or NaN (1e400 decodes to Infinity): equal to no registered value
+            }
         }
         return required != null && !(required instanceof Number) && required.equals(actual);
     }

@@ -3,8 +3,10 @@ package studio.ainative.identity.jwks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -175,6 +177,20 @@ class JwksParserTest {
 
         assertNull(key.getPrivateKey());
         assertEquals(ec.getPublicKey(), key.getPublicKey());
+    }
+
+    @Test
+    void keepsOnlyTheMembersVerificationUsesSoAKeptKeyPrintsWhateverTheDocumentHeld() throws InvalidJwksException {
+        String deep = "[".repeat(20_000) + "]".repeat(20_000);
+        Map<String, Object> params = with(with(publicParams(ec), "key_ops", List.of("verify", List.of("x"))), "x5t#S256", "t");
+        String document = jwks(params).replace("\"x5t#S256\":\"t\"", "\"x5t#S256\":\"t\",\"extra\":" + deep);
+
+        PublicJsonWebKey key = parse(document).byKid("ec-1").orElseThrow();
+
+        assertEquals(ec.getPublicKey(), key.getPublicKey());
+        assertEquals(Map.of("kty", "EC", "kid", "ec-1", "crv", "P-256", "x", publicParams(ec).get("x"), "y", publicParams(ec).get("y")),
+                key.toParams(OutputControlLevel.PUBLIC_ONLY));
+        assertTrue(key.toString().contains("ec-1"));
     }
 
     // --- skipped keys, each with its reason ---
@@ -354,6 +370,24 @@ class JwksParserTest {
             keys.add(OctJwkGenerator.generateJwk(256).toParams(OutputControlLevel.INCLUDE_SYMMETRIC));
         }
         assertThrows(InvalidJwksException.class, () -> parse(jwks(keys.toArray())));
+    }
+
+    @Test
+    void refusesANumberOfThousandsOfDigitsWithoutParsingIt() {
+        String digits = "9".repeat(200_000);  // parsed as a BigInteger, this took over a second
+        String document = "{\"keys\":[],\"x\":" + digits + "}";
+
+        InvalidJwksException e = assertTimeoutPreemptively(Duration.ofMillis(500),
+                () -> assertThrows(InvalidJwksException.class, () -> parse(document)));
+
+        assertTrue(e.getMessage().contains("number"), e.getMessage());
+    }
+
+    @Test
+    void readsDigitsInsideStringsAndShortNumbersAsUsual() throws InvalidJwksException {
+        String document = jwks(with(publicParams(rsa), "x5t", "9".repeat(500))).replace("{\"keys\"", "{\"exp\":1893456000,\"keys\"");
+
+        assertEquals(1, parse(document).usableCount());
     }
 
     @Test

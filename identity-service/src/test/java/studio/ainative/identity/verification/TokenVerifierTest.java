@@ -728,6 +728,22 @@ class TokenVerifierTest {
     }
 
     @Test
+    void rejectsTokenWhoseRequiredNumberIsInfinite() {
+        // 1e400 decodes to Double.POSITIVE_INFINITY, which BigDecimal cannot take: a NumberFormatException, not a rejection.
+        VerificationPolicy policy = requiring(Map.of("level", 2), null);
+        String token = rs256Payload(json(validClaims()).replaceFirst("}$", ",\"level\":1e400}"));
+
+        assertEquals(RejectionReason.INVALID, rejectionUnder(policy, token));
+    }
+
+    @Test
+    void sameValueHoldsNoInfiniteNumberEqualToAnother() {
+        assertEquals(false, TokenVerifier.sameValue(Double.POSITIVE_INFINITY, 2));
+        assertEquals(false, TokenVerifier.sameValue(2, Double.NaN));
+        assertEquals(true, TokenVerifier.sameValue(2L, 2.0));
+    }
+
+    @Test
     void acceptsTokenWhoseHeaderTypMatchesIgnoringCase() throws TokenRejectedException {
         VerificationPolicy policy = requiring(Map.of(), "jwt");
 
@@ -793,6 +809,12 @@ class TokenVerifierTest {
     @Test
     void rejectsEmptyAudienceArray() {
         assertEquals(RejectionReason.INVALID, rejectionOf(rs256(validClaimsWith("aud", List.of()))));
+    }
+
+    @Test
+    void rejectsAudienceArrayHoldingNull() {
+        // Found by TokenVerifierFuzzTest (fuzz/token/found-7c1588102eaa84ee.txt): a NullPointerException, not a rejection.
+        assertEquals(RejectionReason.INVALID, rejectionOf(rs256(validClaimsWith("aud", java.util.Arrays.asList(null, "other")))));
     }
 
     @Test

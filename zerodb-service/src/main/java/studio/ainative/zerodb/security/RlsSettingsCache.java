@@ -11,7 +11,8 @@ import studio.ainative.zerodb.repository.RlsSettingsRepository;
 
 /**
  * Each project's RLS setting, read once per {@code zerodb.rls.settings-ttl} rather than once per request.
- * A change through this replica replaces the entry at once.
+ * A change through this replica replaces the entry at once, and a read that started before the change committed
+ * never puts its older answer over it: what a read loads is kept only when no entry came first.
  */
 @ApplicationScoped
 public class RlsSettingsCache {
@@ -33,7 +34,10 @@ public class RlsSettingsCache {
         }
         return transactions.runForProject(projectId, tx -> repository.find(tx, projectId))
                 .map(found -> found.orElseGet(() -> RlsSetting.defaults(projectId)))
-                .invoke(setting -> cache.put(projectId, setting));
+                .map(loaded -> {
+                    RlsSetting first = cache.asMap().putIfAbsent(projectId, loaded);
+                    return first == null ? loaded : first;
+                });
     }
 
     public void put(RlsSetting setting) {

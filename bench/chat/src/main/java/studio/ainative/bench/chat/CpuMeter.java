@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import studio.ainative.platform.testing.ProcStat;
 
 /**
  * Where the CPU went during a slice: each JVM of the benchmark (this driver and the services it started, found
@@ -18,9 +19,6 @@ final class CpuMeter {
     /** CPU time so far of each process, and of the whole machine (busy and all, in clock ticks). */
     record Reading(Map<String, Long> processNanos, long machineBusy, long machineTotal, String loadAverage) {
     }
-
-    /** USER_HZ, the unit of /proc/stat: 100 on every Linux this runs on. */
-    private static final double TICKS_PER_SECOND = 100;
 
     private final Map<String, ProcessHandle> processes = new LinkedHashMap<>();
 
@@ -62,9 +60,9 @@ final class CpuMeter {
         int cores = Runtime.getRuntime().availableProcessors();
         if (total > 0) {
             // /proc/stat counts every core's ticks: total ticks / cores is the wall time in ticks.
-            double wallSeconds = total / (double) cores / TICKS_PER_SECOND;
+            double wallSeconds = total / (double) cores / ProcStat.TICKS_PER_SECOND;
             out.put("machine_busy_pct", Math.round(100.0 * busy / total));
-            out.put("others_cpu_pct_of_machine", Math.round(100.0 * Math.max(0, busy / (double) TICKS_PER_SECOND - ourSeconds)
+            out.put("others_cpu_pct_of_machine", Math.round(100.0 * Math.max(0, busy / (double) ProcStat.TICKS_PER_SECOND - ourSeconds)
                     / (wallSeconds * cores)));
         }
         out.put("load_average_after", after.loadAverage());

@@ -87,7 +87,7 @@ public final class VerifyBench {
         List<String> targets = Arrays.asList(options.get("targets").split(","));
         Path work = HOME.resolve("target");
         BenchIdp idp = BenchIdp.open(work);
-        Wrk wrk = new Wrk(HOME.resolve("verify.lua"), option("threads"), option("connections"));
+        VerifyWrk wrk = new VerifyWrk(HOME.resolve("verify.lua"), option("threads"), option("connections"), work.resolve("wrk.txt"));
 
         Map<String, Map<String, Path>> tokens = new LinkedHashMap<>();
         for (String alg : algs) {
@@ -219,7 +219,7 @@ public final class VerifyBench {
     }
 
     /** One target and algorithm: checked once, warmed up (discarded), then warm and cold, each with the CPU it took. */
-    private Map<String, Object> measure(Wrk wrk, Target target, Map<String, Path> tokens) throws Exception {
+    private Map<String, Object> measure(VerifyWrk wrk, Target target, Map<String, Path> tokens) throws Exception {
         check(target, Files.readAllLines(tokens.get("warm")).get(0));
         int warmup = option("warmup");
         int duration = option("duration");
@@ -236,9 +236,9 @@ public final class VerifyBench {
      * One measured wrk run, with the target's CPU per request. Valid when every answer was a valid 200 and, cold, no
      * token was sent twice.
      */
-    private static Map<String, Object> timed(Wrk wrk, Target target, String mode, Path tokens, int seconds) throws Exception {
+    private static Map<String, Object> timed(VerifyWrk wrk, Target target, String mode, Path tokens, int seconds) throws Exception {
         Duration cpuBefore = target.process().info().totalCpuDuration().orElse(Duration.ZERO);
-        Wrk.Result result = wrk.run(target.url(), tokens, seconds);
+        VerifyWrk.Result result = wrk.run(target.url(), tokens, seconds);
         Duration cpu = target.process().info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
         Map<String, Object> one = result.figures();
         one.put("cpu_us_per_request", result.requests() == 0 ? null : Math.round(cpu.toNanos() / 1000.0 / result.requests()));
@@ -252,7 +252,7 @@ public final class VerifyBench {
      * The warm case again through the local stack's gateway (nginx with deploy/local's configuration) in front of the
      * target: what a client behind the ingress sees.
      */
-    private Map<String, Object> throughGateway(Wrk wrk, Target target, Path warmToken, Path work) throws Exception {
+    private Map<String, Object> throughGateway(VerifyWrk wrk, Target target, Path warmToken, Path work) throws Exception {
         try (Gateway gateway = Gateway.start(REPO, work, target.name(), URI.create(target.url()).getPort())) {
             Target via = new Target(target.name() + "@gateway", gateway.url(), target.process());
             check(via, Files.readAllLines(warmToken).get(0));

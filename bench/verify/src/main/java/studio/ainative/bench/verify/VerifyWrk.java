@@ -1,0 +1,76 @@
+package studio.ainative.bench.verify;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import studio.ainative.platform.testing.Wrk;
+
+/**
+ * One wrk run against {@code GET /api/v1/auth/verify} with {@code verify.lua}, and its result (see the script) read
+ * back.
+ */
+final class VerifyWrk {
+
+    /** What one run measured; latencies in milliseconds. */
+    record Result(long requests, double seconds, double p50, double p90, double p99, double p999, double max, long socketErrors,
+                  long timeouts, long invalid, long wrapped, String firstInvalid) {
+
+        double perSecond() {
+            return requests / seconds;
+        }
+
+        /** Every answer was a valid 200, and no socket failed. */
+        boolean clean() {
+            return invalid == 0 && socketErrors == 0 && timeouts == 0;
+        }
+
+        Map<String, Object> figures() {
+            Map<String, Object> figures = new java.util.LinkedHashMap<>();
+            figures.put("requests_per_s", Math.round(perSecond()));
+            figures.put("p50_ms", p50);
+            figures.put("p90_ms", p90);
+            figures.put("p99_ms", p99);
+            figures.put("p999_ms", p999);
+            figures.put("max_ms", max);
+            figures.put("requests", requests);
+            figures.put("invalid", invalid);
+            figures.put("socket_errors", socketErrors);
+            figures.put("timeouts", timeouts);
+            figures.put("wrapped", wrapped);
+            if (!firstInvalid.isEmpty()) {
+                figures.put("first_invalid", firstInvalid);
+            }
+            return figures;
+        }
+    }
+
+    private final Wrk wrk;
+    private final int connections;
+    private final Path log;
+
+    VerifyWrk(Path script, int threads, int connections, Path log) {
+        this.wrk = new Wrk(List.of(), script, threads);
+        this.connections = connections;
+        this.log = log;
+    }
+
+    /** {@code wrk -t -c -d --latency --timeout 5s -s verify.lua <url>/api/v1/auth/verify} sending {@code tokens}' lines. */
+    Result run(String baseUrl, Path tokens, int seconds) throws IOException, InterruptedException {
+        Wrk.Output out = wrk.run(baseUrl + "/api/v1/auth/verify", connections, seconds, List.of("--timeout", "5s"),
+                Map.of("BENCH_TOKENS_FILE", tokens.toString()), log);
+        Map<String, Object> r = out.result();
+        return new Result(out.requests(), out.seconds(), ms(r, "p50_us"), ms(r, "p90_us"), ms(r, "p99_us"), ms(r, "p999_us"),
+                ms(r, "max_us"), count(r, "socket_errors"), count(r, "timeouts"), count(r, "invalid"), count(r, "wrapped"),
+                (String) r.get("first_invalid"));
+    }
+
+    /** A latency in microseconds as milliseconds to the hundredth, as this benchmark reports them. */
+    private static double ms(Map<String, Object> result, String field) {
+        return Math.round(((Number) result.get(field)).doubleValue() / 10.0) / 100.0;
+    }
+
+    private static long count(Map<String, Object> result, String field) {
+        return ((Number) result.get(field)).longValue();
+    }
+}
