@@ -7,6 +7,7 @@
 # Wrap it in flock /tmp/cpu.lock on a shared machine: it builds with Maven and loads both cores.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+source "$CHAOS_DIR/../common/bench.sh"
 
 form=long
 if [[ ${1:-} == long || ${1:-} == short ]]; then
@@ -31,10 +32,11 @@ start_postgres
 start_redis
 cd "$ROOT"
 # The suite's classpath first: the build below must not rewrite a running service's jar.
-./mvnw -B -q -pl bench/chaos -am package dependency:build-classpath -DskipTests \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+bench_build bench/chaos
+bench_warn_if_busy
 ./dev up >"$TARGET/dev-up.log" 2>&1 || { tail -n 40 "$TARGET/dev-up.log" >&2; exit 1; }
 
+# Not bench_java: it execs, and the trap above must still stop the stack, Redis and PostgreSQL.
 java -Xmx512m -cp "$CHAOS_DIR/target/classes:$(cat "$CHAOS_DIR/target/classpath.txt")" studio.ainative.bench.chaos.ChaosSuite \
   form="$form" dev-dir="$DEV_STATE_DIR" fault-script="$CHAOS_DIR/fault.sh" redis-port="$DEV_REDIS_PORT" \
   out="$CHAOS_DIR/results-$form.json" "$@"

@@ -11,7 +11,12 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,5 +93,25 @@ class DevkitUpstreamTest {
             cancelled = stats().getLong("streams_cancelled");
         }
         assertEquals(cancelledBefore + 1, cancelled, "devkit saw its stream cancelled");
+    }
+
+    @Test
+    void aStreamDevkitStallsAfterItsFirstEventsEndsInAnErrorEventAfterTheIdleTimeout() throws Exception {
+        // devkit sends two events, then nothing (for minutes): chat's idle-timeout (2 s here) must end the stream.
+        fault("{\"mode\":\"stall\",\"after_chunks\":2,\"count\":1}");
+        String body = "{\"model\":\"devkit-model\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"one two three four five\"}]}";
+        HttpClient client = HttpClient.newHttpClient();
+        long started = System.nanoTime();
+        String stream = client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + io.restassured.RestAssured.port + COMPLETIONS))
+                                .header("Authorization", "Bearer " + tenant.apiKey()).header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString())
+                .get(15, TimeUnit.SECONDS).body();
+        long tookMs = (System.nanoTime() - started) / 1_000_000;
+
+        List<String> events = CompletionTest.events(stream);
+        assertTrue(events.size() >= 2, "the events before the stall reached the client: " + stream);
+        assertEquals("upstream_stream_broken", new JsonObject(events.get(events.size() - 1)).getJsonObject("error").getString("code"));
+        assertTrue(events.stream().noneMatch("[DONE]"::equals), "no [DONE] after a broken stream");
+        assertTrue(tookMs >= 2000 && tookMs < 8000, "ended by the idle timeout, after " + tookMs + " ms");
     }
 }

@@ -115,7 +115,7 @@ public class CompletionService {
                 .subscribe().with(
                         answered -> {
                             phaseStart[0] = phases.record(CompletionPhases.Phase.UPSTREAM, phaseStart[0]);
-                            answer(out, request, answered.prepared(), answered.routed(),
+                            answer(context.owner(), out, request, answered.prepared(), answered.routed(),
                                     outcome -> finish(context, caller, callerKey, request, memoryHeaders, requestId, at, started, outcome));
                             phases.record(CompletionPhases.Phase.RESPOND, phaseStart[0]);
                         },
@@ -159,7 +159,8 @@ public class CompletionService {
         return augmented;
     }
 
-    private void answer(HttpServerResponse out, CompletionRequest request, Prepared prepared, Routed routed, java.util.function.Consumer<Outcome> done) {
+    private void answer(Vertx vertx, HttpServerResponse out, CompletionRequest request, Prepared prepared, Routed routed,
+                        java.util.function.Consumer<Outcome> done) {
         Map<String, String> headers = new LinkedHashMap<>(prepared.limits().headers());
         List<String> memoryIds = null;
         if (request.memory().isPresent()) {
@@ -170,7 +171,7 @@ public class CompletionService {
         String upstream = routed.target().upstream();
         String upstreamModel = routed.target().model();
         if (routed.answer() instanceof UpstreamAnswer.Streaming streaming) {
-            new StreamRelay(out, streaming, json, request.includeUsage(), memoryIds, upstream, upstreamModel, done).start(headers);
+            new StreamRelay(vertx, out, streaming, json, request.includeUsage(), memoryIds, upstream, upstreamModel, done).start(headers);
             return;
         }
         UpstreamAnswer.Complete complete = (UpstreamAnswer.Complete) routed.answer();

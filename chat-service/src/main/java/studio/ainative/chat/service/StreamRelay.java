@@ -3,6 +3,7 @@ package studio.ainative.chat.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerResponse;
@@ -40,11 +41,14 @@ final class StreamRelay {
     private final SseEvents events = new SseEvents(MAX_EVENT_BYTES);
     private boolean first = true;
     private boolean finished;
+    private final Vertx vertx;
+    private long idleTimer = -1;
     private long promptTokens;
     private long completionTokens;
 
-    StreamRelay(HttpServerResponse out, UpstreamAnswer.Streaming answer, ObjectMapper json, boolean includeUsage, List<String> memoryIds,
-                String upstream, String upstreamModel, Consumer<Outcome> done) {
+    StreamRelay(Vertx vertx, HttpServerResponse out, UpstreamAnswer.Streaming answer, ObjectMapper json, boolean includeUsage,
+                List<String> memoryIds, String upstream, String upstreamModel, Consumer<Outcome> done) {
+        this.vertx = vertx;
         this.out = out;
         this.answer = answer;
         this.json = json;
@@ -82,10 +86,38 @@ final class StreamRelay {
         in.resume();
     }
 
+    /**
+     * Re-armed at every chunk: {@code idle-timeout} without a byte from the upstream breaks the stream off. The
+     * HTTP client's request idle timeout does not end a response that stalls after its head (seen with devkit's
+     * stall fault: the client held two events and silence until devkit closed the connection, minutes later).
+     * Not armed while the upstream is paused for a slow client: that silence is the client's.
+     */
+    private void armIdleTimer() {
+        cancelIdleTimer();
+        if (!finished) {
+            long millis = answer.idleTimeoutMillis();
+            idleTimer = vertx.setTimer(millis, fired -> {
+                idleTimer = -1;
+                if (!finished) {
+                    answer.request().reset();
+                    breakOff("The upstream sent nothing for " + millis + " ms.");
+                }
+            });
+        }
+    }
+
+    private void cancelIdleTimer() {
+        if (idleTimer >= 0) {
+            vertx.cancelTimer(idleTimer);
+            idleTimer = -1;
+        }
+    }
+
     private void relay(Buffer bytes) {
         if (finished) {
             return;
         }
+        armIdleTimer();
         List<String> data;
         try {
             data = events.feed(bytes);
@@ -100,8 +132,12 @@ final class StreamRelay {
             }
         }
         if (out.writeQueueFull()) {
+            cancelIdleTimer();
             answer.response().pause();
-            out.drainHandler(drained -> answer.response().resume());
+            out.drainHandler(drained -> {
+                armIdleTimer();
+                answer.response().resume();
+            });
         }
     }
 
@@ -170,6 +206,7 @@ final class StreamRelay {
             return;
         }
         finished = true;
+        cancelIdleTimer();
         done.accept(new Outcome(status, upstream, upstreamModel, promptTokens, completionTokens));
     }
 }

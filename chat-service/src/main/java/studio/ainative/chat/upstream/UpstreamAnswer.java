@@ -13,8 +13,10 @@ public sealed interface UpstreamAnswer {
 
     /**
      * A stream whose first bytes arrived: {@code response} is paused after {@code first}; whoever relays it sets
-     * its handlers and resumes it, and cancels {@code request} ({@code reset}) when the client goes away.
+     * its handlers and resumes it, cancels {@code request} ({@code reset}) when the client goes away, and ends it
+     * after {@code idleTimeoutMillis} without a byte from the upstream (its {@code idle-timeout}).
      */
-    record Streaming(HttpClientRequest request, HttpClientResponse response, Buffer first) implements UpstreamAnswer {
+    record Streaming(HttpClientRequest request, HttpClientResponse response, Buffer first, long idleTimeoutMillis)
+            implements UpstreamAnswer {
     }
 }

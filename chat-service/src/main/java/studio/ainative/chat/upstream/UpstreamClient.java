@@ -195,7 +195,7 @@ public final class UpstreamClient implements AutoCloseable {
         response.handler(chunk -> {
             if (chunk.length() > 0 && settled.compareAndSet(false, true)) {
                 response.pause();
-                emitter.complete(new UpstreamAnswer.Streaming(request, response, chunk));
+                emitter.complete(new UpstreamAnswer.Streaming(request, response, chunk, idleTimeoutMillis));
             }
         });
         response.exceptionHandler(failure -> {

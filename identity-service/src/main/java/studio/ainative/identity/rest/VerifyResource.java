@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import studio.ainative.identity.security.BearerCredentials;
 import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.identity.service.IntrospectionService;
+import studio.ainative.identity.verification.RejectionReason;
 import studio.ainative.platform.web.ApiException;
 
 /** {@code GET /api/v1/auth/verify}, exactly as the product guide shows it. */
@@ -35,6 +36,9 @@ public class VerifyResource {
     public record Invalid(boolean valid, String error, String errorDescription) {
     }
 
+    /** As introspection's 503 for the same case. */
+    static final int KEYS_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
     private final IntrospectionService introspection;
 
     public VerifyResource(IntrospectionService introspection) {
@@ -46,8 +50,8 @@ public class VerifyResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(oneOf = {Valid.class, ValidApiKey.class})))
     @APIResponse(responseCode = "401", description = "no bearer token, or an invalid one; with `WWW-Authenticate: Bearer`",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Invalid.class)))
-    @APIResponse(responseCode = "default", description = "any other refusal (400 ambiguous issuer, 403 project mismatch, 503 keys "
-            + "unavailable with `Retry-After`), in the guide's shape",
+    @APIResponse(responseCode = "default", description = "any other refusal (400 ambiguous issuer, 403 project mismatch, 503 "
+            + "`temporarily_unavailable`: the provider's keys unavailable, with `Retry-After`), in the guide's shape",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Invalid.class)))
     public Uni<Response> verify(@HeaderParam("Authorization") String authorization, @HeaderParam("X-Project-ID") String project) {
         String token = BearerCredentials.token(authorization);
@@ -66,7 +70,14 @@ public class VerifyResource {
                     if (outcome instanceof IntrospectionOutcome.ApiKeyActive k) {
                         return Response.ok(new ValidApiKey(true, "api_key", k.projectId())).build();
                     }
-                    String description = ((IntrospectionOutcome.Inactive) outcome).reason().description();
+                    RejectionReason reason = ((IntrospectionOutcome.Inactive) outcome).reason();
+                    String description = reason.description();
+                    if (reason == RejectionReason.KEYS_UNAVAILABLE) {
+                        // The IdP's keys could not be had (an outage, or an unknown kid while no refetch is
+                        // possible): no verdict on the token, so not a 401 that would sign its user out.
+                        return Response.status(503).header("Retry-After", KEYS_UNAVAILABLE_RETRY_AFTER_SECONDS)
+                                .entity(new Invalid(false, "temporarily_unavailable", description)).build();
+                    }
                     return Response.status(401)
                             .header("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"" + description + "\"")
                             .entity(new Invalid(false, "invalid_token", description)).build();

@@ -1,6 +1,5 @@
 package studio.ainative.bench.chaos;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -11,6 +10,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The suite's HTTP client: never throws for a failed request, so a fault shows up as a status. A status of
@@ -70,15 +73,18 @@ final class Http {
         return request;
     }
 
+    /** The whole exchange, body included, is bounded by the timeout: a stream stalled mid-way is a timeout too. */
     private Reply send(HttpRequest.Builder request) {
         long started = System.nanoTime();
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = exchange.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return new Reply(response.statusCode(), response.headers(), response.body(), elapsedMs(started));
-        } catch (HttpTimeoutException e) {
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
             return new Reply(TIMEOUT, null, new byte[0], elapsedMs(started));
-        } catch (IOException e) {
-            return new Reply(IO_ERROR, null, new byte[0], elapsedMs(started));
+        } catch (ExecutionException e) {
+            return new Reply(e.getCause() instanceof HttpTimeoutException ? TIMEOUT : IO_ERROR, null, new byte[0], elapsedMs(started));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Reply(IO_ERROR, null, new byte[0], elapsedMs(started));

@@ -49,12 +49,29 @@ final class MemoryOutage implements Fault {
         checks.add(Check.of("chat answers without memories while memory-service is down",
                 !during.isEmpty() && withoutMemories == during.size(),
                 "chat answers by x-ainative-memory (or failure): " + notes(during)));
-        List<Sample> tail = Window.of(context.recorder, w.endMs() - 5000, w.endMs(), CHAT_OPS);
-        long withMemories = tail.stream().filter(s -> s.ok() && (s.note().equals("used") || s.note().equals("none"))).count();
-        checks.add(Check.of("chat uses memories again once memory-service is back", !tail.isEmpty() && withMemories == tail.size(),
-                "the last 5 s: " + notes(tail)));
+        // chat's breaker on memory-service (chat-memory-recall) lets calls through again only after its delay.
+        List<Sample> after = Window.of(context.recorder, w.healedMs(), w.endMs(), CHAT_OPS);
+        Double backAfter = secondsUntilAllUseMemories(after, w.healedMs());
+        checks.add(Check.of("chat uses memories again once memory-service is back", backAfter != null,
+                "every chat answer used memories (x-ainative-memory used or none) from " + backAfter
+                        + " s after memory-service was ready to the end; after it was ready: " + notes(after)));
+        seen.put("chat_memories_back_s_after_memory_ready", backAfter);
         seen.put("chat_memory_header_during", notes(during));
         return checks;
+    }
+
+    /** Seconds from {@code fromMs} to the start of the last run of chat answers with memories; null when none ends the phase. */
+    static Double secondsUntilAllUseMemories(List<Sample> chats, long fromMs) {
+        Long since = null;
+        for (Sample s : chats.stream().sorted(java.util.Comparator.comparingLong(Sample::startMs)).toList()) {
+            boolean withMemories = s.ok() && (s.note().equals("used") || s.note().equals("none"));
+            if (!withMemories) {
+                since = null;
+            } else if (since == null) {
+                since = s.startMs();
+            }
+        }
+        return since == null ? null : Math.max(0, since - fromMs) / 1000.0;
     }
 
     @Override

@@ -43,6 +43,12 @@ final class UpstreamFaults implements Fault {
         return "chat's first upstream answers 500, then (its breaker closed again) stalls mid-stream";
     }
 
+    /** Long enough for the breaker's 10 s delay and its closing between the two halves, in the short form too. */
+    @Override
+    public int duringSeconds(Form form) {
+        return form.isLong() ? 60 : 30;
+    }
+
     private void arm(FaultContext context, String body) {
         Http.Reply reply = context.http.post(context.stack.devkit() + "/dev/openai/faults", Map.of(), "application/json",
                 body.getBytes(StandardCharsets.UTF_8));
@@ -83,7 +89,7 @@ final class UpstreamFaults implements Fault {
         fallbacksAfterErrors = metric(context, "chat_upstream_fallbacks_total", DEFAULT);
         openedAfterErrors = metric(context, "chat_upstream_breaker_transitions_total", to("open"));
         // The breaker half-opens after its delay (10 s) and closes after two successes of the load.
-        closedAfterErrorsS = context.secondsUntil(untilMs - 5000, 250,
+        closedAfterErrorsS = context.secondsUntil(untilMs - 3000, 250,
                 () -> metric(context, "chat_upstream_breaker_state", DEFAULT) == 0);
         seen.put("breaker_closed_s_after_500s_ended", closedAfterErrorsS);
         arm(context, "{\"mode\": \"stall\", \"after_chunks\": 2, \"model\": \"" + Workload.CHAT_MODEL + "\"}");
@@ -107,6 +113,10 @@ final class UpstreamFaults implements Fault {
 
     @Override
     public void after(FaultContext context, long untilMs) throws Exception {
+        // The stalls opened the breaker again: it closes once its delay has passed and the load succeeds twice.
+        Double closedAgain = context.secondsUntil(Math.max(untilMs, context.recorder.nowMs() + 25_000), 250,
+                () -> metric(context, "chat_upstream_breaker_state", DEFAULT) == 0);
+        seen.put("breaker_closed_s_after_the_fault", closedAgain);
         context.sleepUntil(untilMs);
         closedAtEnd = metric(context, "chat_upstream_breaker_transitions_total", to("closed"));
         stateAtEnd = metric(context, "chat_upstream_breaker_state", DEFAULT);
