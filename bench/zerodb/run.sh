@@ -13,8 +13,11 @@ BENCH_DB=zerodb_bench
 for arg in "$@"; do
   [[ $arg == database=* ]] && BENCH_DB=${arg#database=}
 done
+# identity-service gets a database of its own, so a test run beside the bench does not share one.
+export IDENTITY_TEST_DB_NAME=${IDENTITY_TEST_DB_NAME:-identity_zerodb_bench}
 bench_warn_if_busy
 bench_database zerodb "$BENCH_DB"
+bench_database identity "$IDENTITY_TEST_DB_NAME"
 bench_build identity-service zerodb-service bench/zerodb
 # platform-testing's QuarkusAppProcess finds each service's packaged jar from any folder of the reactor.
 cd "$BENCH_ROOT/zerodb-service"

@@ -3,8 +3,9 @@ package studio.ainative.platform.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
-/** CPU times from a process's {@code /proc/<pid>/stat} line, as the benchmarks read them (Linux). */
+/** CPU times and resident memory of a process from {@code /proc}, as the benchmarks read them (Linux). */
 public final class ProcStat {
 
     /** USER_HZ, the unit of /proc's CPU times: 100 on every Linux this runs on. */
@@ -32,5 +33,23 @@ public final class ProcStat {
     static long field(String stat, int number) {
         String[] rest = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
         return Long.parseLong(rest[number - 3]);
+    }
+
+    /** Resident memory (VmRSS) of a process in MiB; null when there is none or it is gone. */
+    public static Long rssMib(Optional<ProcessHandle> process) throws IOException {
+        if (process.isEmpty()) {
+            return null;
+        }
+        Path status = Path.of("/proc", Long.toString(process.get().pid()), "status");
+        if (!Files.isRegularFile(status)) {
+            return null;
+        }
+        return vmRssMib(Files.readString(status));
+    }
+
+    /** The VmRSS line of a {@code /proc/<pid>/status} text, in MiB; null without one (a kernel thread, a zombie). */
+    static Long vmRssMib(String status) {
+        return status.lines().filter(line -> line.startsWith("VmRSS:")).map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024)
+                .findFirst().orElse(null);
     }
 }

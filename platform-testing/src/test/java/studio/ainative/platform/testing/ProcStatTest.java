@@ -1,6 +1,9 @@
 package studio.ainative.platform.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,5 +20,18 @@ class ProcStatTest {
     @Test
     void addsUserAndSystemTicksOfItsWaitedForChildren() {
         assertEquals(100, ProcStat.childTicks(STAT));
+    }
+
+    @Test
+    void readsResidentMemoryInMebibytesFromTheStatusText() {
+        assertEquals(397, ProcStat.vmRssMib("Name:\tjava\nVmPeak:\t 9999999 kB\nVmRSS:\t  406528 kB\nRssAnon:\t 300000 kB\n"));
+        assertNull(ProcStat.vmRssMib("Name:\tkthreadd\nState:\tS (sleeping)\n"));
+    }
+
+    @Test
+    void readsItsOwnResidentMemoryAndNothingForNoProcess() throws Exception {
+        Long own = ProcStat.rssMib(Optional.of(ProcessHandle.current()));
+        assertEquals(true, own != null && own > 0, "this JVM's resident memory: " + own);
+        assertNull(ProcStat.rssMib(Optional.empty()));
     }
 }

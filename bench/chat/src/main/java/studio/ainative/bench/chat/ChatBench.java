@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import studio.ainative.platform.testing.BenchMain;
 import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.ProcStat;
 import studio.ainative.platform.testing.QuarkusAppProcess;
 import studio.ainative.platform.testing.ServiceEnvironment;
 import studio.ainative.platform.testing.Tenant;
@@ -139,6 +140,10 @@ public final class ChatBench {
             devkit = new QuarkusAppProcess("devkit", HEAP, Map.of("DEVKIT_OPENAI_API_KEY", UPSTREAM_KEY, "DEVKIT_OPENAI_CHUNK_DELAY", "0ms"),
                     HOME.resolve("target/devkit.log")).start();
             chat = new QuarkusAppProcess("chat-service", HEAP, chatEnvironment(identity, devkit), HOME.resolve("target/chat-service.log")).start();
+            Map<String, Object> memory = new LinkedHashMap<>();
+            // Idle: started and ready, nothing asked yet; loaded: after the last measured slice.
+            memory.put("chat_idle_rss_mib", ProcStat.rssMib(chat.handle()));
+            results.put("memory", memory);
             meter.follow("identity", "identity-service");
             meter.follow("devkit", "devkit");
             meter.follow("chat", "chat-service");
@@ -165,6 +170,7 @@ public final class ChatBench {
                 }
                 results.put("slices", slices);
             }
+            memory.put("chat_loaded_rss_mib", ProcStat.rssMib(chat.handle()));
             results.put("chat_metrics", chatMetrics(chat));
             results.put("devkit_stats", JSON.readTree(get(devkit.url() + "/dev/openai/stats").body()));
         } finally {

@@ -41,6 +41,7 @@ import studio.ainative.platform.embeddings.LocalMiniLmEmbedder;
 import studio.ainative.platform.embeddings.Vectors;
 import studio.ainative.platform.testing.BenchMain;
 import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.ProcStat;
 import studio.ainative.platform.testing.QuarkusAppProcess;
 import studio.ainative.platform.testing.ServiceEnvironment;
 import studio.ainative.platform.testing.Tenant;
@@ -130,6 +131,10 @@ public final class MemoryBench {
         }
         try (QuarkusAppProcess memory = new QuarkusAppProcess("memory-service", "1g", env, HOME.resolve("target/memory-service.log")).start()) {
             api = new Client(memory.url());
+            Map<String, Object> rss = new LinkedHashMap<>();
+            // Idle: started and ready, nothing asked yet; loaded: after the last phase.
+            rss.put("memory_idle_rss_mib", ProcStat.rssMib(memory.handle()));
+            results.put("memory", rss);
             Tenant tenant = Tenant.create(identity.admin(), "bench-memory");
             String user = "user-bench-memory-" + UUID.randomUUID();
             // Tokens live five minutes: a fresh one for each phase.
@@ -145,6 +150,7 @@ public final class MemoryBench {
             results.put("query_embedding", embeddingCost(queryTexts, byVector, byText));
             results.put("quality", quality(token.get(), ownerId, queryVectors));
             results.put("remember", remember(token.get(), rememberTexts));
+            rss.put("memory_loaded_rss_mib", ProcStat.rssMib(memory.handle()));
         } finally {
             identity.stop();
         }

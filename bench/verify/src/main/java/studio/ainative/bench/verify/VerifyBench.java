@@ -2,7 +2,6 @@ package studio.ainative.bench.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +23,7 @@ import java.util.regex.Pattern;
 import studio.ainative.platform.testing.BenchMain;
 import studio.ainative.platform.testing.IdentityAdmin;
 import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.ProcStat;
 import studio.ainative.platform.testing.QuarkusAppProcess;
 import studio.ainative.platform.testing.ServiceEnvironment;
 import studio.ainative.platform.testing.ServiceProcess;
@@ -139,7 +139,7 @@ public final class VerifyBench {
             IdentityAdmin admin = identity.admin();
             admin.registerProvider(admin.createProject("verify-bench"), idp.registration());
             Thread.sleep(2000);
-            memory.put("identity_idle_rss_mib", rssMib(identity.handle()));
+            memory.put("identity_idle_rss_mib", ProcStat.rssMib(identity.handle()));
 
             if (targets.contains("jose")) {
                 int port = ServiceProcess.freePort();
@@ -147,7 +147,7 @@ public final class VerifyBench {
                 jose = ServiceProcess.listening("peer-jose", List.of("node", REPO.resolve("bench/peers/jose/server.mjs").toString()),
                         Map.of("PORT", Integer.toString(port), "JWKS_URI", idp.jwksUri(), "ISSUER", BenchIdp.ISSUER,
                                 "AUDIENCE", BenchIdp.AUDIENCE), port);
-                memory.put("jose_idle_rss_mib", rssMib(jose.handle()));
+                memory.put("jose_idle_rss_mib", ProcStat.rssMib(jose.handle()));
             }
             for (String alg : algs) {
                 QuarkusAppProcess smallrye = null;
@@ -161,7 +161,7 @@ public final class VerifyBench {
                                 smallrye = new QuarkusAppProcess("bench/peers/smallrye-jwt", "256m", Map.of("PEER_JWKS_URI", idp.jwksUri(),
                                         "PEER_ISSUER", BenchIdp.ISSUER, "PEER_AUDIENCE", BenchIdp.AUDIENCE, "PEER_ALGORITHM", alg),
                                         work.resolve("peer-smallrye-" + alg + ".log")).start();
-                                memory.putIfAbsent("smallrye_idle_rss_mib", rssMib(smallrye.handle()));
+                                memory.putIfAbsent("smallrye_idle_rss_mib", ProcStat.rssMib(smallrye.handle()));
                                 under.add(new Target("smallrye", smallrye.url(), smallrye.handle().orElseThrow()));
                             }
                             default -> throw new IllegalArgumentException("targets are ours, jose and smallrye, not " + name);
@@ -178,7 +178,7 @@ public final class VerifyBench {
                         }
                     }
                     if (smallrye != null) {
-                        memory.put("smallrye_loaded_rss_mib_" + alg, rssMib(smallrye.handle()));
+                        memory.put("smallrye_loaded_rss_mib_" + alg, ProcStat.rssMib(smallrye.handle()));
                     }
                 } finally {
                     if (smallrye != null) {
@@ -186,7 +186,7 @@ public final class VerifyBench {
                     }
                 }
             }
-            memory.put("identity_loaded_rss_mib", rssMib(identity.handle()));
+            memory.put("identity_loaded_rss_mib", ProcStat.rssMib(identity.handle()));
             if (nmt) {
                 Path summary = work.resolve("identity-nmt.txt");
                 Files.writeString(summary, BenchMain.command(REPO, "jcmd", Long.toString(identity.handle().orElseThrow().pid()),
@@ -195,7 +195,7 @@ public final class VerifyBench {
             }
             results.put("identity_metrics", identityMetrics(identity.url()));
             if (jose != null) {
-                memory.put("jose_loaded_rss_mib", rssMib(jose.handle()));
+                memory.put("jose_loaded_rss_mib", ProcStat.rssMib(jose.handle()));
             }
             results.put("jwks_fetches", idp.jwksFetches());
         } finally {
@@ -362,18 +362,5 @@ public final class VerifyBench {
     private static Optional<Double> startedIn(String log) {
         Matcher matcher = STARTED.matcher(log);
         return matcher.find() ? Optional.of(Double.parseDouble(matcher.group(1))) : Optional.empty();
-    }
-
-    /** Resident memory of a process, from /proc (MiB); null when it is gone. */
-    private static Long rssMib(Optional<ProcessHandle> process) throws IOException {
-        if (process.isEmpty()) {
-            return null;
-        }
-        Path status = Path.of("/proc", Long.toString(process.get().pid()), "status");
-        if (!Files.isRegularFile(status)) {
-            return null;
-        }
-        return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:"))
-                .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024).findFirst().orElse(null);
     }
 }

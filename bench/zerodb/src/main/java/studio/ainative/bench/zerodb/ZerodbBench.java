@@ -20,6 +20,7 @@ import studio.ainative.bench.common.EmbeddingCache;
 import studio.ainative.bench.common.Latencies;
 import studio.ainative.platform.testing.BenchMain;
 import studio.ainative.platform.testing.IdentityProcess;
+import studio.ainative.platform.testing.ProcStat;
 import studio.ainative.platform.testing.QuarkusAppProcess;
 import studio.ainative.platform.testing.ServiceEnvironment;
 import studio.ainative.platform.testing.Tenant;
@@ -36,7 +37,8 @@ import studio.ainative.platform.testing.Tenant;
  * </ol>
  *
  * Arguments: {@code key=value} (vectors, recall-vectors, users, queries, warmup, text-queries,
- * embed-documents, database, out).
+ * embed-documents, database, out; see {@link #main}). Also reports the resident memory of zerodb-service and
+ * identity-service, idle after start-up and after the load.
  */
 public final class ZerodbBench {
 
@@ -51,8 +53,11 @@ public final class ZerodbBench {
 
     private final Map<String, String> options;
     private final Map<String, Object> results = new LinkedHashMap<>();
+    private final Map<String, Object> memory = new LinkedHashMap<>();
     private Client api;
     private IdentityProcess identity;
+    private Map<String, String> serviceEnv;
+    private QuarkusAppProcess zerodb;
 
     private ZerodbBench(Map<String, String> options) {
         this.options = options;
@@ -66,6 +71,9 @@ public final class ZerodbBench {
         // vectors made from the real ones, see Synthetic). Empty service settings keep the service's defaults.
         defaults.putAll(Map.of("scenario", "real", "synthetic-vectors", "1000000", "nprobe", "", "ivf", "", "min-candidates", "",
                 "retrain-growth", "", "index-wait-s", "1800"));
+        // nprobe-sweep=64,96,128: after the large-scale latency and recall, zerodb-service is restarted with each nprobe in
+        // turn over the same settled index, and latency and recall measured again (the exact answers computed once).
+        defaults.put("nprobe-sweep", "");
         BenchMain.main(defaults, args, options -> new ZerodbBench(options).run());
     }
 
@@ -106,9 +114,12 @@ public final class ZerodbBench {
         identity = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, Map.of());
         identity.start();
         env.put("PLATFORM_AUTH_IDENTITY_URL", identity.url());
-        try (QuarkusAppProcess zerodb = new QuarkusAppProcess("zerodb-service", "1g", env,
-                HOME.resolve("target/zerodb-service.log")).start()) {
-            api = new Client(zerodb.url());
+        serviceEnv = env;
+        try {
+            startZerodb(env, "zerodb-service.log");
+            // Idle: started, ready, nothing asked yet (JIT and pools as start-up left them).
+            memory.put("zerodb_idle_rss_mib", ProcStat.rssMib(zerodb.handle()));
+            memory.put("identity_idle_rss_mib", ProcStat.rssMib(identity.handle()));
             if (synthetic) {
                 largeScale(corpus, queryVectors, null);
             } else {
@@ -116,12 +127,28 @@ public final class ZerodbBench {
                 largeScale(corpus, queryVectors, sentences);
                 serverSideEmbeddingIngest(sentences);
             }
+            loadedRss();
         } finally {
+            if (zerodb != null) {
+                zerodb.close();
+            }
             identity.stop();
         }
+        results.put("memory", memory);
         String report = JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results);
         Files.writeString(HOME.resolve(options.get("out")), report);
         System.out.println(report);
+    }
+
+    private void startZerodb(Map<String, String> env, String log) {
+        zerodb = new QuarkusAppProcess("zerodb-service", "1g", env, HOME.resolve("target/" + log)).start();
+        api = new Client(zerodb.url());
+    }
+
+    /** Resident memory after the load of the process that took it (a sweep's restarts measure it before the first). */
+    private void loadedRss() throws Exception {
+        memory.putIfAbsent("zerodb_loaded_rss_mib", ProcStat.rssMib(zerodb.handle()));
+        memory.put("identity_loaded_rss_mib", ProcStat.rssMib(identity.handle()));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -181,9 +208,17 @@ public final class ZerodbBench {
     }
 
     private double recall(String bearer, List<float[]> corpus, int[] indexes, List<float[]> queries, String idPrefix) {
+        return recall(bearer, queries, truths(corpus, indexes, queries, idPrefix));
+    }
+
+    /** The exact answers, on every core (a million vectors take a while). */
+    private static List<Set<String>> truths(List<float[]> corpus, int[] indexes, List<float[]> queries, String idPrefix) {
+        return queries.parallelStream().map(q -> exact(corpus, indexes, q, idPrefix)).toList();
+    }
+
+    /** Mean recall@10 of the service's answers against {@code truths}; the searches one at a time. */
+    private double recall(String bearer, List<float[]> queries, List<Set<String>> truths) {
         double hits = 0;
-        // The exact answers first, on every core (a million vectors take a while); then the searches, one at a time.
-        List<Set<String>> truths = queries.parallelStream().map(q -> exact(corpus, indexes, q, idPrefix)).toList();
         for (int i = 0; i < queries.size(); i++) {
             float[] q = queries.get(i);
             Set<String> truth = truths.get(i);
@@ -318,9 +353,14 @@ public final class ZerodbBench {
 
         // The whole project, as its API key.
         large.put("project_latency", latency(project.apiKey(), project::apiKey, queries, false, null));
-        double recall = recall(project.apiKey(), corpus, range(0, corpus.size()), queries.subList(0, Math.min(100, queries.size())), "v-");
+        List<float[]> recallQueries = queries.subList(0, Math.min(100, queries.size()));
+        List<Set<String>> truths = truths(corpus, range(0, corpus.size()), recallQueries, "v-");
+        double recall = recall(project.apiKey(), recallQueries, truths);
         System.out.printf("recall@10 at %d vectors: %.4f%n", corpus.size(), recall);
         large.put("project_recall_at_10", Latencies.round4(recall));
+        if (!options.get("nprobe-sweep").isEmpty()) {
+            large.put("nprobe_sweep", nprobeSweep(project, queries, recallQueries, truths));
+        }
         if (sentences == null) {
             results.put("large", large);
             return;
@@ -340,6 +380,30 @@ public final class ZerodbBench {
         System.out.printf("recall@10 of the user's slice under RLS: %.4f%n", sliceRecall);
         large.put("rls_user_recall_at_10", Latencies.round4(sliceRecall));
         results.put("large", large);
+    }
+
+    /**
+     * The same settled index searched with other nprobe values: zerodb-service restarted with each (the index lives in
+     * PostgreSQL, nothing is rebuilt), then warm-up, latency as the API key and recall against the same exact answers.
+     */
+    private List<Map<String, Object>> nprobeSweep(Tenant project, List<float[]> queries, List<float[]> recallQueries,
+                                                  List<Set<String>> truths) throws Exception {
+        loadedRss();
+        List<Map<String, Object>> sweep = new ArrayList<>();
+        for (String nprobe : options.get("nprobe-sweep").split(",")) {
+            zerodb.close();
+            Map<String, String> env = new LinkedHashMap<>(serviceEnv);
+            env.put("ZERODB_SEARCH_IVF_NPROBE", nprobe.trim());
+            startZerodb(env, "zerodb-service-nprobe-" + nprobe.trim() + ".log");
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("nprobe", Integer.parseInt(nprobe.trim()));
+            point.put("latency", latency(project.apiKey(), project::apiKey, queries, false, null));
+            double recall = recall(project.apiKey(), recallQueries, truths);
+            System.out.printf("nprobe %s: recall@10 %.4f%n", nprobe.trim(), recall);
+            point.put("recall_at_10", Latencies.round4(recall));
+            sweep.add(point);
+        }
+        return sweep;
     }
 
     private void serverSideEmbeddingIngest(List<String> sentences) {
