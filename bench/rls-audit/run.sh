@@ -17,8 +17,11 @@ source "$SECRETS_ENV"
 
 cd "$ROOT"
 # One reactor build, so the classpath resolves the sibling modules to the jars it just packaged (never installed).
-./mvnw -B -q -pl bench/rls-audit -am package dependency:build-classpath -DskipTests \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+# RLS_AUDIT_BUILT=1: the caller built it already (bench/chaos, whose stack must not see its jars rebuilt under it).
+if [[ -z ${RLS_AUDIT_BUILT:-} ]]; then
+  ./mvnw -B -q -pl bench/rls-audit -am package dependency:build-classpath -DskipTests \
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
+fi
 
 exec java -Xmx512m -Daudit.dir="$HERE" -cp "$HERE/target/classes:$(cat "$HERE/target/classpath.txt")" studio.ainative.bench.rlsaudit.RlsAudit \
   base-url="$BASE_URL" identity-url="$IDENTITY_URL" admin-token="$IDENTITY_ADMIN_TOKEN" \
