@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The suite's fault actions, called by studio.ainative.bench.chaos (run.sh exports the stack's settings):
-#   redis-stop | redis-start | pg-restart | kill SERVICE | stop SERVICE | restart SERVICE
+#   redis-stop | redis-start | pg-restart | kill SERVICE | stop SERVICE | restart SERVICE | replica-start | replica-stop
 # Only processes of the suite's stack are touched: its Redis and PostgreSQL by their pid files, services by
 # ./dev's pid files (checked against the service's jar), restarts through ./dev restart.
 set -euo pipefail
@@ -37,5 +37,7 @@ case $action in
   kill) signal_service KILL "${2:?service}" ;;
   stop) signal_service TERM "${2:?service}" ;;
   restart) echo "$(date -u +%T) ./dev restart ${2:?service}"; "$ROOT/dev" restart "$2" ;;
-  *) echo "usage: fault.sh redis-stop|redis-start|pg-restart|kill SERVICE|stop SERVICE|restart SERVICE" >&2; exit 2 ;;
+  replica-start) echo "$(date -u +%T) ./dev replica start"; "$ROOT/dev" replica start ;;
+  replica-stop) echo "$(date -u +%T) ./dev replica stop"; "$ROOT/dev" replica stop ;;
+  *) echo "usage: fault.sh redis-stop|redis-start|pg-restart|kill SERVICE|stop SERVICE|restart SERVICE|replica-start|replica-stop" >&2; exit 2 ;;
 esac

@@ -35,7 +35,7 @@ public final class ChaosSuite {
     }
 
     public static void main(String[] args) {
-        BenchMain.main(new String[][] {{"form", "long"}, {"faults", "redis,identity,postgres,jwks,memory,upstream"}, {"users", "6"},
+        BenchMain.main(new String[][] {{"form", "long"}, {"faults", "redis,identity,postgres,jwks,memory,upstream,rotation,replicas,hostile"}, {"users", "6"},
                 {"rate", "4"}, {"warmup", "10"}, {"dev-dir", ".dev"}, {"fault-script", "bench/chaos/fault.sh"},
                 {"redis-port", "56379"}, {"out", "bench/chaos/results-long.json"}}, args, options -> new ChaosSuite(options).run());
     }
@@ -48,8 +48,11 @@ public final class ChaosSuite {
             case "jwks" -> new JwksOutage();
             case "memory" -> new MemoryOutage();
             case "upstream" -> new UpstreamFaults();
+            case "rotation" -> new KeyRotation();
+            case "replicas" -> new IdentityReplicas();
+            case "hostile" -> new HostileLoad();
             default -> throw new IllegalArgumentException("unknown fault " + name
-                    + "; known: redis, identity, postgres, jwks, memory, upstream");
+                    + "; known: redis, identity, postgres, jwks, memory, upstream, rotation, replicas, hostile");
         };
     }
 
@@ -132,6 +135,7 @@ public final class ChaosSuite {
 
     private static FaultResult inject(Fault fault, FaultContext context, Form form) throws Exception {
         Recorder recorder = context.recorder;
+        fault.prepare(context);
         long start = recorder.nowMs();
         log(fault.name() + ": before, " + form.beforeSeconds() + " s");
         context.sleepUntil(start + form.beforeSeconds() * 1000L);

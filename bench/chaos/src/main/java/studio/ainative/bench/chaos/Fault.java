@@ -27,6 +27,10 @@ interface Fault {
         return form.duringSeconds();
     }
 
+    /** Runs before the fault's before phase begins: work that must not weigh on any phase (building inputs). */
+    default void prepare(FaultContext context) throws Exception {
+    }
+
     void inject(FaultContext context) throws Exception;
 
     /** Runs while the fault lasts, until {@code untilMs}: probes, a change of the fault's kind. */

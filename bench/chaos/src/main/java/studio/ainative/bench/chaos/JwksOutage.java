@@ -58,10 +58,7 @@ final class JwksOutage implements Fault {
     public void inject(FaultContext context) throws Exception {
         blockedBefore = context.logLines("identity-service", BLOCKED);
         arm(context, "{\"mode\": \"error\", \"status\": 500}");
-        Http.Reply rotation = context.http.post(context.stack.devkit() + "/dev/keys/rotate", Map.of(), "application/json", new byte[0]);
-        if (rotation.status() != 200) {
-            throw new IllegalStateException("devkit's key rotation answered " + rotation.status());
-        }
+        DevkitIdp.rotateKey(context);
         rotated = context.users.signIn("jwks-unknown-kid");
         seen.put("rotated_kid", rotated.kid());
     }

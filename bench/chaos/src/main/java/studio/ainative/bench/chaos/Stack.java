@@ -59,6 +59,16 @@ record Stack(Map<String, String> env, Map<String, String> secrets, Path devDir) 
         return devDir.resolve("logs").resolve(service + ".log");
     }
 
+    /** The stack's name of one of its databases (a second stack's carry a suffix). */
+    String database(String name) {
+        return name + env.getOrDefault("DB_SUFFIX", "");
+    }
+
+    /** The cluster's maintenance database, for the statistics views. */
+    String maintenanceJdbcUrl() {
+        return "jdbc:postgresql://" + get("PG_HOST") + ":" + get("PG_PORT") + "/postgres";
+    }
+
     String jdbcUrl(String database) {
         return "jdbc:postgresql://" + get("PG_HOST") + ":" + get("PG_PORT") + "/" + database + env.getOrDefault("DB_SUFFIX", "");
     }

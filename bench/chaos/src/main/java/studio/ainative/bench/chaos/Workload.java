@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ final class Workload {
         this.recorder = recorder;
         this.ledger = ledger;
         this.run = run;
-        this.users = users;
+        this.users = new CopyOnWriteArrayList<>(users);
         this.rate = rate;
     }
 
@@ -74,6 +75,11 @@ final class Workload {
 
     List<Users.User> users() {
         return users;
+    }
+
+    /** From its next operation on, virtual user {@code index} acts with {@code user}'s token (a fresh sign-in). */
+    void replaceUser(int index, Users.User user) {
+        users.set(index, user);
     }
 
     void start() {
@@ -94,7 +100,6 @@ final class Workload {
     }
 
     private void loop(int index) {
-        Users.User user = users.get(index);
         Random random = new Random(index * 7919L + run.hashCode());
         List<Map.Entry<String, String>> files = new ArrayList<>();
         Op[] ops = Op.values();
@@ -109,7 +114,7 @@ final class Workload {
             next = Math.max(next + periodNanos, System.nanoTime());
             Op op = ops[step++ % ops.length];
             try {
-                recorder.add(execute(op, user, random, files));
+                recorder.add(execute(op, users.get(index), random, files));
             } catch (RuntimeException | IOException e) {
                 recorder.add(new Sample(op.label(), recorder.nowMs(), 0, Http.IO_ERROR, false, e.getClass().getSimpleName()));
             }
