@@ -16,6 +16,8 @@ done
 # identity-service gets a database of its own, so a test run beside the bench does not share one.
 export IDENTITY_TEST_DB_NAME=${IDENTITY_TEST_DB_NAME:-identity_zerodb_bench}
 bench_warn_if_busy
+# A fresh database each run: each run's projects are its own, and a rerun must not search beside the last one's rows.
+psql -h 127.0.0.1 -U postgres -d postgres -Xq -v ON_ERROR_STOP=1 -c "DROP DATABASE IF EXISTS $BENCH_DB WITH (FORCE)" >/dev/null
 bench_database zerodb "$BENCH_DB"
 bench_database identity "$IDENTITY_TEST_DB_NAME"
 bench_build identity-service zerodb-service bench/zerodb

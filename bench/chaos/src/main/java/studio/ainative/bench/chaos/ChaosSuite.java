@@ -1,6 +1,7 @@
 package studio.ainative.bench.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.Collectors;
 import studio.ainative.platform.testing.BenchMain;
+import studio.ainative.platform.testing.ProcStat;
 
 /**
  * The resilience suite (issue 16) against a running local stack ({@code bench/chaos/run.sh} starts it on a
@@ -90,6 +92,11 @@ public final class ChaosSuite {
         log("run " + run + ": " + loadUsers.size() + " users at " + options.get("rate") + " op/s each, " + form.name() + " form, faults "
                 + faults.stream().map(Fault::name).toList());
 
+        // Each service's resident memory: idle (up, signed in, no load yet), and after the last fault's load (a
+        // service the faults restarted reports its new process's).
+        Map<String, Object> rss = new LinkedHashMap<>();
+        rss.put("idle_mib", residentMemory(context));
+        results.put("resident_memory", rss);
         workload.start();
         List<FaultResult> done = new ArrayList<>();
         try {
@@ -100,6 +107,8 @@ public final class ChaosSuite {
         } finally {
             workload.stop();
         }
+        rss.put("after_load_mib", residentMemory(context));
+        log("resident memory (MiB), idle then after the load: " + rss);
 
         log("auditing " + ledger.all().size() + " writes (API as each writer, database as the superuser)");
         List<LedgerAudit.Outcome> outcomes = new LedgerAudit(http, stack, run, workload.namespace()).audit(ledger.all());
@@ -180,6 +189,18 @@ public final class ChaosSuite {
         report.put("observations", fault.observations());
         checks.forEach(c -> log(fault.name() + ": " + (c.passed() ? "ok   " : "FAIL ") + c.claim() + ": " + c.seen()));
         return new FaultResult(fault, window, report, checks);
+    }
+
+    private static final List<String> SERVICES = List.of("identity-service", "zerodb-service", "memory-service", "chat-service");
+
+    private static Map<String, Object> residentMemory(FaultContext context) throws IOException {
+        Map<String, Object> mib = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            String pid = context.pid(service);
+            Long rss = pid.isEmpty() ? null : ProcStat.rssMib(ProcessHandle.of(Long.parseLong(pid)));
+            mib.put(service, rss == null ? "not running" : rss);
+        }
+        return mib;
     }
 
     private static Object nullable(Double value) {
