@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.vertx.http.runtime.RouteConstants;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -63,8 +64,14 @@ public class IntrospectionRoute {
      */
     private final Counter[] responses = new Counter[STATUSES.length];
     private final MeterRegistry metrics;
-    /** The whole form: Quarkus refuses larger declared lengths with this limit, the route bounds chunked ones. */
+    /** The whole form: larger declared lengths and larger chunked bodies are refused with 413. */
     private final long maxBodyBytes;
+    /**
+     * How much of a refused body is read and dropped after the refusal, so that the caller, still sending, reads the
+     * 413 or 415 instead of a connection reset (a socket closed with unread bytes sends RST, which destroys the answer
+     * in flight: RFC 9112 section 9.6). Past it the connection is closed: nobody drains an endless body.
+     */
+    static final long MAX_DRAINED_BYTES = 1024 * 1024;
 
     public IntrospectionRoute(IntrospectionService introspection, ServiceCredentials credentials, SignedIntrospectionCodec codec,
                               @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize maxBodySize,
@@ -83,23 +90,70 @@ public class IntrospectionRoute {
     }
 
     void register(@Observes Router router) {
+        // Before Quarkus's own check of declared lengths (which answers 413 and closes at once, unread bytes and all).
+        router.post(PATH).order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseDeclaredOversize);
         router.post(PATH).handler(this::handle);
+    }
+
+    private void refuseDeclaredOversize(RoutingContext ctx) {
+        long declared = declaredLength(ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH));
+        if (declared <= maxBodyBytes) {
+            ctx.next();
+            return;
+        }
+        if (declared > MAX_DRAINED_BYTES) {
+            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
+            problem(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes", null);
+            return;
+        }
+        refuseAndDrain(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes", 0);
+    }
+
+    /** The declared Content-Length; -1 without one (chunked), or when it is not a number (Netty refuses those first). */
+    static long declaredLength(String contentLength) {
+        if (contentLength == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * Answers the refusal now and reads the rest of the body into nothing, up to {@link #MAX_DRAINED_BYTES} in all
+     * (then the connection is closed); the connection stays usable when the body ends within it.
+     */
+    private void refuseAndDrain(RoutingContext ctx, int status, String code, String detail, long alreadyRead) {
+        problem(ctx, status, code, detail, null);
+        HttpServerRequest request = ctx.request();
+        if (request.isEnded()) {
+            return;
+        }
+        long[] read = {alreadyRead};
+        request.handler(chunk -> {
+            read[0] += chunk.length();
+            if (read[0] > MAX_DRAINED_BYTES) {
+                request.handler(null);
+                request.connection().close();
+            }
+        });
+        request.endHandler(null);
+        request.resume();
     }
 
     private void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         if (!isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE); // the body is left unread
-            problem(ctx, 415, "unsupported_media_type", "the body must be application/x-www-form-urlencoded", null);
+            refuseAndDrain(ctx, 415, "unsupported_media_type", "the body must be application/x-www-form-urlencoded", 0);
             return;
         }
         Body body = new Body();
         request.handler(chunk -> {
             if (body.length() + chunk.length() > maxBodyBytes) {
-                if (!ctx.response().ended()) {
-                    ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-                    problem(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes", null);
-                }
+                refuseAndDrain(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes",
+                        body.length() + chunk.length());
                 return;
             }
             body.append(chunk);
