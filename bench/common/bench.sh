@@ -36,11 +36,13 @@ bench_apt_install() {
 
 # bench_build MODULE...: one reactor build of the modules and what they need, and the runtime classpath
 # of each in its target/classpath.txt. The bench's classpath then resolves the sibling modules to the
-# jars just packaged (they are never installed into the local repository).
+# jars just packaged (they are never installed into the local repository). BENCH_BUILD_ARGS: more arguments for
+# Maven, e.g. -Pimage to package identity-service as its image does.
 bench_build() {
   local IFS=,
+  # shellcheck disable=SC2086 # BENCH_BUILD_ARGS is a list of arguments
   (cd "$BENCH_ROOT" && ./mvnw -B -q -pl "$*" -am package dependency:build-classpath -DskipTests \
-    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime)
+    -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime ${BENCH_BUILD_ARGS:-})
 }
 
 # bench_java BENCH_DIR HEAP MAIN_CLASS [ARGUMENT...]: runs the bench module in BENCH_DIR (built by

@@ -25,6 +25,7 @@ bench_database identity "$IDENTITY_TEST_DB_NAME"
 # Principals cached by earlier runs (each run has a key prefix of its own).
 redis-cli -h 127.0.0.1 --scan --pattern 'idn-verify-*' | xargs -r -n 500 redis-cli -h 127.0.0.1 del >/dev/null
 
-bench_build identity-service bench/peers/smallrye-jwt bench/verify
+# identity-service packaged as its image packages it (-Pimage: the aot-jar its AOT cache needs).
+BENCH_BUILD_ARGS=-Pimage bench_build identity-service bench/peers/smallrye-jwt bench/verify
 cd "$HERE"
 bench_java "$HERE" 2g studio.ainative.bench.verify.VerifyBench "$@"

@@ -1,6 +1,7 @@
 package studio.ainative.platform.testing;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +38,11 @@ public final class IdentityProcess {
 
     /** As above, with the JVM's {@code -Xmx} ({@code null}: none, e.g. for {@code JAVA_TOOL_OPTIONS} in {@code extraEnv} to decide). */
     public IdentityProcess(String serviceName, String serviceSecret, Map<String, String> extraEnv, String heap) {
+        this(serviceName, serviceSecret, extraEnv, heap == null ? List.of() : List.of("-Xmx" + heap));
+    }
+
+    /** As above, with the JVM's arguments before {@code -jar} (e.g. an image's AOT cache) instead of a heap size. */
+    public IdentityProcess(String serviceName, String serviceSecret, Map<String, String> extraEnv, List<String> jvmArguments) {
         this.signingKey = SigningKeyPem.generate();
         // identity's local environment is defined once, in deploy/local/env/identity-service.env.
         Map<String, String> all = new HashMap<>(LocalEnvFile.of("identity-service", Map.of(
@@ -52,7 +58,7 @@ public final class IdentityProcess {
                 "JWKS_ALLOWED_TARGETS", "127.0.0.1:" + IdpServer.get().port(),
                 "INTROSPECTION_CLIENTS", serviceName + ":" + serviceSecret)));
         all.putAll(extraEnv);
-        this.process = new QuarkusAppProcess("identity-service", heap, all);
+        this.process = new QuarkusAppProcess("identity-service", jvmArguments, all, null);
     }
 
     public String signingKeyPem() {

@@ -25,7 +25,7 @@ public final class QuarkusAppProcess implements AutoCloseable {
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
 
     private final String module;
-    private final String heap;
+    private final List<String> jvmArguments;
     private final int port = ServiceProcess.freePort();
     private final Map<String, String> env;
     private final Path log;
@@ -40,8 +40,16 @@ public final class QuarkusAppProcess implements AutoCloseable {
      * @param log    where its output goes (appended over restarts)
      */
     public QuarkusAppProcess(String module, String heap, Map<String, String> env, Path log) {
+        this(module, heap == null ? List.of() : List.of("-Xmx" + heap), env, log);
+    }
+
+    /**
+     * As above, with the JVM's arguments before {@code -jar} instead of a heap size: the service launched as its image's
+     * ENTRYPOINT launches it (e.g. {@code -XX:AOTCache=...}), or with no argument at all.
+     */
+    public QuarkusAppProcess(String module, List<String> jvmArguments, Map<String, String> env, Path log) {
         this.module = module;
-        this.heap = heap;
+        this.jvmArguments = List.copyOf(jvmArguments);
         Map<String, String> all = new HashMap<>(env);
         all.put("QUARKUS_HTTP_HOST", "127.0.0.1");
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
@@ -72,9 +80,7 @@ public final class QuarkusAppProcess implements AutoCloseable {
         // service.java.home: another JDK for the service than the one running this (a benchmark trying the image's JDK).
         String javaHome = System.getProperty("service.java.home", System.getProperty("java.home"));
         List<String> command = new java.util.ArrayList<>(List.of(Path.of(javaHome, "bin", "java").toString()));
-        if (heap != null) {
-            command.add("-Xmx" + heap);
-        }
+        command.addAll(jvmArguments);
         command.addAll(List.of("-jar", jar(module).toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)

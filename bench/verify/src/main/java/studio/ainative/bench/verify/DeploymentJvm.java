@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,17 +20,26 @@ import java.util.stream.Stream;
  */
 final class DeploymentJvm {
 
-    /** The ConfigMap's entries that set up the JVM rather than the service. */
-    private static final List<String> JVM_SETTINGS = List.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX");
+    /** The ConfigMap's entries that decide identity's memory: the JVM's, and the bound of its in-process caches. */
+    private static final List<String> JVM_SETTINGS = List.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX", "IDENTITY_CACHE_LOCAL_MAX_SIZE");
     /** {@code  KEY: "value"} or {@code  KEY: value}, one per line, as the ConfigMaps of deploy/k8s write them. */
     private static final Pattern ENTRY = Pattern.compile("^\\s+([A-Z_]+):\\s*\"?([^\"]*)\"?\\s*$", Pattern.MULTILINE);
     /** The runtime image the Dockerfile builds on, e.g. {@code ubi9/openjdk-25-runtime}. */
     private static final Pattern IMAGE_JDK = Pattern.compile("openjdk-(\\d+)-runtime");
+    /** The ENTRYPOINT, in exec form on one line. */
+    private static final Pattern ENTRYPOINT = Pattern.compile("^ENTRYPOINT\\s+\\[(.*)]\\s*$", Pattern.MULTILINE);
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
+    /** The AOT training, in shell form on one line: its first command (up to a ';') is the JVM's. */
+    private static final Pattern TRAINING = Pattern.compile("^RUN\\s+(java\\s[^;]*-XX:AOTCacheOutput=[^;]*)", Pattern.MULTILINE);
+    private static final Pattern IMAGE_TOOL_OPTIONS = Pattern.compile("^ENV\\s+JAVA_TOOL_OPTIONS=\"([^\"]*)\"", Pattern.MULTILINE);
+    /** Where the Dockerfile puts the packaged application. */
+    private static final String DEPLOYMENTS = "/deployments/";
+    private static final String DOCKERFILE = "identity-service/src/main/docker/Dockerfile.jvm";
 
     private DeploymentJvm() {
     }
 
-    /** JAVA_TOOL_OPTIONS and MALLOC_ARENA_MAX of the ConfigMap; fails when it sets no JAVA_TOOL_OPTIONS. */
+    /** JAVA_TOOL_OPTIONS, MALLOC_ARENA_MAX and IDENTITY_CACHE_LOCAL_MAX_SIZE of the ConfigMap; fails when it sets no JAVA_TOOL_OPTIONS. */
     static Map<String, String> settings(Path configMap) {
         Map<String, String> found = new LinkedHashMap<>();
         Matcher entry = ENTRY.matcher(read(configMap));
@@ -58,6 +69,71 @@ final class DeploymentJvm {
         } catch (IOException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The image's JDK AOT cache, made here as the image's build makes it: the JVM command of the Dockerfile's training
+     * {@code RUN} (the one writing {@code -XX:AOTCacheOutput}) run with {@code java} from {@code jdk}, the image's {@code JAVA_TOOL_OPTIONS},
+     * and {@code /deployments/} read as the module's {@code target/quarkus-app/}. Returns the ENTRYPOINT's JVM arguments
+     * (those before {@code -jar}) the same way, which launch the service with that cache; empty when the Dockerfile
+     * trains no cache.
+     */
+    static Optional<List<String>> trainAotCache(Path repo, Path jdk, Path quarkusApp) {
+        String dockerfile = read(repo.resolve(DOCKERFILE));
+        String app = quarkusApp.toAbsolutePath() + "/";
+        Matcher run = TRAINING.matcher(dockerfile);
+        if (!run.find()) {
+            return Optional.empty();
+        }
+        List<String> training = new ArrayList<>();
+        for (String argument : run.group(1).trim().split("\\s+")) {
+            training.add(argument.replace(DEPLOYMENTS, app));
+        }
+        Matcher entry = ENTRYPOINT.matcher(dockerfile);
+        List<String> entrypoint = new ArrayList<>();
+        if (entry.find()) {
+            Matcher item = QUOTED.matcher(entry.group(1));
+            while (item.find()) {
+                entrypoint.add(item.group(1).replace(DEPLOYMENTS, app));
+            }
+        }
+        if (!entrypoint.contains("-jar")) {
+            throw new IllegalStateException(DOCKERFILE + " trains an AOT cache but has no exec-form ENTRYPOINT with -jar");
+        }
+        String output = training.stream().filter(argument -> argument.startsWith("-XX:AOTCacheOutput=")).findFirst().orElseThrow()
+                .substring("-XX:AOTCacheOutput=".length());
+        List<String> command = new ArrayList<>(training);
+        command.set(0, jdk.resolve("bin/java").toString());
+        try {
+            Files.deleteIfExists(Path.of(output));
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(quarkusApp.resolveSibling("aot-training.log").toFile());
+            // An image build's environment: the image's, not this process's (no IDENTITY_* setting can leak in).
+            String path = builder.environment().get("PATH");
+            builder.environment().clear();
+            builder.environment().put("PATH", path);
+            Matcher toolOptions = IMAGE_TOOL_OPTIONS.matcher(dockerfile);
+            if (toolOptions.find()) {
+                builder.environment().put("JAVA_TOOL_OPTIONS", toolOptions.group(1));
+            }
+            Process process = builder.start();
+            if (!process.waitFor(3, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("the AOT training run did not end within 3 minutes");
+            }
+            // As in the image's build: the run stops at Quarkus' configuration check (its exit status is not 0), and
+            // what counts is that it wrote a cache.
+            if (!Files.isRegularFile(Path.of(output)) || Files.size(Path.of(output)) == 0) {
+                throw new IllegalStateException("the AOT training run wrote no cache (exit " + process.exitValue() + "): see "
+                        + quarkusApp.resolveSibling("aot-training.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return Optional.of(List.copyOf(entrypoint.subList(1, entrypoint.indexOf("-jar"))));
     }
 
     private static String read(Path file) {

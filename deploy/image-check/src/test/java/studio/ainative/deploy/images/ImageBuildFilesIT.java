@@ -29,8 +29,9 @@ import studio.ainative.deploy.images.BuildFile.Instruction;
 
 /**
  * The services' container builds, checked on a machine that cannot build images: each
- * {@code src/main/docker/Dockerfile.jvm} starts from a Java 25 JRE pinned by digest, installs nothing, runs as
- * a numeric non-root user, copies exactly the fast-jar its module packaged, and labels the image; deploy/images.sh
+ * {@code src/main/docker/Dockerfile.jvm} starts from a Java 25 JRE pinned by digest, installs nothing (the one command
+ * that may run is a JDK AOT cache's training run of the copied application), runs as a numeric non-root user, copies
+ * exactly the fast-jar layout its module packaged, and labels the image; deploy/images.sh
  * builds exactly these services, refuses to run without a container runtime, and devkit has no image at all.
  * Runs after the reactor packaged the services (an *IT, see the pom).
  */
@@ -43,8 +44,12 @@ class ImageBuildFilesIT {
     private static final Pattern PINNED = Pattern.compile("(?<image>[a-z0-9./_-]+):(?<tag>[A-Za-z0-9._-]+)@(?<digest>sha256:[0-9a-f]{64})");
     /** A Java 25 runtime image, JRE only: Red Hat's OpenJDK 25 runtime or Eclipse Temurin's 25 JRE. */
     private static final Pattern JAVA_25_JRE = Pattern.compile(".*/openjdk-25-runtime:.*|(.*/)?eclipse-temurin:25[0-9._]*-jre.*");
-    /** What a build file may do: nothing runs and nothing is fetched while the image is built. */
-    private static final Set<String> ALLOWED = Set.of("FROM", "ARG", "LABEL", "ENV", "COPY", "EXPOSE", "USER", "ENTRYPOINT");
+    /** What a build file may do: nothing is fetched, and RUN only trains a JDK AOT cache ({@link #aotTraining}). */
+    private static final Set<String> ALLOWED = Set.of("FROM", "ARG", "LABEL", "ENV", "COPY", "RUN", "EXPOSE", "USER", "ENTRYPOINT");
+    /** The services whose image carries a JDK AOT cache. */
+    private static final Set<String> AOT_TRAINED = Set.of("identity-service");
+    /** The AOT cache's file, under /deployments. */
+    private static final Pattern AOT_CACHE_FILE = Pattern.compile("/deployments/[A-Za-z0-9_-]+\\.aot");
     /** Quarkus' fast-jar (target/quarkus-app) in four layers, least often changed first, under /deployments. */
     private static final List<List<String>> FAST_JAR_LAYERS = List.of(
             List.of("target/quarkus-app/lib/", "/deployments/lib/"),
@@ -90,10 +95,88 @@ class ImageBuildFilesIT {
     @ParameterizedTest
     @ValueSource(strings = {"identity-service", "zerodb-service", "memory-service", "chat-service"})
     void nothingIsInstalledOrFetchedWhileTheImageIsBuilt(String service) throws IOException {
-        for (Instruction instruction : buildFile(service).instructions()) {
+        BuildFile file = buildFile(service);
+        for (Instruction instruction : file.instructions()) {
             assertTrue(ALLOWED.contains(instruction.keyword()),
-                    service + ": " + instruction.keyword() + " is not allowed (no RUN, no ADD): " + instruction.arguments());
+                    service + ": " + instruction.keyword() + " is not allowed (no ADD): " + instruction.arguments());
         }
+        assertTrue(file.all("RUN").size() <= 1, service + ": at most one RUN, the AOT cache's training");
+        file.all("RUN").forEach(run -> aotTraining(service, run.arguments()));
+    }
+
+    /**
+     * The one command a build may run: the JVM on the copied application with none of the service's configuration,
+     * writing a JDK AOT cache (Quarkus does its static initialisation, then stops at its configuration check, so
+     * nothing is fetched or installed and no service is reached), then a check that the cache was written. Returns the
+     * cache's file.
+     */
+    private static String aotTraining(String service, String run) {
+        String[] commands = run.split(";");
+        assertEquals(2, commands.length, service + ": RUN is the AOT training, then `test -s <cache>`: " + run);
+        List<String> command = trainingCommand(service, run);
+        assertEquals("java", command.get(0), service + ": RUN may only run the JVM: " + run);
+        assertEquals(List.of("-jar", "/deployments/quarkus-run.jar"), command.subList(command.size() - 2, command.size()),
+                service + ": RUN may only run the copied application: " + run);
+        for (String argument : command) {
+            assertTrue(!argument.startsWith("-D"), service + ": the training run gets no configuration, so it stops before it "
+                    + "reaches any service: " + argument);
+        }
+        List<String> outputs = command.stream().filter(argument -> argument.startsWith("-XX:AOTCacheOutput=")).toList();
+        assertEquals(1, outputs.size(), service + ": RUN may only train an AOT cache (-XX:AOTCacheOutput=): " + run);
+        String cache = outputs.get(0).substring("-XX:AOTCacheOutput=".length());
+        assertTrue(AOT_CACHE_FILE.matcher(cache).matches(), service + ": the AOT cache goes to /deployments/<name>.aot: " + cache);
+        assertEquals(List.of("test", "-s", cache), List.of(commands[1].trim().split("\\s+")),
+                service + ": the training's exit status is not 0 (it stops at the configuration check), so the RUN checks the "
+                        + "cache was written: " + run);
+        return cache;
+    }
+
+    /** The JVM command of a training RUN (shell form, its first command). */
+    private static List<String> trainingCommand(String service, String run) {
+        assertTrue(!run.trim().startsWith("["), service + ": the AOT training RUN is in shell form (it checks the cache after): " + run);
+        return List.of(run.split(";")[0].trim().split("\\s+"));
+    }
+
+    /**
+     * A cache is only used by a JVM with the same object layout: a training run with compact object headers and a
+     * deployment without them (or the other way round) means a warning at every start and no cache at all.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"identity-service", "zerodb-service", "memory-service", "chat-service"})
+    void anAotCacheIsTrainedWithTheDeploymentsObjectLayoutAndTheImagesPackaging(String service) throws IOException {
+        List<Instruction> runs = buildFile(service).all("RUN");
+        assertEquals(AOT_TRAINED.contains(service), !runs.isEmpty(), service + ": the services whose image trains an AOT cache are "
+                + AOT_TRAINED + " (identity-service's start-up target rests on it)");
+        if (runs.isEmpty()) {
+            return;
+        }
+        List<String> training = trainingCommand(service, runs.get(0).arguments());
+        String toolOptions = property(ROOT.resolve("deploy/k8s/base").resolve(service).resolve("configmap.yaml"), "JAVA_TOOL_OPTIONS",
+                ":").replace("\"", "");
+        assertEquals(compactHeaders(List.of(toolOptions.split("\\s+"))), compactHeaders(training),
+                service + ": UseCompactObjectHeaders differs between the AOT training (" + training + ") and the ConfigMap (" + toolOptions + ")");
+        assertTrue(training.stream().anyMatch(argument -> argument.startsWith("-Xmx")),
+                service + ": the training run fixes its heap, so the build machine's memory cannot turn compressed pointers off");
+        // The cache holds classes the JDK's own class loaders load: the aot-jar, packaged by the pom's image profile,
+        // which deploy/images.sh activates.
+        String pom = Files.readString(ROOT.resolve(service).resolve("pom.xml"));
+        assertTrue(pom.matches("(?s).*<id>image</id>\\s*<properties>\\s*<quarkus\\.package\\.jar\\.type>aot-jar</quarkus\\.package\\.jar\\.type>.*"),
+                service + ": its pom has no image profile packaging the aot-jar");
+        assertTrue(Files.readString(ROOT.resolve("deploy/images.sh")).contains("package -DskipTests -Pimage"),
+                "deploy/images.sh does not package with the image profile");
+    }
+
+    /** The last UseCompactObjectHeaders flag among the arguments (the JVM's rule), false when none. */
+    private static boolean compactHeaders(List<String> arguments) {
+        boolean on = false;
+        for (String argument : arguments) {
+            if (argument.equals("-XX:+UseCompactObjectHeaders")) {
+                on = true;
+            } else if (argument.equals("-XX:-UseCompactObjectHeaders")) {
+                on = false;
+            }
+        }
+        return on;
     }
 
     @ParameterizedTest
@@ -156,9 +239,17 @@ class ImageBuildFilesIT {
     @ParameterizedTest
     @ValueSource(strings = {"identity-service", "zerodb-service", "memory-service", "chat-service"})
     void theEntrypointLeavesJvmFlagsToJavaToolOptions(String service) throws IOException {
-        List<String> command = execForm(buildFile(service).only("ENTRYPOINT"));
+        BuildFile file = buildFile(service);
+        List<String> command = execForm(file.only("ENTRYPOINT"));
+        // The AOT cache the build trained is a file of the image, not a setting: the one flag allowed here.
+        Set<String> allowed = new TreeSet<>();
+        file.all("RUN").forEach(run -> allowed.add("-XX:AOTCache=" + aotTraining(service, run.arguments())));
         for (String argument : command.subList(1, command.indexOf("-jar"))) {
-            assertTrue(argument.startsWith("-D"), service + ": a JVM flag in the ENTRYPOINT overrides the deployment's: " + argument);
+            assertTrue(argument.startsWith("-D") || allowed.contains(argument),
+                    service + ": a JVM flag in the ENTRYPOINT overrides the deployment's: " + argument);
+        }
+        if (!allowed.isEmpty()) {
+            assertTrue(command.containsAll(allowed), service + ": the build trains an AOT cache the ENTRYPOINT does not use: " + allowed);
         }
     }
 
@@ -253,8 +344,13 @@ class ImageBuildFilesIT {
     }
 
     private static String property(Path properties, String key) throws IOException {
-        return Files.readAllLines(properties).stream().map(String::trim).filter(line -> line.startsWith(key + "="))
-                .map(line -> line.substring(key.length() + 1).trim()).findFirst()
+        return property(properties, key, "=");
+    }
+
+    /** A {@code key<separator>value} line's value: {@code =} in a properties file, {@code :} in a ConfigMap's data. */
+    private static String property(Path properties, String key, String separator) throws IOException {
+        return Files.readAllLines(properties).stream().map(String::trim).filter(line -> line.startsWith(key + separator))
+                .map(line -> line.substring(key.length() + separator.length()).trim()).findFirst()
                 .orElseThrow(() -> new AssertionError(properties + " does not set " + key));
     }
 
