@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import studio.ainative.platform.testing.BuildFile;
 
 /**
  * The JVM a deployment runs identity-service with, so the benchmark's memory and start-up figures are the deployed
@@ -26,12 +27,8 @@ final class DeploymentJvm {
     private static final Pattern ENTRY = Pattern.compile("^\\s+([A-Z_]+):\\s*\"?([^\"]*)\"?\\s*$", Pattern.MULTILINE);
     /** The runtime image the Dockerfile builds on, e.g. {@code ubi9/openjdk-25-runtime}. */
     private static final Pattern IMAGE_JDK = Pattern.compile("openjdk-(\\d+)-runtime");
-    /** The ENTRYPOINT, in exec form on one line. */
-    private static final Pattern ENTRYPOINT = Pattern.compile("^ENTRYPOINT\\s+\\[(.*)]\\s*$", Pattern.MULTILINE);
-    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
-    /** The AOT training, in shell form on one line: its first command (up to a ';') is the JVM's. */
-    private static final Pattern TRAINING = Pattern.compile("^RUN\\s+(java\\s[^;]*-XX:AOTCacheOutput=[^;]*)", Pattern.MULTILINE);
-    private static final Pattern IMAGE_TOOL_OPTIONS = Pattern.compile("^ENV\\s+JAVA_TOOL_OPTIONS=\"([^\"]*)\"", Pattern.MULTILINE);
+    /** The image's default JVM options, {@code ENV JAVA_TOOL_OPTIONS="..."}. */
+    private static final Pattern IMAGE_TOOL_OPTIONS = Pattern.compile("^JAVA_TOOL_OPTIONS=\"([^\"]*)\"$");
     /** Where the Dockerfile puts the packaged application. */
     private static final String DEPLOYMENTS = "/deployments/";
     private static final String DOCKERFILE = "identity-service/src/main/docker/Dockerfile.jvm";
@@ -56,7 +53,7 @@ final class DeploymentJvm {
 
     /** A JDK of the major version identity's image runs, under /usr/lib/jvm; empty when there is none. */
     static Optional<Path> imageJdk(Path repo) {
-        Matcher image = IMAGE_JDK.matcher(read(repo.resolve("identity-service/src/main/docker/Dockerfile.jvm")));
+        Matcher image = IMAGE_JDK.matcher(buildFile(repo).only("FROM"));
         if (!image.find()) {
             return Optional.empty();
         }
@@ -79,26 +76,20 @@ final class DeploymentJvm {
      * trains no cache.
      */
     static Optional<List<String>> trainAotCache(Path repo, Path jdk, Path quarkusApp) {
-        String dockerfile = read(repo.resolve(DOCKERFILE));
+        BuildFile dockerfile = buildFile(repo);
         String app = quarkusApp.toAbsolutePath() + "/";
-        Matcher run = TRAINING.matcher(dockerfile);
-        if (!run.find()) {
+        // The training RUN: its first shell command is the JVM's, the one writing -XX:AOTCacheOutput.
+        Optional<List<String>> jvm = dockerfile.all("RUN").stream().map(run -> BuildFile.shellCommands(run.arguments()).get(0))
+                .filter(command -> command.stream().anyMatch(argument -> argument.startsWith("-XX:AOTCacheOutput=")))
+                .findFirst();
+        if (jvm.isEmpty()) {
             return Optional.empty();
         }
-        List<String> training = new ArrayList<>();
-        for (String argument : run.group(1).trim().split("\\s+")) {
-            training.add(argument.replace(DEPLOYMENTS, app));
-        }
-        Matcher entry = ENTRYPOINT.matcher(dockerfile);
-        List<String> entrypoint = new ArrayList<>();
-        if (entry.find()) {
-            Matcher item = QUOTED.matcher(entry.group(1));
-            while (item.find()) {
-                entrypoint.add(item.group(1).replace(DEPLOYMENTS, app));
-            }
-        }
+        List<String> training = jvm.get().stream().map(argument -> argument.replace(DEPLOYMENTS, app)).toList();
+        List<String> entrypoint = BuildFile.execForm(dockerfile.only("ENTRYPOINT")).stream()
+                .map(argument -> argument.replace(DEPLOYMENTS, app)).toList();
         if (!entrypoint.contains("-jar")) {
-            throw new IllegalStateException(DOCKERFILE + " trains an AOT cache but has no exec-form ENTRYPOINT with -jar");
+            throw new IllegalStateException(DOCKERFILE + " trains an AOT cache but its ENTRYPOINT has no -jar");
         }
         String output = training.stream().filter(argument -> argument.startsWith("-XX:AOTCacheOutput=")).findFirst().orElseThrow()
                 .substring("-XX:AOTCacheOutput=".length());
@@ -112,9 +103,11 @@ final class DeploymentJvm {
             String path = builder.environment().get("PATH");
             builder.environment().clear();
             builder.environment().put("PATH", path);
-            Matcher toolOptions = IMAGE_TOOL_OPTIONS.matcher(dockerfile);
-            if (toolOptions.find()) {
-                builder.environment().put("JAVA_TOOL_OPTIONS", toolOptions.group(1));
+            for (BuildFile.Instruction env : dockerfile.all("ENV")) {
+                Matcher toolOptions = IMAGE_TOOL_OPTIONS.matcher(env.arguments());
+                if (toolOptions.matches()) {
+                    builder.environment().put("JAVA_TOOL_OPTIONS", toolOptions.group(1));
+                }
             }
             Process process = builder.start();
             if (!process.waitFor(3, TimeUnit.MINUTES)) {
@@ -134,6 +127,14 @@ final class DeploymentJvm {
             throw new IllegalStateException(e);
         }
         return Optional.of(List.copyOf(entrypoint.subList(1, entrypoint.indexOf("-jar"))));
+    }
+
+    private static BuildFile buildFile(Path repo) {
+        try {
+            return BuildFile.read(repo.resolve(DOCKERFILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String read(Path file) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import studio.ainative.deploy.images.BuildFile.Instruction;
+import studio.ainative.platform.testing.BuildFile;
+import studio.ainative.platform.testing.BuildFile.Instruction;
 
 /**
  * The services' container builds, checked on a machine that cannot build images: each
@@ -111,8 +112,8 @@ class ImageBuildFilesIT {
      * cache's file.
      */
     private static String aotTraining(String service, String run) {
-        String[] commands = run.split(";");
-        assertEquals(2, commands.length, service + ": RUN is the AOT training, then `test -s <cache>`: " + run);
+        List<List<String>> commands = BuildFile.shellCommands(run);
+        assertEquals(2, commands.size(), service + ": RUN is the AOT training, then `test -s <cache>`: " + run);
         List<String> command = trainingCommand(service, run);
         assertEquals("java", command.get(0), service + ": RUN may only run the JVM: " + run);
         assertEquals(List.of("-jar", "/deployments/quarkus-run.jar"), command.subList(command.size() - 2, command.size()),
@@ -125,7 +126,7 @@ class ImageBuildFilesIT {
         assertEquals(1, outputs.size(), service + ": RUN may only train an AOT cache (-XX:AOTCacheOutput=): " + run);
         String cache = outputs.get(0).substring("-XX:AOTCacheOutput=".length());
         assertTrue(AOT_CACHE_FILE.matcher(cache).matches(), service + ": the AOT cache goes to /deployments/<name>.aot: " + cache);
-        assertEquals(List.of("test", "-s", cache), List.of(commands[1].trim().split("\\s+")),
+        assertEquals(List.of("test", "-s", cache), commands.get(1),
                 service + ": the training's exit status is not 0 (it stops at the configuration check), so the RUN checks the "
                         + "cache was written: " + run);
         return cache;
@@ -134,7 +135,7 @@ class ImageBuildFilesIT {
     /** The JVM command of a training RUN (shell form, its first command). */
     private static List<String> trainingCommand(String service, String run) {
         assertTrue(!run.trim().startsWith("["), service + ": the AOT training RUN is in shell form (it checks the cache after): " + run);
-        return List.of(run.split(";")[0].trim().split("\\s+"));
+        return BuildFile.shellCommands(run).get(0);
     }
 
     /**
@@ -225,7 +226,7 @@ class ImageBuildFilesIT {
     @ValueSource(strings = {"identity-service", "zerodb-service", "memory-service", "chat-service"})
     void theEntrypointIsTheJvmRunningTheCopiedJar(String service) throws IOException {
         String entrypoint = buildFile(service).only("ENTRYPOINT");
-        List<String> command = execForm(entrypoint);
+        List<String> command = BuildFile.execForm(entrypoint);
         assertEquals("java", command.get(0), service + ": the JVM itself is PID 1 (exec form, no shell): " + entrypoint);
         int jar = command.indexOf("-jar");
         assertTrue(jar > 0 && jar + 1 < command.size(), service + ": no -jar: " + entrypoint);
@@ -240,7 +241,7 @@ class ImageBuildFilesIT {
     @ValueSource(strings = {"identity-service", "zerodb-service", "memory-service", "chat-service"})
     void theEntrypointLeavesJvmFlagsToJavaToolOptions(String service) throws IOException {
         BuildFile file = buildFile(service);
-        List<String> command = execForm(file.only("ENTRYPOINT"));
+        List<String> command = BuildFile.execForm(file.only("ENTRYPOINT"));
         // The AOT cache the build trained is a file of the image, not a setting: the one flag allowed here.
         Set<String> allowed = new TreeSet<>();
         file.all("RUN").forEach(run -> allowed.add("-XX:AOTCache=" + aotTraining(service, run.arguments())));
@@ -363,19 +364,6 @@ class ImageBuildFilesIT {
         try (Stream<Path> files = Files.list(pattern.getParent())) {
             return files.filter(path -> matcher.matches(path.getFileName())).toList();
         }
-    }
-
-    private static List<String> execForm(String entrypoint) {
-        String trimmed = entrypoint.trim();
-        if (!trimmed.startsWith("[") || !trimmed.endsWith("]")) {
-            fail("ENTRYPOINT must be in exec form (a JSON array), so no shell runs: " + entrypoint);
-        }
-        List<String> command = new ArrayList<>();
-        Matcher item = Pattern.compile("\"([^\"]*)\"").matcher(trimmed);
-        while (item.find()) {
-            command.add(item.group(1));
-        }
-        return command;
     }
 
     private static List<String> scriptServices() throws IOException {

@@ -1,4 +1,4 @@
-package studio.ainative.deploy.images;
+package studio.ainative.platform.testing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,17 +13,20 @@ import java.util.regex.Pattern;
 
 /**
  * A Dockerfile as its instructions: comments and blank lines dropped, continuation lines joined. Enough of
- * the format for the checks (no heredocs, no parser directives: the services' build files use neither).
+ * the format for the checks (no heredocs, no parser directives: the services' build files use neither). Read by
+ * deploy/image-check, which checks the services' build files, and by the benchmarks that run a service as its image
+ * does (bench/verify: the AOT cache's training and the ENTRYPOINT's JVM arguments).
  */
-record BuildFile(Path path, List<Instruction> instructions) {
+public record BuildFile(Path path, List<Instruction> instructions) {
 
     private static final Pattern LABEL = Pattern.compile("([A-Za-z0-9._-]+)=\"([^\"]*)\"");
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]*)\"");
 
     /** One instruction: its keyword in upper case and the rest of its line. */
-    record Instruction(String keyword, String arguments) {
+    public record Instruction(String keyword, String arguments) {
 
         /** The arguments split at spaces, flags ({@code --chown=185}) left out. */
-        List<String> operands() {
+        public List<String> operands() {
             List<String> operands = new ArrayList<>();
             for (String token : arguments.trim().split("\\s+")) {
                 if (!token.startsWith("--")) {
@@ -34,7 +37,7 @@ record BuildFile(Path path, List<Instruction> instructions) {
         }
     }
 
-    static BuildFile read(Path path) throws IOException {
+    public static BuildFile read(Path path) throws IOException {
         List<Instruction> instructions = new ArrayList<>();
         StringBuilder pending = new StringBuilder();
         for (String line : Files.readAllLines(path)) {
@@ -56,12 +59,12 @@ record BuildFile(Path path, List<Instruction> instructions) {
         return new BuildFile(path, List.copyOf(instructions));
     }
 
-    List<Instruction> all(String keyword) {
+    public List<Instruction> all(String keyword) {
         return instructions.stream().filter(i -> i.keyword().equals(keyword)).toList();
     }
 
     /** The argument of the only {@code keyword} instruction; fails when there is none or several. */
-    String only(String keyword) {
+    public String only(String keyword) {
         List<Instruction> found = all(keyword);
         if (found.size() != 1) {
             throw new AssertionError(path + ": expected one " + keyword + ", found " + found.size());
@@ -70,7 +73,7 @@ record BuildFile(Path path, List<Instruction> instructions) {
     }
 
     /** Every {@code LABEL key="value"}, in order. */
-    Map<String, String> labels() {
+    public Map<String, String> labels() {
         Map<String, String> labels = new LinkedHashMap<>();
         for (Instruction label : all("LABEL")) {
             Matcher matcher = LABEL.matcher(label.arguments());
@@ -82,7 +85,30 @@ record BuildFile(Path path, List<Instruction> instructions) {
     }
 
     /** The names of the build arguments ({@code ARG NAME=default}). */
-    List<String> args() {
+    public List<String> args() {
         return all("ARG").stream().map(a -> a.arguments().split("=", 2)[0].trim()).toList();
+    }
+
+    /** The command of an exec-form instruction ({@code ["java", "-jar", "app.jar"]}); fails on the shell form. */
+    public static List<String> execForm(String arguments) {
+        String trimmed = arguments.trim();
+        if (!trimmed.startsWith("[") || !trimmed.endsWith("]")) {
+            throw new AssertionError("ENTRYPOINT must be in exec form (a JSON array), so no shell runs: " + arguments);
+        }
+        List<String> command = new ArrayList<>();
+        Matcher item = QUOTED.matcher(trimmed);
+        while (item.find()) {
+            command.add(item.group(1));
+        }
+        return command;
+    }
+
+    /** The commands of a shell-form instruction ({@code a x; b y}), each split at spaces; no quoting is understood. */
+    public static List<List<String>> shellCommands(String arguments) {
+        List<List<String>> commands = new ArrayList<>();
+        for (String command : arguments.split(";")) {
+            commands.add(List.of(command.trim().split("\\s+")));
+        }
+        return commands;
     }
 }
