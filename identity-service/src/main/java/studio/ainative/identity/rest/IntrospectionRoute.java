@@ -66,6 +66,8 @@ public class IntrospectionRoute {
     private final MeterRegistry metrics;
     /** The whole form: larger declared lengths and larger chunked bodies are refused with 413. */
     private final long maxBodyBytes;
+    /** The 413's detail, the same wherever the size is found out. */
+    private final String tooLarge;
     /**
      * How much of a refused body is read and dropped after the refusal, so that the caller, still sending, reads the
      * 413 or 415 instead of a connection reset (a socket closed with unread bytes sends RST, which destroys the answer
@@ -80,6 +82,7 @@ public class IntrospectionRoute {
         this.credentials = credentials;
         this.codec = codec;
         this.maxBodyBytes = maxBodySize.asLongValue();
+        this.tooLarge = "the request body is larger than " + maxBodyBytes + " bytes";
         this.metrics = metrics;
         for (int i = 0; i < STATUSES.length; i++) {
             responses[i] = Counter.builder(RESPONSES)
@@ -103,10 +106,10 @@ public class IntrospectionRoute {
         }
         if (declared > MAX_DRAINED_BYTES) {
             ctx.response().putHeader(HttpHeaders.CONNECTION, HttpHeaders.CLOSE);
-            problem(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes", null);
+            problem(ctx, 413, "payload_too_large", tooLarge, null);
             return;
         }
-        refuseAndDrain(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes", 0);
+        refuseAndDrain(ctx, 413, "payload_too_large", tooLarge, 0);
     }
 
     /** The declared Content-Length; -1 without one (chunked), or when it is not a number (Netty refuses those first). */
@@ -152,7 +155,7 @@ public class IntrospectionRoute {
         Body body = new Body();
         request.handler(chunk -> {
             if (body.length() + chunk.length() > maxBodyBytes) {
-                refuseAndDrain(ctx, 413, "payload_too_large", "the request body is larger than " + maxBodyBytes + " bytes",
+                refuseAndDrain(ctx, 413, "payload_too_large", tooLarge,
                         body.length() + chunk.length());
                 return;
             }

@@ -134,7 +134,7 @@ public final class VerifyBench {
             Optional<List<String>> withCache = DeploymentJvm.trainAotCache(REPO, serviceJava.get(),
                     QuarkusAppProcess.jar("identity-service").getParent());
             if (withCache.isPresent()) {
-                startup.put("aot_cache_training_s", Math.round((System.nanoTime() - training) / 1e7) / 100.0);
+                startup.put("aot_cache_training_s", secondsSince(training));
                 // The schema first, by a start that migrates; the two measured starts then start as a deployed pod does,
                 // without migrating (deploy/k8s migrates in a Job), so neither pays for the migration.
                 IdentityProcess migrating = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, identityEnv, List.<String>of());
@@ -149,7 +149,7 @@ public final class VerifyBench {
                     long launched = System.nanoTime();
                     without.start();
                     startup.put("without_aot_cache", Map.of("quarkus_started_in_s", startedIn(without.logTail()).orElse(-1.0),
-                            "ready_after_s", Math.round((System.nanoTime() - launched) / 1e7) / 100.0));
+                            "ready_after_s", secondsSince(launched)));
                 } finally {
                     without.stop();
                 }
@@ -166,7 +166,7 @@ public final class VerifyBench {
             long launched = System.nanoTime();
             identity.start();
             startup.put("quarkus_started_in_s", startedIn(identity.logTail()).orElse(null));
-            startup.put("ready_after_s", Math.round((System.nanoTime() - launched) / 1e7) / 100.0);
+            startup.put("ready_after_s", secondsSince(launched));
             results.put("identity_startup", startup);
             IdentityAdmin admin = identity.admin();
             admin.registerProvider(admin.createProject("verify-bench"), idp.registration());
@@ -392,6 +392,11 @@ public final class VerifyBench {
             }
         }
         return picked;
+    }
+
+    /** Seconds since {@code nanoTime}, to the hundredth. */
+    private static double secondsSince(long nanoTime) {
+        return Math.round((System.nanoTime() - nanoTime) / 1e7) / 100.0;
     }
 
     /** Quarkus' "started in" of the latest start in the log. */
