@@ -11,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +23,6 @@ import studio.ainative.identity.service.IntrospectionService;
 import studio.ainative.identity.verification.RejectionReason;
 import studio.ainative.platform.web.ApiException;
 import studio.ainative.platform.web.LogContext;
-import studio.ainative.platform.web.Problem;
 import studio.ainative.platform.web.UnreachableDatabase;
 
 /**
@@ -48,7 +46,6 @@ public class IntrospectionRoute {
     private static final Logger LOG = Logger.getLogger(IntrospectionRoute.class);
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence SIGNED = HttpHeaders.createOptimized(SignedIntrospectionCodec.MEDIA_TYPE);
-    private static final CharSequence PROBLEM_JSON = HttpHeaders.createOptimized(Problem.MEDIA_TYPE);
 
     private static final String RESPONSES = "identity.introspection.responses";
     /** The statuses this route answers with, their counters registered up front. */
@@ -288,10 +285,7 @@ public class IntrospectionRoute {
             return;
         }
         count(status);
-        if (retryAfterSeconds != null) {
-            response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
-        }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, PROBLEM_JSON).end(Json.encodeToBuffer(Problem.of(status, code, detail)));
+        RouteProblems.end(response, status, code, detail, retryAfterSeconds);
     }
 
     private void count(int status) {

@@ -93,7 +93,7 @@ public class VerificationService {
         try {
             parsed = verifier.parse(token);
         } catch (TokenRejectedException e) {
-            return rejected(e);
+            return rejected(fromUnregisteredIssuer(token) ? notRegistered() : e);
         }
         UUID requestedProject;
         try {
@@ -131,17 +131,17 @@ public class VerificationService {
     }
 
     /**
-     * True when the token names an issuer no project registered, known without I/O, so the caller can
-     * refuse it ({@code issuer not registered}) before any cache lookup. Only the claimed issuer is
-     * read (cheaply: this runs before every Redis lookup); anything else is left to {@link #verify}.
+     * True when a token {@link TokenVerifier#parse} refused names an issuer no project registered, known without I/O:
+     * it is then refused as {@code issuer not registered}, as a well-formed one of that issuer is (by the provider
+     * directory), which is never remembered in Redis. Only the claimed issuer is read, cheaply.
      */
-    public boolean fromUnregisteredIssuer(String token) {
+    private boolean fromUnregisteredIssuer(String token) {
         Optional<String> issuer = verifier.claimedIssuer(token);
-        if (issuer.isPresent() && directory.certainlyUnregistered(issuer.get())) {
-            count(new TokenRejectedException(RejectionReason.ISSUER_NOT_REGISTERED, "no provider for issuer"));
-            return true;
-        }
-        return false;
+        return issuer.isPresent() && directory.certainlyUnregistered(issuer.get());
+    }
+
+    private static TokenRejectedException notRegistered() {
+        return new TokenRejectedException(RejectionReason.ISSUER_NOT_REGISTERED, "no provider for issuer");
     }
 
     private Uni<VerifiedPrincipal> verifyWith(Candidate candidate) {
@@ -221,7 +221,7 @@ public class VerificationService {
 
     private static Provider select(List<Provider> candidates, UUID requestedProject) {
         if (candidates.isEmpty()) {
-            throw new Unchecked(new TokenRejectedException(RejectionReason.ISSUER_NOT_REGISTERED, "no provider for issuer"));
+            throw new Unchecked(notRegistered());
         }
         if (requestedProject != null) {
             Optional<Provider> inProject = candidates.stream().filter(p -> p.projectId().equals(requestedProject)).findFirst();

@@ -1,0 +1,194 @@
+package studio.ainative.identity.rest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+import studio.ainative.identity.security.BearerCredentials;
+import studio.ainative.identity.service.IntrospectionOutcome;
+import studio.ainative.identity.service.IntrospectionService;
+import studio.ainative.identity.verification.RejectionReason;
+import studio.ainative.platform.web.ApiException;
+import studio.ainative.platform.web.UnreachableDatabase;
+
+/**
+ * {@code GET /api/v1/auth/verify}, exactly as the product guide shows it: {@code Authorization: Bearer <session JWT>},
+ * optionally {@code X-Project-ID}. Every new session and every token refresh of every customer's users comes through
+ * here, so, like the introspection route, it is a plain Vert.x route rather than a JAX-RS resource: an answer this
+ * replica holds in memory is written on the calling event loop with no reactive pipeline, response builder or bean
+ * serializer in between, and the bodies are written field by field. Its OpenAPI description is
+ * {@code META-INF/openapi.yaml}.
+ *
+ * <p>The bodies (the guide's): {@code {"valid":true,"provider","user_id","email","project_id","expires_at"}} for an
+ * end user ({@code email} null when the provider has none, {@code expires_at} ISO-8601), {@code {"valid":true,
+ * "token_type":"api_key","project_id"}} for a project API key, and {@code {"valid":false,"error","error_description"}}
+ * for every refusal: 401 with {@code WWW-Authenticate}, 503 {@code temporarily_unavailable} with {@code Retry-After}
+ * when the provider's keys cannot be had, and the status of any other refusal (400, 403, 405). An unreachable
+ * database is the RFC 9457 problem every service answers for it (503 {@code database_unavailable}).
+ */
+@ApplicationScoped
+public class VerifyRoute {
+
+    static final String PATH = "/api/v1/auth/verify";
+    static final String PROJECT_HEADER = "X-Project-ID";
+    /** As introspection's 503 for the same case. */
+    static final int KEYS_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
+
+    private static final Logger LOG = Logger.getLogger(VerifyRoute.class);
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence BEARER = HttpHeaders.createOptimized("Bearer");
+    private static final CharSequence ALLOWED = HttpHeaders.createOptimized("GET, HEAD");
+    private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
+    private final IntrospectionService introspection;
+
+    public VerifyRoute(IntrospectionService introspection) {
+        this.introspection = introspection;
+    }
+
+    void register(@Observes Router router) {
+        router.get(PATH).handler(this::handle);
+        router.head(PATH).handler(this::handle);
+        router.route(PATH).handler(ctx -> {
+            ctx.response().putHeader(HttpHeaders.ALLOW, ALLOWED);
+            refuse(ctx, 405, "method_not_allowed", "only GET is allowed here", null);
+        });
+    }
+
+    private void handle(RoutingContext ctx) {
+        String token = BearerCredentials.token(ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (token == null) {
+            ctx.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE, BEARER);
+            refuse(ctx, 401, "invalid_request", "bearer token missing", null);
+            return;
+        }
+        String project = ctx.request().getHeader(PROJECT_HEADER);
+        try {
+            introspection.introspect(token, project, outcome -> respond(ctx, outcome, project), failure -> failed(ctx, failure));
+        } catch (RuntimeException e) {
+            failed(ctx, e);
+        }
+    }
+
+    private void respond(RoutingContext ctx, IntrospectionOutcome outcome, String project) {
+        try {
+            IntrospectionService.requireProject(outcome, project);
+        } catch (ApiException e) {
+            failed(ctx, e);
+            return;
+        }
+        if (outcome instanceof IntrospectionOutcome.Active a) {
+            ok(ctx, valid(a.provider(), a.userId(), a.email(), a.projectId(), a.expiresAt()));
+        } else if (outcome instanceof IntrospectionOutcome.ApiKeyActive k) {
+            ok(ctx, validApiKey(k.projectId()));
+        } else {
+            RejectionReason reason = ((IntrospectionOutcome.Inactive) outcome).reason();
+            String description = reason.description();
+            if (reason == RejectionReason.KEYS_UNAVAILABLE) {
+                // The IdP's keys could not be had (an outage, or an unknown kid while no refetch is possible): no
+                // verdict on the token, so not a 401 that would sign its user out.
+                refuse(ctx, 503, "temporarily_unavailable", description, KEYS_UNAVAILABLE_RETRY_AFTER_SECONDS);
+                return;
+            }
+            ctx.response().putHeader(HttpHeaderNames.WWW_AUTHENTICATE,
+                    "Bearer error=\"invalid_token\", error_description=\"" + description + "\"");
+            refuse(ctx, 401, "invalid_token", description, null);
+        }
+    }
+
+    /**
+     * A refusal ({@link ApiException}) in the guide's shape; an unreachable database is the 503 problem every service
+     * answers for it, and anything else is a bug: logged, and a 500 problem without details.
+     */
+    private void failed(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof ApiException api) {
+            refuse(ctx, api.status(), api.code(), api.getMessage(), api.retryAfterSeconds());
+            return;
+        }
+        ApiException unreachable = UnreachableDatabase.toApi(failure);
+        if (unreachable != null) {
+            RouteProblems.end(ctx.response(), unreachable.status(), unreachable.code(), unreachable.getMessage(),
+                    unreachable.retryAfterSeconds());
+        } else {
+            LOG.error("verification failed", failure);
+            RouteProblems.end(ctx.response(), 500, "internal_error", "internal error", null);
+        }
+    }
+
+    private static void ok(RoutingContext ctx, Buffer body) {
+        HttpServerResponse response = ctx.response();
+        if (!response.ended()) {
+            response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
+        }
+    }
+
+    private static void refuse(RoutingContext ctx, int status, String error, String description, Integer retryAfterSeconds) {
+        HttpServerResponse response = ctx.response();
+        if (response.ended()) {
+            return;
+        }
+        if (retryAfterSeconds != null) {
+            response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
+        }
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(invalid(error, description));
+    }
+
+    /** An end user's token: {@code email} is written as null when the provider has none, as the guide shows it. */
+    static Buffer valid(String provider, String userId, String email, UUID projectId, long expiresAtEpochSeconds) {
+        return write(json -> {
+            json.writeBooleanField("valid", true);
+            json.writeStringField("provider", provider);
+            json.writeStringField("user_id", userId);
+            json.writeStringField("email", email);
+            json.writeStringField("project_id", projectId.toString());
+            json.writeStringField("expires_at", Instant.ofEpochSecond(expiresAtEpochSeconds).toString());
+        });
+    }
+
+    static Buffer validApiKey(UUID projectId) {
+        return write(json -> {
+            json.writeBooleanField("valid", true);
+            json.writeStringField("token_type", "api_key");
+            json.writeStringField("project_id", projectId.toString());
+        });
+    }
+
+    /** A refusal; a null description is left out. */
+    static Buffer invalid(String error, String description) {
+        return write(json -> {
+            json.writeBooleanField("valid", false);
+            json.writeStringField("error", error);
+            if (description != null) {
+                json.writeStringField("error_description", description);
+            }
+        });
+    }
+
+    private interface Fields {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static Buffer write(Fields fields) {
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        try (JsonGenerator json = JSON_FACTORY.createGenerator(bytes)) {
+            json.writeStartObject();
+            fields.write(json);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory does not fail
+        }
+        return Buffer.buffer(bytes.toByteArray());
+    }
+}
