@@ -64,6 +64,8 @@ public class VerificationBenchmark {
     /** identity.tokens.max-bytes, identity.jwks.max-keys and the default clock skew of the service. */
     private static final int MAX_TOKEN_BYTES = 8192;
     private static final int MAX_JWKS_KEYS = 50;
+    /** identity.jwks.max-bytes's default. */
+    private static final int MAX_JWKS_CHARS = 65_536;
     private static final int CLOCK_SKEW_SECONDS = 60;
 
     private static final String JCA_ALGORITHM = "SHA256withRSA";
@@ -125,7 +127,7 @@ public class VerificationBenchmark {
 
         // The benchmarked keys come from the real JWKS loader, not from the generator.
         Instant fetchedAt = Instant.now();
-        keys = new JwksParser(MAX_JWKS_KEYS).parse(jwks(signingKey, otherKey), fetchedAt, fetchedAt.plusSeconds(300));
+        keys = new JwksParser(MAX_JWKS_KEYS, MAX_JWKS_CHARS).parse(jwks(signingKey, otherKey), fetchedAt, fetchedAt.plusSeconds(300));
         if (keys.usableCount() != 2) {
             throw new IllegalStateException("JWKS parser kept " + keys.usableCount() + " of 2 keys: " + keys.skipped());
         }

@@ -32,7 +32,7 @@ public class JwksFetcher {
         this.clock = clock;
         this.metrics = metrics;
         this.config = config.jwks();
-        this.parser = new JwksParser(this.config.maxKeys());
+        this.parser = new JwksParser(this.config.maxKeys(), this.config.maxBytes());
     }
 
     /** A fetched document and the keys it yielded. */

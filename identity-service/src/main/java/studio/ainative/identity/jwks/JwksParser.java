@@ -31,12 +31,22 @@ public final class JwksParser {
     private static final List<String> VERIFICATION_MEMBERS = List.of("kty", "kid", "alg", "use", "n", "e", "crv", "x", "y");
 
     private final int maxKeys;
+    private final int maxChars;
 
-    public JwksParser(int maxKeys) {
+    /**
+     * @param maxKeys  more keys than this and the document is refused
+     * @param maxChars a longer document is refused unread: the fetcher never delivers one ({@code identity.jwks.max-bytes}
+     *                 bounds the body it reads), so the parser's time stays bounded whoever calls it
+     */
+    public JwksParser(int maxKeys, int maxChars) {
         this.maxKeys = maxKeys;
+        this.maxChars = maxChars;
     }
 
     public KeySet parse(String json, Instant fetchedAt, Instant freshUntil) throws InvalidJwksException {
+        if (json.length() > maxChars) {
+            throw new InvalidJwksException("response is longer than " + maxChars + " characters");
+        }
         if (hasLongNumber(json)) {
             throw new InvalidJwksException("response has a number of more than " + MAX_NUMBER_CHARS + " characters");
         }

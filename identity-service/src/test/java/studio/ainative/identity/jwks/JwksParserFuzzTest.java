@@ -28,20 +28,23 @@ import studio.ainative.platform.testing.fuzz.HostileJson.Member;
  * Fuzzes {@link JwksParser} with JWKS documents: random JSON, mutated real documents (corpus
  * {@code fuzz/jwks/}), and hostile keys (tiny or huge RSA moduli, even or unit exponents, unknown curves,
  * points off the curve, private members, duplicate kids, more keys than allowed). Every document is parsed
- * or refused with {@link InvalidJwksException}, within 100 ms; a parsed set accounts for every entry and
+ * or refused with {@link InvalidJwksException}, within 100 ms (documents past the size bound, megabytes of
+ * hostile strings, included: they are refused unread); a parsed set accounts for every entry and
  * holds only keys the parser promises to keep.
  */
 class JwksParserFuzzTest {
 
     /** The service's default ({@code identity.jwks.max-keys}). */
     private static final int MAX_KEYS = 50;
+    /** The service's default ({@code identity.jwks.max-bytes}): longer documents are refused unread. */
+    private static final int MAX_CHARS = 65_536;
     private static final Instant FETCHED = Instant.parse("2030-01-01T00:00:00Z");
     private static final List<String> KEY_MEMBERS = List.of("kty", "use", "alg", "kid", "key_ops", "n", "e", "crv", "x", "y",
             "d", "p", "q", "dp", "dq", "qi", "oth", "k", "x5c", "x5t#S256");
     private static final String[] CURVES = {"P-256", "P-384", "P-521", "P-192", "secp256k1", "Ed25519", "Ed448", "X25519", "X448", ""};
     private static final String[] KTYS = {"RSA", "EC", "OKP", "oct", "rsa", "RSA-PSS", ""};
 
-    private final JwksParser parser = new JwksParser(MAX_KEYS);
+    private final JwksParser parser = new JwksParser(MAX_KEYS, MAX_CHARS);
 
     @Test
     void everyDocumentIsParsedOrRefusedAsDocumentedWithin100Milliseconds() {

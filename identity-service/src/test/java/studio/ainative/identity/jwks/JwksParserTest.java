@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 class JwksParserTest {
 
     private static final int MAX_KEYS = 5;
+    private static final int MAX_CHARS = 65_536;
     private static final Instant FETCHED = Instant.parse("2030-01-01T00:00:00Z");
     private static final Instant FRESH_UNTIL = FETCHED.plusSeconds(300);
 
@@ -38,7 +39,7 @@ class JwksParserTest {
     private static RsaJsonWebKey otherRsa;
     private static EllipticCurveJsonWebKey ec;
 
-    private final JwksParser parser = new JwksParser(MAX_KEYS);
+    private final JwksParser parser = new JwksParser(MAX_KEYS, MAX_CHARS);
 
     @BeforeAll
     static void generateKeys() throws JoseException {
@@ -374,13 +375,24 @@ class JwksParserTest {
 
     @Test
     void refusesANumberOfThousandsOfDigitsWithoutParsingIt() {
-        String digits = "9".repeat(200_000);  // parsed as a BigInteger, this took over a second
+        String digits = "9".repeat(60_000);  // within the size bound; 200,000 digits parsed as a BigInteger took over a second
         String document = "{\"keys\":[],\"x\":" + digits + "}";
 
         InvalidJwksException e = assertTimeoutPreemptively(Duration.ofMillis(500),
                 () -> assertThrows(InvalidJwksException.class, () -> parse(document)));
 
         assertTrue(e.getMessage().contains("number"), e.getMessage());
+    }
+
+    @Test
+    void refusesADocumentOverTheSizeBoundUnread() throws InvalidJwksException {
+        String padding = ",\"x\":\"" + "A".repeat(MAX_CHARS) + "\"";
+        String document = jwks(publicParams(rsa)).replaceFirst("}$", padding + "}");
+
+        InvalidJwksException e = assertThrows(InvalidJwksException.class, () -> parse(document));
+
+        assertTrue(e.getMessage().contains("longer than " + MAX_CHARS), e.getMessage());
+        assertEquals(1, parse(jwks(publicParams(rsa))).usableCount(), "the same key set within the bound is kept");
     }
 
     @Test
