@@ -117,7 +117,7 @@ public class VerificationService {
 
     private static Candidate candidate(String token, UnverifiedToken parsed, Provider provider) {
         String tokenId = Digests.sha256Hex(token.substring(0, token.lastIndexOf('.')));
-        Map<String, Object> claims = parsed.claims().getClaimsMap();
+        Map<String, Object> claims = parsed.claimsMap();
         ClaimMapper.MappedIdentity identity;
         try {
             identity = ClaimMapper.map(claims, provider.claimMapping());
@@ -199,7 +199,7 @@ public class VerificationService {
             JwtClaims claims = verifier.verify(parsed, key, policy, clock.instant());
             // The claims the candidate was mapped from, now verified: the same map, so the same identity.
             ClaimMapper.MappedIdentity identity = candidate.identity() != null ? candidate.identity()
-                    : ClaimMapper.map(claims.getClaimsMap(), provider.claimMapping());
+                    : ClaimMapper.map(parsed.claimsMap(), provider.claimMapping());
             if (identity.userId() == null) {
                 throw new TokenRejectedException(RejectionReason.INVALID, "user id claim missing or an unverified email");
             }
@@ -211,7 +211,7 @@ public class VerificationService {
                     provider.provider(), identity.userId(), identity.email(), claims.getSubject(), claims.getIssuer(),
                     claims.getAudience(), Instant.ofEpochSecond(claims.getExpirationTime().getValue()),
                     claims.getIssuedAt() == null ? null : Instant.ofEpochSecond(claims.getIssuedAt().getValue()),
-                    ClaimMapper.sessionId(claims.getClaimsMap()), claims.getClaimsMap(), provider.ownerId(identity.userId()));
+                    ClaimMapper.sessionId(parsed.claimsMap()), parsed.claimsMap(), provider.ownerId(identity.userId()));
         } catch (TokenRejectedException e) {
             throw new Unchecked(e);
         } catch (MalformedClaimException e) {

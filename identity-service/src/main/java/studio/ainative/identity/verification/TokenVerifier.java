@@ -10,9 +10,11 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -95,11 +97,11 @@ public final class TokenVerifier {
      * buffers per call, most of what a verification allocated.
      */
     public UnverifiedToken parse(String token) throws TokenRejectedException {
-        checkCompactShape(token);
+        byte[] ascii = compactShape(token);
         int first = token.indexOf('.');
         int second = token.indexOf('.', first + 1);
-        Map<String, Object> header = jsonObject(token, 0, first);
-        Map<String, Object> claimsMap = jsonObject(token, first + 1, second);
+        Map<String, Object> header = jsonObject(ascii, 0, first);
+        Map<String, Object> claimsMap = jsonObject(ascii, first + 1, second);
         if (!(header.get(HeaderParameterNames.ALGORITHM) instanceof String alg) || !SignatureAlgorithms.isSupported(alg)) {
             throw invalid("algorithm not accepted");
         }
@@ -127,21 +129,34 @@ public final class TokenVerifier {
         }
         JwtClaims claims = new JwtClaims();
         claimsMap.forEach(claims::setClaim);
-        byte[] signingInput = token.substring(0, second).getBytes(StandardCharsets.US_ASCII);
-        byte[] signature = Base64.getUrlDecoder().decode(token.substring(second + 1));
-        return new UnverifiedToken(header, claims, signingInput, signature, issuer, (String) kid, alg);
+        byte[] signingInput = Arrays.copyOf(ascii, second);
+        byte[] signature;
+        try {
+            signature = base64url(ascii, second + 1, ascii.length);
+        } catch (IllegalArgumentException e) {
+            throw invalid("token could not be decoded", e);
+        }
+        return new UnverifiedToken(header, claims, Collections.unmodifiableMap(claimsMap), signingInput, signature, issuer,
+                (String) kid, alg);
     }
 
-    /** One segment, base64url-decoded, as a JSON object; its bytes must be UTF-8 (RFC 7515 section 7.1). */
-    private static Map<String, Object> jsonObject(String token, int start, int end) throws TokenRejectedException {
+    /** A segment of the token's bytes, base64url-decoded straight from them (no substring, no second copy). */
+    private static byte[] base64url(byte[] ascii, int start, int end) {
+        ByteBuffer decoded = Base64.getUrlDecoder().decode(ByteBuffer.wrap(ascii, start, end - start));
+        byte[] bytes = decoded.array();
+        return decoded.arrayOffset() == 0 && decoded.limit() == bytes.length ? bytes : Arrays.copyOfRange(bytes,
+                decoded.arrayOffset(), decoded.arrayOffset() + decoded.limit());
+    }
+
+    /**
+     * One segment, base64url-decoded, as a JSON object; its bytes must be UTF-8 (RFC 7515 section 7.1). Bytes that are
+     * all printable ASCII (or JSON's whitespace), as every real token's are, are valid UTF-8 as they stand and go to
+     * Jackson as they are; any others are first decoded strictly (malformed or unmappable input refused).
+     */
+    private static Map<String, Object> jsonObject(byte[] ascii, int start, int end) throws TokenRejectedException {
         try {
-            byte[] bytes = Base64.getUrlDecoder().decode(token.substring(start, end));
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-            Map<String, Object> object = JSON_OBJECT.readValue(text);
+            byte[] bytes = base64url(ascii, start, end);
+            Map<String, Object> object = printableAscii(bytes) ? JSON_OBJECT.readValue(bytes) : JSON_OBJECT.readValue(strictUtf8(bytes));
             if (object == null) {
                 throw invalid("segment is not a JSON object");
             }
@@ -149,6 +164,27 @@ public final class TokenVerifier {
         } catch (IOException | IllegalArgumentException e) {
             throw invalid("token could not be decoded", e);
         }
+    }
+
+    private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+    }
+
+    /**
+     * True when every byte is printable ASCII, tab, line feed or carriage return: then the bytes are their own UTF-8,
+     * and with no NUL among them Jackson reads them as UTF-8 (its encoding detection looks for zero bytes).
+     */
+    static boolean printableAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if ((b < 0x20 || b > 0x7e) && b != '\t' && b != '\n' && b != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -160,14 +196,15 @@ public final class TokenVerifier {
      * {@code iss} comes first; the token then goes through {@link #parse}, which says why it fails.
      */
     public Optional<String> claimedIssuer(String token) {
+        byte[] ascii;
         try {
-            checkCompactShape(token);
+            ascii = compactShape(token);
         } catch (TokenRejectedException e) {
             return Optional.empty();
         }
         int first = token.indexOf('.');
         int second = token.indexOf('.', first + 1);
-        try (JsonParser json = PAYLOAD_SCANNER.createParser(Base64.getUrlDecoder().decode(token.substring(first + 1, second)))) {
+        try (JsonParser json = PAYLOAD_SCANNER.createParser(base64url(ascii, first + 1, second))) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
@@ -318,24 +355,45 @@ public final class TokenVerifier {
         return required != null && !(required instanceof Number) && required.equals(actual);
     }
 
-    private void checkCompactShape(String token) throws TokenRejectedException {
+    /** The base64url alphabet, by ASCII code. */
+    private static final boolean[] BASE64URL = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            BASE64URL[c] = true;
+            BASE64URL[c + ('a' - 'A')] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            BASE64URL[c] = true;
+        }
+        BASE64URL['-'] = true;
+        BASE64URL['_'] = true;
+    }
+
+    /**
+     * The structural checks: not empty, at most {@code maxTokenBytes}, three non-empty segments of base64url characters
+     * joined by dots, each the canonical spelling of its bytes. Returns the token's bytes (one per character: every
+     * character checked is ASCII), which the decoding then reads without copying segments out as strings.
+     */
+    private byte[] compactShape(String token) throws TokenRejectedException {
         if (token == null || token.isEmpty()) {
             throw invalid("empty token");
         }
         if (token.length() > maxTokenBytes) {
             throw invalid("token over " + maxTokenBytes + " bytes");
         }
+        // ISO-8859-1 maps each character up to U+00FF to one byte and any other to '?': none of those passes below.
+        byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         int dots = 0;
         int segmentLength = 0;
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c == '.') {
+        for (byte b : ascii) {
+            if (b == '.') {
                 if (segmentLength == 0) {
                     throw invalid("empty segment");
                 }
                 dots++;
                 segmentLength = 0;
-            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') {
+            } else if (b >= 0 && BASE64URL[b]) {
                 segmentLength++;
             } else {
                 throw invalid("character outside base64url");
@@ -344,7 +402,8 @@ public final class TokenVerifier {
         if (dots != 2 || segmentLength == 0) {
             throw invalid("not a three-segment compact JWS");
         }
-        checkCanonicalSegments(token);
+        checkCanonicalSegments(ascii);
+        return ascii;
     }
 
     /**
@@ -352,10 +411,13 @@ public final class TokenVerifier {
      * non-zero unused bits decodes to the same bytes, so without this check one token would have
      * several spellings (and several cache or deny-list keys).
      */
-    private static void checkCanonicalSegments(String token) throws TokenRejectedException {
+    private static void checkCanonicalSegments(byte[] ascii) throws TokenRejectedException {
         int start = 0;
         for (int segment = 0; segment < 3; segment++) {
-            int end = segment < 2 ? token.indexOf('.', start) : token.length();
+            int end = start;
+            while (end < ascii.length && ascii[end] != '.') {
+                end++;
+            }
             int length = end - start;
             int unusedBitsMask = switch (length % 4) {
                 case 0 -> 0;
@@ -366,7 +428,7 @@ public final class TokenVerifier {
             if (unusedBitsMask < 0) {
                 throw invalid("segment length is not valid base64url");
             }
-            if (unusedBitsMask != 0 && (base64UrlValue(token.charAt(end - 1)) & unusedBitsMask) != 0) {
+            if (unusedBitsMask != 0 && (base64UrlValue((char) ascii[end - 1]) & unusedBitsMask) != 0) {
                 throw invalid("segment is not canonical base64url");
             }
             start = end + 1;

@@ -10,10 +10,12 @@ import org.jose4j.jwt.JwtClaims;
  *
  * @param header       the decoded JOSE header
  * @param claims       the decoded claims, not yet trusted
+ * @param claimsMap    the same claims as a read-only map: what {@link JwtClaims#getClaimsMap()} gives, without the copy
+ *                     that makes on every call
  * @param signingInput the ASCII bytes the signature covers: the first two segments and the dot between them
  * @param signature    the decoded signature segment
  */
-public record UnverifiedToken(Map<String, Object> header, JwtClaims claims, byte[] signingInput, byte[] signature,
+public record UnverifiedToken(Map<String, Object> header, JwtClaims claims, Map<String, Object> claimsMap, byte[] signingInput, byte[] signature,
                               String issuer, String kid, String algorithm) {
 
     /** Never the claims: a record's own toString would print them into any log that names the token. */

@@ -394,4 +394,29 @@ class ClaimMapperTest {
         assertNull(emailOf("""
                 {"mail": {"email": "victim@example.com", "email_verified": false}}"""));
     }
+
+    /** The regular expression the shape check replaced: the check must agree with it on every string. */
+    private static final java.util.regex.Pattern FORMER_EMAIL_SHAPE = java.util.regex.Pattern.compile("^[^@\\s]{1,64}@[^@\\s]{1,253}$");
+
+    @Test
+    void theEmailShapeCheckAgreesWithTheRegularExpressionItReplaced() {
+        String[] fixed = {"a@b", "@b", "a@", "a@@b", "a@b@c", "", "@", "a b@c", "a@b\tc", "a@b\u000Bc", "a@b\u00A0c",
+                "x".repeat(64) + "@d", "x".repeat(65) + "@d", "a@" + "d".repeat(253), "a@" + "d".repeat(254),
+                "\uD83D\uDE00".repeat(64) + "@d", "\uD83D\uDE00".repeat(65) + "@d", "a@" + "\uD83D\uDE00".repeat(253),
+                "a@" + "\uD83D\uDE00".repeat(254), "\uD83D".repeat(64) + "@d", "\uDE00@d", "user@example.com\n"};
+        for (String s : fixed) {
+            assertEquals(FORMER_EMAIL_SHAPE.matcher(s).matches(), ClaimMapper.emailShaped(s), () -> "\"" + s + "\"");
+        }
+        java.util.Random random = new java.util.Random(20261206);
+        char[] alphabet = {'a', 'Z', '0', '.', '+', '@', ' ', '\t', '\n', '\r', '\f', '\u000B', '\u00A0', '\u2028', '\uD83D', '\uDE00'};
+        for (int i = 0; i < 20_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int length = random.nextInt(4) == 0 ? 50 + random.nextInt(300) : random.nextInt(12);
+            for (int j = 0; j < length; j++) {
+                b.append(random.nextInt(3) == 0 ? alphabet[random.nextInt(alphabet.length)] : 'x');
+            }
+            String s = b.toString();
+            assertEquals(FORMER_EMAIL_SHAPE.matcher(s).matches(), ClaimMapper.emailShaped(s), () -> "\"" + s + "\"");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package studio.ainative.identity.verification;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -392,6 +393,22 @@ class TokenVerifierTest {
     void rejectsPayloadThatIsNotUtf8() {
         byte[] latin1 = json(validClaimsWith("name", "Zoë")).getBytes(StandardCharsets.ISO_8859_1);
         assertRejectedAtParse(rs256(json(header("RS256", RSA_KID)), latin1));
+    }
+
+    @Test
+    void readsUtf8ClaimsAsWritten() throws TokenRejectedException {
+        // Not printable ASCII, so decoded strictly before Jackson reads it; the ASCII of every other token is read as it is.
+        byte[] utf8 = json(validClaimsWith("name", "Zoë 日本 \uD83D\uDE00")).getBytes(StandardCharsets.UTF_8);
+        UnverifiedToken parsed = verifier.parse(rs256(json(header("RS256", RSA_KID)), utf8));
+        assertEquals("Zoë 日本 \uD83D\uDE00", parsed.claims().getClaimValue("name"));
+    }
+
+    @Test
+    void onlyPrintableAsciiAndJsonWhitespaceSkipTheStrictDecode() {
+        assertTrue(TokenVerifier.printableAscii("{\"a\": \"b~\"}\t\r\n".getBytes(StandardCharsets.US_ASCII)));
+        for (byte b : new byte[] {0x00, 0x01, 0x1f, 0x7f, (byte) 0x80, (byte) 0xc3, (byte) 0xff}) {
+            assertFalse(TokenVerifier.printableAscii(new byte[] {'{', b, '}'}), "byte " + b);
+        }
     }
 
     @Test
