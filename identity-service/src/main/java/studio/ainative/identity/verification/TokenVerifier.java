@@ -122,7 +122,7 @@ public final class TokenVerifier {
         if (kid != null && (!(kid instanceof String k) || k.isEmpty() || k.length() > MAX_KID_LENGTH)) {
             throw invalid("kid is not a short string");
         }
-        checkNesting(claimsMap);
+        checkNesting(claimsMap, 1);
         checkNumericDates(claimsMap);
         if (!(claimsMap.get("iss") instanceof String issuer) || issuer.isEmpty()) {
             throw invalid("iss missing");
@@ -449,24 +449,18 @@ public final class TokenVerifier {
     }
 
     /**
-     * Real claims nest a few levels; thousands of levels (which fit in 8 KiB) would only threaten the
-     * code that later walks or serializes them. Iterative, so the check itself cannot overflow the stack.
+     * Real claims nest a few levels; thousands of levels (which fit in 8 KiB) would only threaten the code that later
+     * walks or serializes them. Recursive, but never deeper than {@link #MAX_CLAIM_DEPTH} plus one frame: a container
+     * past the limit is refused before its children are looked at.
      */
-    private static void checkNesting(Map<String, Object> claims) throws TokenRejectedException {
-        java.util.ArrayDeque<Object[]> pending = new java.util.ArrayDeque<>();
-        pending.push(new Object[] {claims, 1});
-        while (!pending.isEmpty()) {
-            Object[] next = pending.pop();
-            int depth = (Integer) next[1];
-            if (depth > MAX_CLAIM_DEPTH) {
-                throw invalid("claims nested deeper than " + MAX_CLAIM_DEPTH);
-            }
-            Iterable<?> children = next[0] instanceof Map<?, ?> map ? map.values()
-                    : next[0] instanceof List<?> list ? list : List.of();
-            for (Object child : children) {
-                if (child instanceof Map<?, ?> || child instanceof List<?>) {
-                    pending.push(new Object[] {child, depth + 1});
-                }
+    private static void checkNesting(Object container, int depth) throws TokenRejectedException {
+        if (depth > MAX_CLAIM_DEPTH) {
+            throw invalid("claims nested deeper than " + MAX_CLAIM_DEPTH);
+        }
+        Iterable<?> children = container instanceof Map<?, ?> map ? map.values() : (List<?>) container;
+        for (Object child : children) {
+            if (child instanceof Map<?, ?> || child instanceof List<?>) {
+                checkNesting(child, depth + 1);
             }
         }
     }

@@ -18,7 +18,11 @@ public record VerificationPolicy(String issuer, String audience, List<String> al
 
     public VerificationPolicy {
         algorithms = List.copyOf(algorithms);
-        if (algorithms.isEmpty() || !algorithms.stream().allMatch(SignatureAlgorithms::isSupported)) {
+        boolean supported = !algorithms.isEmpty();
+        for (String algorithm : algorithms) { // built for every verification: a loop, not a stream
+            supported &= SignatureAlgorithms.isSupported(algorithm);
+        }
+        if (!supported) {
             throw new IllegalArgumentException("algorithms must be a non-empty subset of " + SignatureAlgorithms.ASYMMETRIC);
         }
         requiredClaims = requiredClaims == null ? Map.of() : Map.copyOf(requiredClaims);
