@@ -97,9 +97,10 @@ public final class TokenVerifier {
      * buffers per call, most of what a verification allocated.
      */
     public UnverifiedToken parse(String token) throws TokenRejectedException {
-        byte[] ascii = compactShape(token);
-        int first = token.indexOf('.');
-        int second = token.indexOf('.', first + 1);
+        Compact compact = compactShape(token);
+        byte[] ascii = compact.ascii();
+        int first = compact.firstDot();
+        int second = compact.secondDot();
         Map<String, Object> header = jsonObject(ascii, 0, first);
         Map<String, Object> claimsMap = jsonObject(ascii, first + 1, second);
         if (!(header.get(HeaderParameterNames.ALGORITHM) instanceof String alg) || !SignatureAlgorithms.isSupported(alg)) {
@@ -196,15 +197,13 @@ public final class TokenVerifier {
      * {@code iss} comes first; the token then goes through {@link #parse}, which says why it fails.
      */
     public Optional<String> claimedIssuer(String token) {
-        byte[] ascii;
+        Compact compact;
         try {
-            ascii = compactShape(token);
+            compact = compactShape(token);
         } catch (TokenRejectedException e) {
             return Optional.empty();
         }
-        int first = token.indexOf('.');
-        int second = token.indexOf('.', first + 1);
-        try (JsonParser json = PAYLOAD_SCANNER.createParser(base64url(ascii, first + 1, second))) {
+        try (JsonParser json = PAYLOAD_SCANNER.createParser(base64url(compact.ascii(), compact.firstDot() + 1, compact.secondDot()))) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }
@@ -370,12 +369,16 @@ public final class TokenVerifier {
         BASE64URL['_'] = true;
     }
 
+    /** A token that passed {@link #compactShape}: its bytes (one per character, all ASCII) and where its two dots are. */
+    private record Compact(byte[] ascii, int firstDot, int secondDot) {
+    }
+
     /**
      * The structural checks: not empty, at most {@code maxTokenBytes}, three non-empty segments of base64url characters
-     * joined by dots, each the canonical spelling of its bytes. Returns the token's bytes (one per character: every
-     * character checked is ASCII), which the decoding then reads without copying segments out as strings.
+     * joined by dots, each the canonical spelling of its bytes. Returns the token's bytes and its dots, found in the
+     * same scan, which the decoding then reads without copying segments out as strings or looking for the dots again.
      */
-    private byte[] compactShape(String token) throws TokenRejectedException {
+    private Compact compactShape(String token) throws TokenRejectedException {
         if (token == null || token.isEmpty()) {
             throw invalid("empty token");
         }
@@ -385,11 +388,16 @@ public final class TokenVerifier {
         // ISO-8859-1 maps each character up to U+00FF to one byte and any other to '?': none of those passes below.
         byte[] ascii = token.getBytes(StandardCharsets.ISO_8859_1);
         int dots = 0;
+        int[] dotAt = new int[2];
         int segmentLength = 0;
-        for (byte b : ascii) {
+        for (int i = 0; i < ascii.length; i++) {
+            byte b = ascii[i];
             if (b == '.') {
                 if (segmentLength == 0) {
                     throw invalid("empty segment");
+                }
+                if (dots < 2) {
+                    dotAt[dots] = i;
                 }
                 dots++;
                 segmentLength = 0;
@@ -402,8 +410,10 @@ public final class TokenVerifier {
         if (dots != 2 || segmentLength == 0) {
             throw invalid("not a three-segment compact JWS");
         }
-        checkCanonicalSegments(ascii);
-        return ascii;
+        checkCanonicalSegment(ascii, 0, dotAt[0]);
+        checkCanonicalSegment(ascii, dotAt[0] + 1, dotAt[1]);
+        checkCanonicalSegment(ascii, dotAt[1] + 1, ascii.length);
+        return new Compact(ascii, dotAt[0], dotAt[1]);
     }
 
     /**
@@ -411,27 +421,18 @@ public final class TokenVerifier {
      * non-zero unused bits decodes to the same bytes, so without this check one token would have
      * several spellings (and several cache or deny-list keys).
      */
-    private static void checkCanonicalSegments(byte[] ascii) throws TokenRejectedException {
-        int start = 0;
-        for (int segment = 0; segment < 3; segment++) {
-            int end = start;
-            while (end < ascii.length && ascii[end] != '.') {
-                end++;
-            }
-            int length = end - start;
-            int unusedBitsMask = switch (length % 4) {
-                case 0 -> 0;
-                case 2 -> 0x0f;
-                case 3 -> 0x03;
-                default -> -1;
-            };
-            if (unusedBitsMask < 0) {
-                throw invalid("segment length is not valid base64url");
-            }
-            if (unusedBitsMask != 0 && (base64UrlValue((char) ascii[end - 1]) & unusedBitsMask) != 0) {
-                throw invalid("segment is not canonical base64url");
-            }
-            start = end + 1;
+    private static void checkCanonicalSegment(byte[] ascii, int start, int end) throws TokenRejectedException {
+        int unusedBitsMask = switch ((end - start) % 4) {
+            case 0 -> 0;
+            case 2 -> 0x0f;
+            case 3 -> 0x03;
+            default -> -1;
+        };
+        if (unusedBitsMask < 0) {
+            throw invalid("segment length is not valid base64url");
+        }
+        if (unusedBitsMask != 0 && (base64UrlValue((char) ascii[end - 1]) & unusedBitsMask) != 0) {
+            throw invalid("segment is not canonical base64url");
         }
     }
 
