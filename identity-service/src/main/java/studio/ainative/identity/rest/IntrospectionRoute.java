@@ -44,7 +44,6 @@ public class IntrospectionRoute {
     static final int MAX_TOKEN_CHARS = 16 * 1024;
 
     private static final Logger LOG = Logger.getLogger(IntrospectionRoute.class);
-    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence SIGNED = HttpHeaders.createOptimized(SignedIntrospectionCodec.MEDIA_TYPE);
 
     private static final String RESPONSES = "identity.introspection.responses";
@@ -266,7 +265,7 @@ public class IntrospectionRoute {
         } else if (signed) {
             ok(ctx, SIGNED, codec.encode(outcome, caller));
         } else {
-            ok(ctx, JSON, IntrospectionJsonCodec.encode(outcome));
+            ok(ctx, RouteAnswers.JSON, IntrospectionJsonCodec.encode(outcome));
         }
     }
 
@@ -275,7 +274,7 @@ public class IntrospectionRoute {
         HttpServerResponse response = ctx.response();
         if (!response.ended()) {
             count(200);
-            response.putHeader(HttpHeaders.CONTENT_TYPE, contentType).end(body);
+            RouteAnswers.end(response, 200, contentType, body, null);
         }
     }
 
@@ -285,7 +284,7 @@ public class IntrospectionRoute {
             return;
         }
         count(status);
-        RouteProblems.end(response, status, code, detail, retryAfterSeconds);
+        RouteAnswers.problem(response, status, code, detail, retryAfterSeconds);
     }
 
     private void count(int status) {

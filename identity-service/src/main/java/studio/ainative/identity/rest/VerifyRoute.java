@@ -6,7 +6,6 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +46,6 @@ public class VerifyRoute {
     static final int KEYS_UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
     private static final Logger LOG = Logger.getLogger(VerifyRoute.class);
-    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     private static final CharSequence BEARER = HttpHeaders.createOptimized("Bearer");
     private static final CharSequence ALLOWED = HttpHeaders.createOptimized("GET, HEAD");
     private static final JsonFactory JSON_FACTORY = new JsonFactory();
@@ -119,30 +117,20 @@ public class VerifyRoute {
         }
         ApiException unreachable = UnreachableDatabase.toApi(failure);
         if (unreachable != null) {
-            RouteProblems.end(ctx.response(), unreachable.status(), unreachable.code(), unreachable.getMessage(),
+            RouteAnswers.problem(ctx.response(), unreachable.status(), unreachable.code(), unreachable.getMessage(),
                     unreachable.retryAfterSeconds());
         } else {
             LOG.error("verification failed", failure);
-            RouteProblems.end(ctx.response(), 500, "internal_error", "internal error", null);
+            RouteAnswers.problem(ctx.response(), 500, "internal_error", "internal error", null);
         }
     }
 
     private static void ok(RoutingContext ctx, Buffer body) {
-        HttpServerResponse response = ctx.response();
-        if (!response.ended()) {
-            response.putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(body);
-        }
+        RouteAnswers.end(ctx.response(), 200, RouteAnswers.JSON, body, null);
     }
 
     private static void refuse(RoutingContext ctx, int status, String error, String description, Integer retryAfterSeconds) {
-        HttpServerResponse response = ctx.response();
-        if (response.ended()) {
-            return;
-        }
-        if (retryAfterSeconds != null) {
-            response.putHeader(HttpHeaders.RETRY_AFTER, Integer.toString(retryAfterSeconds));
-        }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, JSON).end(invalid(error, description));
+        RouteAnswers.end(ctx.response(), status, RouteAnswers.JSON, invalid(error, description), retryAfterSeconds);
     }
 
     /** An end user's token: {@code email} is written as null when the provider has none, as the guide shows it. */
