@@ -3,11 +3,6 @@ package studio.ainative.identity.verification;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,7 +12,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,13 +65,9 @@ public final class TokenVerifier {
     /**
      * Decodes the header and the claims: strict JSON (no comments, no NaN, no trailing content), duplicate members
      * refused (the first and the last {@code sub} must not be two different users to two readers), integers as
-     * {@code Long} as jose4j's own parser gives them. Thread-safe once built.
+     * {@code Long} as jose4j's own parser gives them, nothing nested deeper than {@link #MAX_CLAIM_DEPTH}.
      */
-    private static final ObjectReader JSON_OBJECT = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, DeserializationFeature.USE_LONG_FOR_INTS)
-            .build()
-            .readerFor(new TypeReference<LinkedHashMap<String, Object>>() { });
+    private static final JsonSegment JSON = new JsonSegment(MAX_CLAIM_DEPTH);
 
     /** jose4j's signature algorithms (key checks, RSA, RSASSA-PSS, ECDSA with its JOSE encoding, EdDSA). */
     private static final AlgorithmFactory<JsonWebSignatureAlgorithm> SIGNATURES =
@@ -123,7 +113,6 @@ public final class TokenVerifier {
         if (kid != null && (!(kid instanceof String k) || k.isEmpty() || k.length() > MAX_KID_LENGTH)) {
             throw invalid("kid is not a short string");
         }
-        checkNesting(claimsMap, 1);
         checkNumericDates(claimsMap);
         if (!(claimsMap.get("iss") instanceof String issuer) || issuer.isEmpty()) {
             throw invalid("iss missing");
@@ -157,11 +146,7 @@ public final class TokenVerifier {
     private static Map<String, Object> jsonObject(byte[] ascii, int start, int end) throws TokenRejectedException {
         try {
             byte[] bytes = base64url(ascii, start, end);
-            Map<String, Object> object = printableAscii(bytes) ? JSON_OBJECT.readValue(bytes) : JSON_OBJECT.readValue(strictUtf8(bytes));
-            if (object == null) {
-                throw invalid("segment is not a JSON object");
-            }
-            return object;
+            return printableAscii(bytes) ? JSON.object(bytes) : JSON.object(strictUtf8(bytes));
         } catch (IOException | IllegalArgumentException e) {
             throw invalid("token could not be decoded", e);
         }
@@ -447,23 +432,6 @@ public final class TokenVerifier {
             return c - '0' + 52;
         }
         return c == '-' ? 62 : 63;
-    }
-
-    /**
-     * Real claims nest a few levels; thousands of levels (which fit in 8 KiB) would only threaten the code that later
-     * walks or serializes them. Recursive, but never deeper than {@link #MAX_CLAIM_DEPTH} plus one frame: a container
-     * past the limit is refused before its children are looked at.
-     */
-    private static void checkNesting(Object container, int depth) throws TokenRejectedException {
-        if (depth > MAX_CLAIM_DEPTH) {
-            throw invalid("claims nested deeper than " + MAX_CLAIM_DEPTH);
-        }
-        Iterable<?> children = container instanceof Map<?, ?> map ? map.values() : (List<?>) container;
-        for (Object child : children) {
-            if (child instanceof Map<?, ?> || child instanceof List<?>) {
-                checkNesting(child, depth + 1);
-            }
-        }
     }
 
     private static void checkNumericDates(Map<String, Object> claims) throws TokenRejectedException {
