@@ -20,7 +20,8 @@ import studio.ainative.platform.testing.ProcStat;
 /**
  * The resilience suite (issue 16) against a running local stack ({@code bench/chaos/run.sh} starts it on a
  * PostgreSQL and a Redis of its own): a steady mixed load from {@code users} virtual users while each fault is
- * injected in turn, with before / during / after phases; then the ledger of writes is audited. Writes
+ * injected in turn, with before / during / after phases; then the ledger of writes is audited, after the audit has
+ * shown it finds writes damaged on purpose ({@link AuditControl}). Writes
  * {@code out} (the results) and prints the table; fails when any claim did not hold.
  *
  * <p>Arguments ({@code key=value}): form (long, short), faults (comma-separated, in order), users, rate (operations
@@ -110,10 +111,17 @@ public final class ChaosSuite {
         rss.put("after_load_mib", residentMemory(context));
         log("resident memory (MiB), idle then after the load: " + rss);
 
+        // The audit's negative control first: the same audit must find writes damaged on purpose.
+        log("audit control: writes of its own, some damaged at the database, then audited");
+        Map<String, Object> control = new AuditControl(http, stack, run).run(users.signIn("control"));
+        Check controlCheck = (Check) control.get("check");
+        log("audit control: " + (controlCheck.passed() ? "ok   " : "FAIL ") + controlCheck.claim() + ": " + controlCheck.seen());
+        results.put("audit_control", control);
+
         log("auditing " + ledger.all().size() + " writes (API as each writer, database as the superuser)");
         List<LedgerAudit.Outcome> outcomes = new LedgerAudit(http, stack, run, workload.namespace()).audit(ledger.all());
         List<Map<String, Object>> faultReports = new ArrayList<>();
-        boolean allPassed = true;
+        boolean allPassed = controlCheck.passed();
         for (FaultResult result : done) {
             List<LedgerAudit.Outcome> mine = outcomes.stream()
                     .filter(o -> o.write().atMs() >= result.window().startMs() && o.write().atMs() < result.window().endMs()).toList();

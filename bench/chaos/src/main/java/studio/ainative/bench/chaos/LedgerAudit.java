@@ -179,6 +179,11 @@ final class LedgerAudit {
     }
 
     private Connection database(String name) throws SQLException {
+        return superuser(stack, name);
+    }
+
+    /** The stack's database {@code name} as the superuser: every row, whatever the policies. */
+    static Connection superuser(Stack stack, String name) throws SQLException {
         return DriverManager.getConnection(stack.jdbcUrl(name), stack.env().getOrDefault("PG_USER", "postgres"), "");
     }
 
