@@ -22,7 +22,7 @@ import java.util.Map;
 final class JsonSegment {
 
     /**
-     * Thread-safe once built; each read takes its own parser. Duplicate members are found by the map itself (a put that
+     * Thread-safe once built, shared by the verifier's every read of a token's JSON; each read takes its own parser. Duplicate members are found by the map itself (a put that
      * leaves its size unchanged), not by the parser's {@code STRICT_DUPLICATE_DETECTION}, which keeps a set of names
      * per object beside the map holding the same names.
      */
@@ -45,6 +45,11 @@ final class JsonSegment {
         try (JsonParser json = STRICT.createParser(text)) {
             return object(json);
         }
+    }
+
+    /** A parser of the same factory, for a caller that scans a segment itself ({@link TokenVerifier#claimedIssuer}). */
+    static JsonParser parser(byte[] bytes) throws IOException {
+        return STRICT.createParser(bytes);
     }
 
     private Map<String, Object> object(JsonParser json) throws IOException, TokenRejectedException {

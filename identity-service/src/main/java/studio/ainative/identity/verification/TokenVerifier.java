@@ -1,6 +1,5 @@
 package studio.ainative.identity.verification;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -58,9 +57,6 @@ public final class TokenVerifier {
 
     private static final int MAX_KID_LENGTH = 256;
     private static final int MAX_CLAIM_DEPTH = 16;
-
-    /** Reads only the payload's {@code iss} for {@link #claimedIssuer}; thread-safe, shared. */
-    private static final JsonFactory PAYLOAD_SCANNER = new JsonFactory();
 
     /**
      * Decodes the header and the claims: strict JSON (no comments, no NaN, no trailing content), duplicate members
@@ -188,7 +184,7 @@ public final class TokenVerifier {
         } catch (TokenRejectedException e) {
             return Optional.empty();
         }
-        try (JsonParser json = PAYLOAD_SCANNER.createParser(base64url(compact.ascii(), compact.firstDot() + 1, compact.secondDot()))) {
+        try (JsonParser json = JsonSegment.parser(base64url(compact.ascii(), compact.firstDot() + 1, compact.secondDot()))) {
             if (json.nextToken() != JsonToken.START_OBJECT) {
                 return Optional.empty();
             }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -101,6 +102,38 @@ public record BuildFile(Path path, List<Instruction> instructions) {
             command.add(item.group(1));
         }
         return command;
+    }
+
+    /** The JVM option that makes a run write a JDK AOT cache to the file it names. */
+    public static final String AOT_CACHE_OUTPUT = "-XX:AOTCacheOutput=";
+
+    /**
+     * A {@code RUN} that trains a JDK AOT cache: the JVM command (its shell form's first command, the one naming
+     * {@link #AOT_CACHE_OUTPUT} once) and the cache file it writes.
+     */
+    public record AotTraining(Instruction run, List<String> command, String cache) {
+    }
+
+    /**
+     * The {@code RUN} training a JDK AOT cache, when there is one; fails when more than one does, or when its JVM command
+     * names the output more than once (the JVM would write only the last).
+     */
+    public Optional<AotTraining> aotTraining() {
+        List<AotTraining> trainings = new ArrayList<>();
+        for (Instruction run : all("RUN")) {
+            List<String> command = shellCommands(run.arguments()).get(0);
+            List<String> outputs = command.stream().filter(argument -> argument.startsWith(AOT_CACHE_OUTPUT)).toList();
+            if (outputs.size() > 1) {
+                throw new AssertionError(path + ": the AOT training names " + AOT_CACHE_OUTPUT + " more than once: " + run.arguments());
+            }
+            if (outputs.size() == 1) {
+                trainings.add(new AotTraining(run, command, outputs.get(0).substring(AOT_CACHE_OUTPUT.length())));
+            }
+        }
+        if (trainings.size() > 1) {
+            throw new AssertionError(path + ": more than one RUN trains an AOT cache");
+        }
+        return trainings.stream().findFirst();
     }
 
     /** The commands of a shell-form instruction ({@code a x; b y}), each split at spaces; no quoting is understood. */

@@ -78,21 +78,17 @@ final class DeploymentJvm {
     static Optional<List<String>> trainAotCache(Path repo, Path jdk, Path quarkusApp) {
         BuildFile dockerfile = buildFile(repo);
         String app = quarkusApp.toAbsolutePath() + "/";
-        // The training RUN: its first shell command is the JVM's, the one writing -XX:AOTCacheOutput.
-        Optional<List<String>> jvm = dockerfile.all("RUN").stream().map(run -> BuildFile.shellCommands(run.arguments()).get(0))
-                .filter(command -> command.stream().anyMatch(argument -> argument.startsWith("-XX:AOTCacheOutput=")))
-                .findFirst();
-        if (jvm.isEmpty()) {
+        Optional<BuildFile.AotTraining> aot = dockerfile.aotTraining();
+        if (aot.isEmpty()) {
             return Optional.empty();
         }
-        List<String> training = jvm.get().stream().map(argument -> argument.replace(DEPLOYMENTS, app)).toList();
+        List<String> training = aot.get().command().stream().map(argument -> argument.replace(DEPLOYMENTS, app)).toList();
         List<String> entrypoint = BuildFile.execForm(dockerfile.only("ENTRYPOINT")).stream()
                 .map(argument -> argument.replace(DEPLOYMENTS, app)).toList();
         if (!entrypoint.contains("-jar")) {
             throw new IllegalStateException(DOCKERFILE + " trains an AOT cache but its ENTRYPOINT has no -jar");
         }
-        String output = training.stream().filter(argument -> argument.startsWith("-XX:AOTCacheOutput=")).findFirst().orElseThrow()
-                .substring("-XX:AOTCacheOutput=".length());
+        String output = aot.get().cache().replace(DEPLOYMENTS, app);
         List<String> command = new ArrayList<>(training);
         command.set(0, jdk.resolve("bin/java").toString());
         try {

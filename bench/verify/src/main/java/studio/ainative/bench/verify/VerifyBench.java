@@ -137,22 +137,9 @@ public final class VerifyBench {
                 startup.put("aot_cache_training_s", secondsSince(training));
                 // The schema first, by a start that migrates; the two measured starts then start as a deployed pod does,
                 // without migrating (deploy/k8s migrates in a Job), so neither pays for the migration.
-                IdentityProcess migrating = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, identityEnv, List.<String>of());
-                try {
-                    migrating.start();
-                } finally {
-                    migrating.stop();
-                }
+                startAndStop(new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, identityEnv, List.<String>of()));
                 identityEnv.put("IDENTITY_MIGRATE_AT_START", "false");
-                IdentityProcess without = new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, identityEnv, List.<String>of());
-                try {
-                    long launched = System.nanoTime();
-                    without.start();
-                    startup.put("without_aot_cache", Map.of("quarkus_started_in_s", startedIn(without.logTail()).orElse(-1.0),
-                            "ready_after_s", secondsSince(launched)));
-                } finally {
-                    without.stop();
-                }
+                startup.put("without_aot_cache", startAndStop(new IdentityProcess(SERVICE_NAME, SERVICE_SECRET, identityEnv, List.<String>of())));
                 jvmArguments = withCache.get();
             }
         }
@@ -397,6 +384,17 @@ public final class VerifyBench {
     /** Seconds since {@code nanoTime}, to the hundredth. */
     private static double secondsSince(long nanoTime) {
         return Math.round((System.nanoTime() - nanoTime) / 1e7) / 100.0;
+    }
+
+    /** Starts {@code identity}, notes how long it took (Quarkus' "started in", and until ready), and stops it. */
+    private static Map<String, Object> startAndStop(IdentityProcess identity) throws Exception {
+        try {
+            long launched = System.nanoTime();
+            identity.start();
+            return Map.of("quarkus_started_in_s", startedIn(identity.logTail()).orElse(-1.0), "ready_after_s", secondsSince(launched));
+        } finally {
+            identity.stop();
+        }
     }
 
     /** Quarkus' "started in" of the latest start in the log. */

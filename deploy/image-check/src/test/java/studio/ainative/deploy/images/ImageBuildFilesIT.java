@@ -102,7 +102,9 @@ class ImageBuildFilesIT {
                     service + ": " + instruction.keyword() + " is not allowed (no ADD): " + instruction.arguments());
         }
         assertTrue(file.all("RUN").size() <= 1, service + ": at most one RUN, the AOT cache's training");
-        file.all("RUN").forEach(run -> aotTraining(service, run.arguments()));
+        if (!file.all("RUN").isEmpty()) {
+            aotTraining(service, file);
+        }
     }
 
     /**
@@ -111,10 +113,14 @@ class ImageBuildFilesIT {
      * nothing is fetched or installed and no service is reached), then a check that the cache was written. Returns the
      * cache's file.
      */
-    private static String aotTraining(String service, String run) {
+    private static String aotTraining(String service, BuildFile file) {
+        BuildFile.AotTraining training = file.aotTraining().orElseThrow(() -> new AssertionError(
+                service + ": RUN may only train an AOT cache (" + BuildFile.AOT_CACHE_OUTPUT + "): " + file.all("RUN")));
+        String run = training.run().arguments();
+        assertTrue(!run.trim().startsWith("["), service + ": the AOT training RUN is in shell form (it checks the cache after): " + run);
         List<List<String>> commands = BuildFile.shellCommands(run);
         assertEquals(2, commands.size(), service + ": RUN is the AOT training, then `test -s <cache>`: " + run);
-        List<String> command = trainingCommand(service, run);
+        List<String> command = training.command();
         assertEquals("java", command.get(0), service + ": RUN may only run the JVM: " + run);
         assertEquals(List.of("-jar", "/deployments/quarkus-run.jar"), command.subList(command.size() - 2, command.size()),
                 service + ": RUN may only run the copied application: " + run);
@@ -122,20 +128,12 @@ class ImageBuildFilesIT {
             assertTrue(!argument.startsWith("-D"), service + ": the training run gets no configuration, so it stops before it "
                     + "reaches any service: " + argument);
         }
-        List<String> outputs = command.stream().filter(argument -> argument.startsWith("-XX:AOTCacheOutput=")).toList();
-        assertEquals(1, outputs.size(), service + ": RUN may only train an AOT cache (-XX:AOTCacheOutput=): " + run);
-        String cache = outputs.get(0).substring("-XX:AOTCacheOutput=".length());
+        String cache = training.cache();
         assertTrue(AOT_CACHE_FILE.matcher(cache).matches(), service + ": the AOT cache goes to /deployments/<name>.aot: " + cache);
         assertEquals(List.of("test", "-s", cache), commands.get(1),
                 service + ": the training's exit status is not 0 (it stops at the configuration check), so the RUN checks the "
                         + "cache was written: " + run);
         return cache;
-    }
-
-    /** The JVM command of a training RUN (shell form, its first command). */
-    private static List<String> trainingCommand(String service, String run) {
-        assertTrue(!run.trim().startsWith("["), service + ": the AOT training RUN is in shell form (it checks the cache after): " + run);
-        return BuildFile.shellCommands(run).get(0);
     }
 
     /**
@@ -145,13 +143,14 @@ class ImageBuildFilesIT {
     @ParameterizedTest
     @ValueSource(strings = {"identity-service", "zerodb-service", "memory-service", "chat-service"})
     void anAotCacheIsTrainedWithTheDeploymentsObjectLayoutAndTheImagesPackaging(String service) throws IOException {
-        List<Instruction> runs = buildFile(service).all("RUN");
-        assertEquals(AOT_TRAINED.contains(service), !runs.isEmpty(), service + ": the services whose image trains an AOT cache are "
+        BuildFile file = buildFile(service);
+        assertEquals(AOT_TRAINED.contains(service), !file.all("RUN").isEmpty(), service + ": the services whose image trains an AOT cache are "
                 + AOT_TRAINED + " (identity-service's start-up target rests on it)");
-        if (runs.isEmpty()) {
+        if (file.all("RUN").isEmpty()) {
             return;
         }
-        List<String> training = trainingCommand(service, runs.get(0).arguments());
+        List<String> training = file.aotTraining().orElseThrow(() -> new AssertionError(service + ": its RUN trains no AOT cache"))
+                .command();
         String toolOptions = property(ROOT.resolve("deploy/k8s/base").resolve(service).resolve("configmap.yaml"), "JAVA_TOOL_OPTIONS",
                 ":").replace("\"", "");
         assertEquals(compactHeaders(List.of(toolOptions.split("\\s+"))), compactHeaders(training),
@@ -244,7 +243,9 @@ class ImageBuildFilesIT {
         List<String> command = BuildFile.execForm(file.only("ENTRYPOINT"));
         // The AOT cache the build trained is a file of the image, not a setting: the one flag allowed here.
         Set<String> allowed = new TreeSet<>();
-        file.all("RUN").forEach(run -> allowed.add("-XX:AOTCache=" + aotTraining(service, run.arguments())));
+        if (!file.all("RUN").isEmpty()) {
+            allowed.add("-XX:AOTCache=" + aotTraining(service, file));
+        }
         for (String argument : command.subList(1, command.indexOf("-jar"))) {
             assertTrue(argument.startsWith("-D") || allowed.contains(argument),
                     service + ": a JVM flag in the ENTRYPOINT overrides the deployment's: " + argument);
