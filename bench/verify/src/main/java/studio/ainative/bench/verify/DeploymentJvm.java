@@ -17,12 +17,17 @@ import studio.ainative.platform.testing.BuildFile;
 
 /**
  * The JVM a deployment runs identity-service with, so the benchmark's memory and start-up figures are the deployed
- * ones: the JVM settings of its ConfigMap, and a JDK of the image's major version when this machine has one.
+ * ones: the JVM and event-loop settings of its ConfigMap, and a JDK of the image's major version when this machine has one.
  */
 final class DeploymentJvm {
 
-    /** The ConfigMap's entries that decide identity's memory: the JVM's, and the bound of its in-process caches. */
-    private static final List<String> JVM_SETTINGS = List.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX", "IDENTITY_CACHE_LOCAL_MAX_SIZE");
+    /**
+     * The ConfigMap's entries that decide identity's memory and how it spreads its work: the JVM's, the bound of its
+     * in-process caches, and its event loops (one per CPU of the pod's limit; without it Quarkus would start two per
+     * CPU of this machine, taking turns on its two vCPUs with wrk).
+     */
+    private static final List<String> JVM_SETTINGS = List.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX", "IDENTITY_CACHE_LOCAL_MAX_SIZE",
+            "QUARKUS_VERTX_EVENT_LOOPS_POOL_SIZE");
     /** {@code  KEY: "value"} or {@code  KEY: value}, one per line, as the ConfigMaps of deploy/k8s write them. */
     private static final Pattern ENTRY = Pattern.compile("^\\s+([A-Z_]+):\\s*\"?([^\"]*)\"?\\s*$", Pattern.MULTILINE);
     /** The runtime image the Dockerfile builds on, e.g. {@code ubi9/openjdk-25-runtime}. */
@@ -36,7 +41,7 @@ final class DeploymentJvm {
     private DeploymentJvm() {
     }
 
-    /** JAVA_TOOL_OPTIONS, MALLOC_ARENA_MAX and IDENTITY_CACHE_LOCAL_MAX_SIZE of the ConfigMap; fails when it sets no JAVA_TOOL_OPTIONS. */
+    /** Those of {@link #JVM_SETTINGS} the ConfigMap sets; fails when it sets no JAVA_TOOL_OPTIONS. */
     static Map<String, String> settings(Path configMap) {
         Map<String, String> found = new LinkedHashMap<>();
         Matcher entry = ENTRY.matcher(read(configMap));
