@@ -52,10 +52,10 @@ final class AuditControl {
         Workload writer = new Workload(http, stack, new Recorder(), ledger, run, List.of(user), 1);
         Random random = new Random(run.hashCode());
         List<Map.Entry<String, String>> files = new ArrayList<>();
-        Map<Ledger.Kind, List<Ledger.Write>> acked = new EnumMap<>(Ledger.Kind.class);
+        Map<Workload.Op, List<Ledger.Write>> acked = new EnumMap<>(Workload.Op.class);
         for (Map.Entry<Workload.Op, Integer> wanted : WRITES.entrySet()) {
             for (int attempt = 0; attempt < wanted.getValue() * ATTEMPTS_PER_WRITE
-                    && count(acked, kind(wanted.getKey())) < wanted.getValue(); attempt++) {
+                    && count(acked, wanted.getKey()) < wanted.getValue(); attempt++) {
                 int before = ledger.all().size();
                 try {
                     writer.execute(wanted.getKey(), user, random, files);
@@ -65,10 +65,10 @@ final class AuditControl {
                 List<Ledger.Write> all = ledger.all();
                 Ledger.Write last = all.size() > before ? all.get(all.size() - 1) : null;
                 if (last != null && last.acked()) {
-                    acked.computeIfAbsent(last.kind(), k -> new ArrayList<>()).add(last);
+                    acked.computeIfAbsent(wanted.getKey(), k -> new ArrayList<>()).add(last);
                 }
             }
-            if (count(acked, kind(wanted.getKey())) < wanted.getValue()) {
+            if (count(acked, wanted.getKey()) < wanted.getValue()) {
                 return report(List.of(), Check.of(CLAIM, false, "the control's " + wanted.getKey().label()
                         + " writes were not acknowledged: the stack was not healthy after the faults"));
             }
@@ -99,12 +99,12 @@ final class AuditControl {
 
     private static final String CLAIM = "the audit finds planted damage (control writes lost, partial and kept)";
 
-    private List<Planted> damage(Map<Ledger.Kind, List<Ledger.Write>> acked, String namespace) throws SQLException {
-        Ledger.Write deleted = acked.get(Ledger.Kind.VECTOR).get(0);
-        Ledger.Write zeroed = acked.get(Ledger.Kind.VECTOR).get(1);
-        Ledger.Write shortOfCode = acked.get(Ledger.Kind.VECTOR_BATCH).get(0);
-        Ledger.Write forgotten = acked.get(Ledger.Kind.MEMORY).get(0);
-        Ledger.Write shortOfChunk = acked.get(Ledger.Kind.FILE).get(0);
+    private List<Planted> damage(Map<Workload.Op, List<Ledger.Write>> acked, String namespace) throws SQLException {
+        Ledger.Write deleted = acked.get(Workload.Op.VECTOR_UPSERT).get(0);
+        Ledger.Write zeroed = acked.get(Workload.Op.VECTOR_UPSERT).get(1);
+        Ledger.Write shortOfCode = acked.get(Workload.Op.VECTOR_BATCH).get(0);
+        Ledger.Write forgotten = acked.get(Workload.Op.MEMORY_REMEMBER).get(0);
+        Ledger.Write shortOfChunk = acked.get(Workload.Op.FILE_UPLOAD).get(0);
         try (Connection zerodb = LedgerAudit.superuser(stack, "zerodb"); Connection memory = LedgerAudit.superuser(stack, "memory")) {
             once(zerodb, "DELETE FROM vectors WHERE namespace = ? AND id = ?", namespace, deleted.ids().get(0));
             once(zerodb, "UPDATE vectors SET embedding = decode(repeat('00', 4 * dims), 'hex') WHERE namespace = ? AND id = ?",
@@ -117,13 +117,13 @@ final class AuditControl {
         return List.of(
                 new Planted(deleted, LedgerAudit.Verdict.LOST, "vector deleted"),
                 new Planted(zeroed, LedgerAudit.Verdict.LOST, "embedding overwritten with zeros"),
-                new Planted(acked.get(Ledger.Kind.VECTOR).get(2), LedgerAudit.Verdict.KEPT, "none"),
+                new Planted(acked.get(Workload.Op.VECTOR_UPSERT).get(2), LedgerAudit.Verdict.KEPT, "none"),
                 new Planted(shortOfCode, LedgerAudit.Verdict.PARTIAL, "a vector's sign code deleted"),
-                new Planted(acked.get(Ledger.Kind.VECTOR_BATCH).get(1), LedgerAudit.Verdict.KEPT, "none"),
+                new Planted(acked.get(Workload.Op.VECTOR_BATCH).get(1), LedgerAudit.Verdict.KEPT, "none"),
                 new Planted(forgotten, LedgerAudit.Verdict.LOST, "memory deleted"),
-                new Planted(acked.get(Ledger.Kind.MEMORY).get(1), LedgerAudit.Verdict.KEPT, "none"),
+                new Planted(acked.get(Workload.Op.MEMORY_REMEMBER).get(1), LedgerAudit.Verdict.KEPT, "none"),
                 new Planted(shortOfChunk, LedgerAudit.Verdict.PARTIAL, "a chunk deleted"),
-                new Planted(acked.get(Ledger.Kind.FILE).get(1), LedgerAudit.Verdict.KEPT, "none"));
+                new Planted(acked.get(Workload.Op.FILE_UPLOAD).get(1), LedgerAudit.Verdict.KEPT, "none"));
     }
 
     /** One statement that must change exactly one row: a control that damaged nothing would prove nothing. */
@@ -139,18 +139,8 @@ final class AuditControl {
         }
     }
 
-    private static Ledger.Kind kind(Workload.Op op) {
-        return switch (op) {
-            case VECTOR_UPSERT -> Ledger.Kind.VECTOR;
-            case VECTOR_BATCH -> Ledger.Kind.VECTOR_BATCH;
-            case MEMORY_REMEMBER -> Ledger.Kind.MEMORY;
-            case FILE_UPLOAD -> Ledger.Kind.FILE;
-            default -> throw new IllegalArgumentException(op + " writes nothing the ledger holds");
-        };
-    }
-
-    private static int count(Map<Ledger.Kind, List<Ledger.Write>> acked, Ledger.Kind kind) {
-        return acked.getOrDefault(kind, List.of()).size();
+    private static int count(Map<Workload.Op, List<Ledger.Write>> acked, Workload.Op op) {
+        return acked.getOrDefault(op, List.of()).size();
     }
 
     private static Map<String, Object> report(List<Map<String, Object>> rows, Check check) {

@@ -178,10 +178,6 @@ final class LedgerAudit {
         return reply;
     }
 
-    private Connection database(String name) throws SQLException {
-        return superuser(stack, name);
-    }
-
     /** The stack's database {@code name} as the superuser: every row, whatever the policies. */
     static Connection superuser(Stack stack, String name) throws SQLException {
         return DriverManager.getConnection(stack.jdbcUrl(name), stack.env().getOrDefault("PG_USER", "postgres"), "");
@@ -190,7 +186,7 @@ final class LedgerAudit {
     /** This run's vectors: id → whole (its embedding of its dims, and its sign code). */
     private Map<String, Boolean> vectorsAtDatabase() throws SQLException {
         Map<String, Boolean> out = new HashMap<>();
-        try (Connection db = database("zerodb");
+        try (Connection db = superuser(stack, "zerodb");
              PreparedStatement select = db.prepareStatement("SELECT v.id, length(v.embedding) = 4 * v.dims AND c.id IS NOT NULL "
                      + "FROM vectors v LEFT JOIN vector_codes c ON c.project_id = v.project_id AND c.id = v.id WHERE v.namespace = ?")) {
             select.setString(1, namespace);
@@ -205,7 +201,7 @@ final class LedgerAudit {
 
     /** This run's memories: id → whole (embedding, norm and code), and id by content. */
     private void memoriesAtDatabase(Map<String, Boolean> wholeById, Map<String, String> idByContent) throws SQLException {
-        try (Connection db = database("memory");
+        try (Connection db = superuser(stack, "memory");
              PreparedStatement select = db.prepareStatement("SELECT id::text, content, length(embedding) > 0 AND norm IS NOT NULL "
                      + "AND code IS NOT NULL FROM memories WHERE entity_name = 'chaos' AND content LIKE ?")) {
             select.setString(1, "chaos " + run + " memory %");
@@ -220,7 +216,7 @@ final class LedgerAudit {
 
     /** This run's files: whole (every chunk, as many bytes as its size) by name and by id. */
     private void filesAtDatabase(Map<String, List<Boolean>> byName, Map<String, Boolean> byId) throws SQLException {
-        try (Connection db = database("zerodb");
+        try (Connection db = superuser(stack, "zerodb");
              PreparedStatement select = db.prepareStatement("SELECT f.file_id::text, f.file_name, "
                      + "count(c.seq) = f.chunk_count AND coalesce(sum(length(c.data)), 0) = f.size_bytes "
                      + "FROM files f LEFT JOIN file_chunks c ON c.file_id = f.file_id WHERE f.file_name LIKE ? "
