@@ -32,6 +32,14 @@ public final class ServiceEnvironment {
 
     /** A JFR recording of the service (the profile settings), written to {@code recording} when it exits. */
     public static void recordFlight(Map<String, String> env, Path recording) {
-        env.put("JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+        addJvmOption(env, "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + recording);
+    }
+
+    /**
+     * Adds {@code option} to the service's {@code JAVA_TOOL_OPTIONS}, after the ones it already has (a deployment's heap
+     * and collector, say), which a profiling option must not replace.
+     */
+    public static void addJvmOption(Map<String, String> env, String option) {
+        env.merge("JAVA_TOOL_OPTIONS", option, (given, added) -> given + " " + added);
     }
 }

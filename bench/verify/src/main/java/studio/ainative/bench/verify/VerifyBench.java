@@ -2,6 +2,7 @@ package studio.ainative.bench.verify;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,7 +54,8 @@ public final class VerifyBench {
 
     private static final String[][] DEFAULTS = {
         {"algs", "RS256,ES256"}, {"targets", "ours,jose,smallrye"}, {"threads", "2"}, {"connections", "64"}, {"duration", "10"},
-        {"warmup", "10"}, {"cold-tokens", "200000"}, {"cold-warmup-tokens", "30000"}, {"jfr", "false"}, {"identity-env", ""},
+        {"warmup", "10"}, {"cold-tokens", "400000"}, {"cold-warmup-tokens", "250000"}, {"jfr", "false"}, {"profile", "false"},
+        {"identity-env", ""},
         {"keep", "true"}, {"identity-jvm", "deployment"}, {"nmt", "false"}, {"identity-java", "auto"}, {"aot", "true"}};
 
     private final Map<String, String> options;
@@ -120,9 +122,16 @@ public final class VerifyBench {
         if (Boolean.parseBoolean(options.get("jfr"))) {
             ServiceEnvironment.recordFlight(identityEnv, work.resolve("identity-service.jfr"));
         }
+        // profile=true: async-profiler's CPU samples of identity, reported per measured window after it stops.
+        boolean profile = Boolean.parseBoolean(options.get("profile"));
+        Path profileRecording = work.resolve("identity-cpu.jfr");
+        if (profile) {
+            Files.deleteIfExists(profileRecording);
+            ServiceEnvironment.addJvmOption(identityEnv, CpuProfile.agentOption(work, profileRecording));
+        }
         boolean nmt = Boolean.parseBoolean(options.get("nmt"));
         if (nmt) {
-            identityEnv.merge("JAVA_TOOL_OPTIONS", "-XX:NativeMemoryTracking=summary", (given, added) -> given + " " + added);
+            ServiceEnvironment.addJvmOption(identityEnv, "-XX:NativeMemoryTracking=summary");
         }
         // aot=true (identity-jvm=deployment on the image's JDK): the image's AOT cache, trained here by the Dockerfile's
         // own command, and identity launched with its ENTRYPOINT's JVM arguments; its start-up without the cache is
@@ -223,6 +232,9 @@ public final class VerifyBench {
             }
             identity.stop();
         }
+        if (profile) {
+            profileReports(measured, profileRecording, work);
+        }
         results.put("memory", memory);
         results.put("measured", measured);
         results.put("targets", verdicts(measured, memory, startup));
@@ -257,14 +269,52 @@ public final class VerifyBench {
      */
     private static Map<String, Object> timed(VerifyWrk wrk, Target target, String mode, Path tokens, int seconds) throws Exception {
         Duration cpuBefore = target.process().info().totalCpuDuration().orElse(Duration.ZERO);
+        long wrkBefore = ProcStat.childTicks(ProcStat.read(Path.of("/proc/self")));
+        Optional<Long> redisBefore = REDIS.map(VerifyBench::ticks);
+        Instant from = Instant.now();
         VerifyWrk.Result result = wrk.run(target.url(), tokens, seconds);
+        Instant to = Instant.now();
         Duration cpu = target.process().info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
+        long wrkTicks = ProcStat.childTicks(ProcStat.read(Path.of("/proc/self"))) - wrkBefore;
+        Optional<Long> redisTicks = REDIS.map(VerifyBench::ticks).flatMap(after -> redisBefore.map(before -> after - before));
         Map<String, Object> one = result.figures();
+        // The rest of the machine's CPU per request, on the same two vCPUs: wrk's (a child of this JVM, waited for) and
+        // Redis's (ours uses it; the peers do not).
+        one.put("wrk_cpu_us_per_request", perRequest(wrkTicks, result.requests()));
+        one.put("redis_cpu_us_per_request", redisTicks.map(ticks -> perRequest(ticks, result.requests())).orElse(null));
+        one.put("from", from.toString());
+        one.put("to", to.toString());
         one.put("cpu_us_per_request", result.requests() == 0 ? null : Math.round(cpu.toNanos() / 1000.0 / result.requests()));
         one.put("valid", result.clean() && (mode.equals("warm") || result.wrapped() == 0));
-        System.out.printf("%-16s %-4s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  invalid %d  wrapped %d%n", target.name(), mode,
-                result.perSecond(), result.p50(), result.p99(), result.invalid(), result.wrapped());
+        System.out.printf("%-16s %-4s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  invalid %d  wrapped %d  CPU µs/request: %s %s, Redis %s, wrk %s%n",
+                target.name(), mode, result.perSecond(), result.p50(), result.p99(), result.invalid(), result.wrapped(), target.name(),
+                one.get("cpu_us_per_request"), one.get("redis_cpu_us_per_request"), one.get("wrk_cpu_us_per_request"));
         return one;
+    }
+
+    /** The local Redis server, whose CPU is part of ours' cost per request; empty when it is not found here. */
+    private static final Optional<ProcessHandle> REDIS = ProcessHandle.allProcesses().filter(VerifyBench::isRedis).findFirst();
+
+    /** By its name, not its executable (Debian's redis-server is a link to redis-check-rdb). */
+    private static boolean isRedis(ProcessHandle process) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(process.pid()), "comm")).strip().equals("redis-server");
+        } catch (IOException e) {
+            return false; // gone, or not ours to read
+        }
+    }
+
+    private static long ticks(ProcessHandle process) {
+        try {
+            return ProcStat.ticks(ProcStat.read(Path.of("/proc", Long.toString(process.pid()))));
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Microseconds of CPU per request, from /proc's ticks. */
+    private static Long perRequest(long ticks, long requests) {
+        return requests == 0 ? null : Math.round(ticks / ProcStat.TICKS_PER_SECOND * 1e6 / requests);
     }
 
     /**
@@ -286,6 +336,24 @@ public final class VerifyBench {
                 .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200 || !answer.body().replace(" ", "").contains("\"valid\":true")) {
             throw new IllegalStateException(target.name() + " answered a valid token with " + answer.statusCode() + ": " + answer.body());
+        }
+    }
+
+    /** identity's CPU profile of each of its measured windows, each in a file of its own. */
+    @SuppressWarnings("unchecked")
+    private static void profileReports(Map<String, Object> measured, Path recording, Path work) throws IOException {
+        for (Map.Entry<String, Object> entry : measured.entrySet()) {
+            if (!entry.getKey().contains(" ours")) {
+                continue;
+            }
+            for (Map.Entry<String, Object> mode : ((Map<String, Object>) entry.getValue()).entrySet()) {
+                Map<String, Object> figures = (Map<String, Object>) mode.getValue();
+                String name = "identity-profile-" + entry.getKey().replace(" ", "-").replace("@", "-") + "-" + mode.getKey();
+                Path report = work.resolve(name + ".txt");
+                Files.writeString(report, CpuProfile.report(recording, Instant.parse((String) figures.get("from")),
+                        Instant.parse((String) figures.get("to")), work.resolve(name + ".collapsed")));
+                System.out.println("identity's CPU profile, " + entry.getKey() + " " + mode.getKey() + ": " + report);
+            }
         }
     }
 
