@@ -86,15 +86,14 @@ final class CpuProfile {
                     continue;
                 }
                 samples++;
-                RecordedThread thread = event.getThread("sampledThread");
-                String threadName = thread == null ? "?" : thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
-                threads.merge(threadName == null ? "?" : threadName.replaceAll("[0-9]+", "N"), 1, Integer::sum);
+                String threadName = threadKind(event.getThread("sampledThread"));
+                threads.merge(threadName, 1, Integer::sum);
                 RecordedStackTrace stack = event.getStackTrace();
                 List<RecordedFrame> frames = stack == null ? List.of() : stack.getFrames();
                 if (frames.isEmpty()) {
                     continue;
                 }
-                StringBuilder line = new StringBuilder(threadName == null ? "?" : threadName.replaceAll("[0-9]+", "N"));
+                StringBuilder line = new StringBuilder(threadName);
                 for (int i = frames.size() - 1; i >= 0; i--) {
                     line.append(';').append(name(frames.get(i)).replace(';', ','));
                 }
@@ -127,6 +126,12 @@ final class CpuProfile {
         sites.stream().limit(40).forEach(e -> out.append(String.format("  %5.1f%%  %s%n", 100.0 * e.getValue() / Math.max(1, allocatedTotal),
                 e.getKey())));
         return out.toString();
+    }
+
+    /** The thread's name with its numbers as N, so a pool's threads count together; "?" when the sample has none. */
+    private static String threadKind(RecordedThread thread) {
+        String name = thread == null ? null : thread.getJavaName() != null ? thread.getJavaName() : thread.getOSName();
+        return name == null ? "?" : name.replaceAll("[0-9]+", "N");
     }
 
     /** The allocated class, the frame that allocated it, and the nearest frame of our code above it. */

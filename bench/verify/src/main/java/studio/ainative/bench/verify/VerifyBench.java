@@ -51,6 +51,8 @@ public final class VerifyBench {
     private static final String SERVICE_NAME = "verify-bench";
     private static final String SERVICE_SECRET = "verify-bench-secret-0123456789";
     private static final Pattern STARTED = Pattern.compile("started in ([0-9.]+)s");
+    /** The local Redis server, whose CPU is part of ours' cost per request; empty when it is not found here. */
+    private static final Optional<ProcessHandle> REDIS = ProcessHandle.allProcesses().filter(VerifyBench::isRedis).findFirst();
 
     private static final String[][] DEFAULTS = {
         {"algs", "RS256,ES256"}, {"targets", "ours,jose,smallrye"}, {"threads", "2"}, {"connections", "64"}, {"duration", "10"},
@@ -291,9 +293,6 @@ public final class VerifyBench {
                 one.get("cpu_us_per_request"), one.get("redis_cpu_us_per_request"), one.get("wrk_cpu_us_per_request"));
         return one;
     }
-
-    /** The local Redis server, whose CPU is part of ours' cost per request; empty when it is not found here. */
-    private static final Optional<ProcessHandle> REDIS = ProcessHandle.allProcesses().filter(VerifyBench::isRedis).findFirst();
 
     /** By its name, not its executable (Debian's redis-server is a link to redis-check-rdb). */
     private static boolean isRedis(ProcessHandle process) {
