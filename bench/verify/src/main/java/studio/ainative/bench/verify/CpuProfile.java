@@ -88,21 +88,19 @@ final class CpuProfile {
                 samples++;
                 String threadName = threadKind(event.getThread("sampledThread"));
                 threads.merge(threadName, 1, Integer::sum);
-                RecordedStackTrace stack = event.getStackTrace();
-                List<RecordedFrame> frames = stack == null ? List.of() : stack.getFrames();
-                if (frames.isEmpty()) {
+                List<String> names = frameNames(event);
+                if (names.isEmpty()) {
                     continue;
                 }
                 StringBuilder line = new StringBuilder(threadName);
-                for (int i = frames.size() - 1; i >= 0; i--) {
-                    line.append(';').append(name(frames.get(i)).replace(';', ','));
+                for (int i = names.size() - 1; i >= 0; i--) {
+                    line.append(';').append(names.get(i).replace(';', ','));
                 }
                 stacks.merge(line.toString(), 1, Integer::sum);
-                self.merge(name(frames.get(0)), 1, Integer::sum);
-                libraries.merge(library(frames), 1, Integer::sum);
+                self.merge(names.get(0), 1, Integer::sum);
+                libraries.merge(library(names), 1, Integer::sum);
                 Set<String> seen = new HashSet<>();
-                for (RecordedFrame frame : frames) {
-                    String name = name(frame);
+                for (String name : names) {
                     if (name.startsWith("studio.ainative.") && seen.add(name)) {
                         ours.merge(name, 1, Integer::sum);
                     }
@@ -137,16 +135,20 @@ final class CpuProfile {
     /** The allocated class, the frame that allocated it, and the nearest frame of our code above it. */
     private static String allocationSite(RecordedEvent event) {
         String type = event.getClass("objectClass") == null ? "?" : event.getClass("objectClass").getName();
-        RecordedStackTrace stack = event.getStackTrace();
-        List<RecordedFrame> frames = stack == null ? List.of() : stack.getFrames();
-        String allocating = frames.isEmpty() ? "?" : name(frames.get(0));
-        String ours = frames.stream().map(CpuProfile::name).filter(n -> n.startsWith("studio.ainative.")).findFirst().orElse("-");
+        List<String> names = frameNames(event);
+        String allocating = names.isEmpty() ? "?" : names.get(0);
+        String ours = names.stream().filter(n -> n.startsWith("studio.ainative.")).findFirst().orElse("-");
         return type + " at " + allocating + " from " + ours;
     }
 
-    private static String library(List<RecordedFrame> frames) {
-        for (RecordedFrame frame : frames) {
-            String name = name(frame);
+    /** The names of the event's frames, the innermost first; none without a stack. */
+    private static List<String> frameNames(RecordedEvent event) {
+        RecordedStackTrace stack = event.getStackTrace();
+        return stack == null ? List.of() : stack.getFrames().stream().map(CpuProfile::name).toList();
+    }
+
+    private static String library(List<String> names) {
+        for (String name : names) {
             for (String[] library : LIBRARIES) {
                 if (name.startsWith(library[0])) {
                     return library[1];

@@ -270,23 +270,21 @@ public final class VerifyBench {
      * token was sent twice.
      */
     private static Map<String, Object> timed(VerifyWrk wrk, Target target, String mode, Path tokens, int seconds) throws Exception {
-        Duration cpuBefore = target.process().info().totalCpuDuration().orElse(Duration.ZERO);
-        long wrkBefore = ProcStat.childTicks(ProcStat.read(Path.of("/proc/self")));
-        Optional<Long> redisBefore = REDIS.map(VerifyBench::ticks);
+        Duration cpuBefore = cpu(target.process());
+        Optional<Duration> redisBefore = REDIS.map(VerifyBench::cpu);
         Instant from = Instant.now();
         VerifyWrk.Result result = wrk.run(target.url(), tokens, seconds);
         Instant to = Instant.now();
-        Duration cpu = target.process().info().totalCpuDuration().orElse(Duration.ZERO).minus(cpuBefore);
-        long wrkTicks = ProcStat.childTicks(ProcStat.read(Path.of("/proc/self"))) - wrkBefore;
-        Optional<Long> redisTicks = REDIS.map(VerifyBench::ticks).flatMap(after -> redisBefore.map(before -> after - before));
+        Duration cpu = cpu(target.process()).minus(cpuBefore);
+        Optional<Duration> redisCpu = REDIS.map(VerifyBench::cpu).flatMap(after -> redisBefore.map(after::minus));
         Map<String, Object> one = result.figures();
-        // The rest of the machine's CPU per request, on the same two vCPUs: wrk's (a child of this JVM, waited for) and
-        // Redis's (ours uses it; the peers do not).
-        one.put("wrk_cpu_us_per_request", perRequest(wrkTicks, result.requests()));
-        one.put("redis_cpu_us_per_request", redisTicks.map(ticks -> perRequest(ticks, result.requests())).orElse(null));
+        one.put("cpu_us_per_request", perRequest(cpu.toNanos() / 1e3, result.requests()));
+        // The rest of the machine's CPU per request, on the same two vCPUs: wrk's and Redis's (ours uses it; the peers
+        // do not).
+        one.put("redis_cpu_us_per_request", redisCpu.map(redis -> perRequest(redis.toNanos() / 1e3, result.requests())).orElse(null));
+        one.put("wrk_cpu_us_per_request", perRequest(result.cpuSeconds() * 1e6, result.requests()));
         one.put("from", from.toString());
         one.put("to", to.toString());
-        one.put("cpu_us_per_request", result.requests() == 0 ? null : Math.round(cpu.toNanos() / 1000.0 / result.requests()));
         one.put("valid", result.clean() && (mode.equals("warm") || result.wrapped() == 0));
         System.out.printf("%-16s %-4s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  invalid %d  wrapped %d  CPU µs/request: %s %s, Redis %s, wrk %s%n",
                 target.name(), mode, result.perSecond(), result.p50(), result.p99(), result.invalid(), result.wrapped(), target.name(),
@@ -303,17 +301,14 @@ public final class VerifyBench {
         }
     }
 
-    private static long ticks(ProcessHandle process) {
-        try {
-            return ProcStat.ticks(ProcStat.read(Path.of("/proc", Long.toString(process.pid()))));
-        } catch (IOException e) {
-            return 0;
-        }
+    /** The CPU time a process has used so far; zero when it is gone. */
+    private static Duration cpu(ProcessHandle process) {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
-    /** Microseconds of CPU per request, from /proc's ticks. */
-    private static Long perRequest(long ticks, long requests) {
-        return requests == 0 ? null : Math.round(ticks / ProcStat.TICKS_PER_SECOND * 1e6 / requests);
+    /** Microseconds of CPU per request, rounded; null when there was no request. */
+    private static Long perRequest(double micros, long requests) {
+        return requests == 0 ? null : Math.round(micros / requests);
     }
 
     /**

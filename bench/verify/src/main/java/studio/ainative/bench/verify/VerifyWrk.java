@@ -12,9 +12,9 @@ import studio.ainative.platform.testing.Wrk;
  */
 final class VerifyWrk {
 
-    /** What one run measured; latencies in milliseconds. */
+    /** What one run measured; latencies in milliseconds, and the CPU wrk itself used ({@link Wrk.Output#cpuSeconds}). */
     record Result(long requests, double seconds, double p50, double p90, double p99, double p999, double max, long socketErrors,
-                  long timeouts, long invalid, long wrapped, String firstInvalid) {
+                  long timeouts, long invalid, long wrapped, String firstInvalid, double cpuSeconds) {
 
         double perSecond() {
             return requests / seconds;
@@ -62,7 +62,7 @@ final class VerifyWrk {
         Map<String, Object> r = out.result();
         return new Result(out.requests(), out.seconds(), ms(r, "p50_us"), ms(r, "p90_us"), ms(r, "p99_us"), ms(r, "p999_us"),
                 ms(r, "max_us"), count(r, "socket_errors"), count(r, "timeouts"), count(r, "invalid"), count(r, "wrapped"),
-                (String) r.get("first_invalid"));
+                (String) r.get("first_invalid"), out.cpuSeconds());
     }
 
     /** A latency in microseconds as milliseconds to the hundredth, as this benchmark reports them. */
