@@ -1,5 +1,6 @@
 package studio.ainative.identity;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.is;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -35,8 +37,9 @@ import studio.ainative.platform.testing.TestIdp;
 
 /**
  * Redis's deny list is the authoritative one: a revocation this replica never heard of (made by another replica while
- * this one was down, its event long gone) still refuses the token at its first verification. The check runs in the
- * script that caches the principal, and alone for a principal too close to its {@code exp} to be cached.
+ * this one was down, its event long gone) still refuses the token at its first verification, and a principal cached
+ * before it at its next read. The check runs with every lookup of a cached principal, in the script that caches one,
+ * and alone for a principal too close to its {@code exp} to be cached.
  */
 @QuarkusTest
 @QuarkusTestResource(IdpServerResource.class)
@@ -50,6 +53,9 @@ class RedisDenyListTest {
 
     @Inject
     PrincipalStore store;
+
+    @Inject
+    MeterRegistry meters;
 
     private TestIdp idp;
     private Tenant tenant;
@@ -107,6 +113,58 @@ class RedisDenyListTest {
     }
 
     /**
+     * A revocation deletes no cached principal: the deny entries fetched with it refuse it at every read, without
+     * verifying the token again. This replica's in-process copy is dropped first, as on a replica that missed the
+     * revocation's event.
+     */
+    @Test
+    void aPrincipalCachedInRedisBeforeARevocationIsRefusedAtItsNextRead() {
+        String token = idp.token();
+        String session = "session-cached-" + UUID.randomUUID();
+        String inSession = tokenInSession(session);
+        String user = "user-cached-" + UUID.randomUUID();
+        String ofUser = tokenOf(user, Instant.now().getEpochSecond() - 5);
+        String ownerId = Platform.introspect(ofUser).then().statusCode(200).extract().path("owner_id");
+        for (String cached : new String[] {token, inSession}) {
+            Platform.verify(cached).then().statusCode(200);
+        }
+        for (String cached : new String[] {token, inSession, ofUser}) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(principalKey(cached)));
+        }
+
+        denyInRedisOnly(token);
+        redis.value(String.class).set(prefix + "d:s:" + tenant.projectId() + ":" + session, "1", new SetArgs().ex(600));
+        redis.value(String.class).set(prefix + "d:u:" + tenant.projectId() + ":" + ownerId, Long.toString(Instant.now().getEpochSecond()),
+                new SetArgs().ex(600));
+        store.dropLocal();
+        double verified = verifications();
+
+        for (String revoked : new String[] {token, inSession, ofUser}) {
+            Platform.verify(revoked).then().statusCode(401).body("error_description", equalTo("token revoked"));
+            Platform.introspect(revoked).then().statusCode(200).body("active", is(false));
+            assertTrue(redis.key().exists(principalKey(revoked)), "refused at the read, not deleted");
+        }
+        assertEquals(verified, verifications(), "a refused cached principal is not verified again");
+    }
+
+    /**
+     * During a rolling upgrade from the release before cache format 4, its replicas still read their own principals
+     * without the deny check, and find them through the index sets they wrote: a revocation deletes those, as it did.
+     */
+    @Test
+    void aRevocationStillDeletesThePrincipalsTheReleaseBeforeIndexed() {
+        String token = idp.token();
+        String index = prefix + "ix:t:" + Digests.sha256Hex(token.substring(0, token.lastIndexOf('.')));
+        String legacy = prefix + "p:legacy-" + UUID.randomUUID();
+        redis.value(String.class).set(legacy, "3.mac.principal", new SetArgs().ex(600));
+        redis.set(String.class).sadd(index, legacy);
+
+        given().header("Authorization", "Bearer " + token).post("/api/v1/auth/revoke").then().statusCode(200);
+        assertFalse(redis.key().exists(legacy), "the earlier release's principal is deleted");
+        assertFalse(redis.key().exists(index), "and its index set");
+    }
+
+    /**
      * A revocation that reaches Redis after the lookup found the deny list clear, but before the principal is written
      * after the answer: the write refuses it, so no revoked principal stays cached, and this replica drops its copy.
      */
@@ -131,6 +189,14 @@ class RedisDenyListTest {
         await().atMost(Duration.ofSeconds(5)).untilTrue(refused);
         assertFalse(redis.key().exists(prefix + "p:" + digest), "a revoked principal is never written");
         assertTrue(store.local(digest).isEmpty(), "this replica's copy is dropped");
+    }
+
+    private String principalKey(String token) {
+        return prefix + "p:" + Digests.sha256Hex(token, "");
+    }
+
+    private double verifications() {
+        return meters.counter("identity.verifications", "outcome", "valid", "reason", "none").count();
     }
 
     private String tokenInSession(String session) {

@@ -32,15 +32,14 @@ import studio.ainative.identity.verification.RejectionReason;
  * <ul>
  *   <li>{@code p:<digest>} an active principal, TTL ≤ exp − now and ≤ principal-max-ttl;
  *       {@code n:<digest>} a rejection reason, TTL negative-ttl;</li>
- *   <li>{@code ix:t:<token id>}, {@code ix:s:<project>:<session>}, {@code ix:u:<project>:<owner id>},
- *       {@code ix:p:<provider>}: sets of principal keys, so a revocation or provider change can delete
- *       every cached principal it affects;</li>
  *   <li>{@code d:t:<token id>}, {@code d:s:<project>:<session>}, {@code d:u:<project>:<owner id>} (value:
  *       revoked-before, epoch seconds): the deny list, kept until the tokens could have expired anyway.</li>
  * </ul>
- * Writing a principal and revoking are Lua scripts, so they serialize in Redis: a principal verified
- * just before a revocation is either refused by the write (deny key present) or deleted by the
- * revocation (index member present). Replicas drop their in-process entries on the pub/sub event.
+ * A revocation writes its deny entry; it deletes nothing. Every read of a cached principal fetches the deny entries
+ * that would cover it in the same {@code MGET} ({@link #lookup}), and the write of a principal checks them in the same
+ * script ({@link #WRITE_SCRIPT}), so a principal cached before a revocation is refused from the moment the revocation
+ * reached Redis, and one verified just before it is never cached. A provider change is caught by the version a cached
+ * principal carries. Replicas drop their in-process entries on the pub/sub event.
  */
 @ApplicationScoped
 public class PrincipalStore {
@@ -48,21 +47,15 @@ public class PrincipalStore {
     private static final Logger LOG = Logger.getLogger(PrincipalStore.class);
 
     /**
-     * KEYS: principal, ix token, ix session, ix user, ix provider, deny token, deny session, deny user.
-     * ARGV: json, ttl, index ttl, iat, the placeholder key used where a token has no session.
+     * KEYS: principal, deny token, deny session, deny user. ARGV: value, ttl, iat, the placeholder key used where a
+     * token has no session. Returns 'denied' or 'ok'.
      */
     static final String WRITE_SCRIPT = """
-            if redis.call('EXISTS', KEYS[6]) == 1 then return 'denied' end
-            if KEYS[7] ~= ARGV[5] and redis.call('EXISTS', KEYS[7]) == 1 then return 'denied' end
-            local before = redis.call('GET', KEYS[8])
-            if before and (ARGV[4] == '' or tonumber(ARGV[4]) <= tonumber(before)) then return 'denied' end
+            if redis.call('EXISTS', KEYS[2]) == 1 then return 'denied' end
+            if KEYS[3] ~= ARGV[4] and redis.call('EXISTS', KEYS[3]) == 1 then return 'denied' end
+            local before = redis.call('GET', KEYS[4])
+            if before and (ARGV[3] == '' or tonumber(ARGV[3]) <= tonumber(before)) then return 'denied' end
             redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
-            for i = 2, 5 do
-              if KEYS[i] ~= ARGV[5] then
-                redis.call('SADD', KEYS[i], KEYS[1])
-                redis.call('EXPIRE', KEYS[i], ARGV[3])
-              end
-            end
             return 'ok'
             """;
 
@@ -74,14 +67,18 @@ public class PrincipalStore {
             return 0
             """;
 
-    /** KEYS: deny key (or the none key), index. ARGV: deny value, deny ttl, channel, event. */
+    /**
+     * KEYS: deny key (or the none key), legacy index. ARGV: deny value, deny ttl ('0': no deny entry), channel, event.
+     * The index is a set of principal keys written by the release before cache format 4, which read principals
+     * without checking the deny entries: during a rolling upgrade from it, its principals are deleted as it did.
+     */
     static final String REVOKE_SCRIPT = """
             if ARGV[2] ~= '0' then redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2]) end
             local members = redis.call('SMEMBERS', KEYS[2])
             for i = 1, #members do redis.call('DEL', members[i]) end
             redis.call('DEL', KEYS[2])
             redis.call('PUBLISH', ARGV[3], ARGV[4])
-            return #members
+            return 'ok'
             """;
 
     /** Version of a remembered rejection's sealed form. */
@@ -293,8 +290,8 @@ public class PrincipalStore {
 
     /**
      * True when this replica's copy of recent revocations covers the principal. Redis's deny list, the authoritative
-     * one, is checked by {@link #putShared} in the same script that caches the principal; this copy is what still
-     * refuses revoked tokens while Redis is unavailable.
+     * one, is fetched with every {@link #lookup} and checked by {@link #putShared} in the same script that caches the
+     * principal; this copy is what still refuses revoked tokens while Redis is unavailable.
      */
     public boolean deniedLocally(Active active) {
         return denied.denies(active);
@@ -340,17 +337,12 @@ public class PrincipalStore {
     }
 
     private Uni<Boolean> write(String digest, Active active, long ttl) {
-        List<String> keys = new ArrayList<>(8);
+        List<String> keys = new ArrayList<>(4);
         keys.add(redis.key("p", digest));
-        keys.add(redis.key("ix", "t", active.tokenId()));
-        Revocable principal = Revocable.of(active);
-        keys.add(sessionKeyOrNone("ix", principal));
-        keys.add(userKey("ix", principal));
-        keys.add(redis.key("ix", "p", active.providerId().toString()));
-        keys.addAll(denyKeys(principal));
+        keys.addAll(denyKeys(Revocable.of(active)));
         return redis.eval("write", WRITE_SCRIPT, keys,
-                        List.of(integrity.seal(keys.get(0), Active.CACHE_FORMAT, active.toCacheValue()), Long.toString(ttl),
-                                Long.toString(config.principalMaxTtl().toSeconds()), iat(active), redis.key("none")))
+                        List.of(integrity.seal(keys.get(0), Active.CACHE_FORMAT, active.toCacheValue()), Long.toString(ttl), iat(active),
+                                redis.key("none")))
                 .map(r -> r.map(response -> !"denied".equals(response.toString())).orElse(true));
     }
 
@@ -362,41 +354,40 @@ public class PrincipalStore {
     }
 
     /**
-     * Applies a revocation or invalidation in Redis, then here; every other replica gets it through the
-     * channel. Fails with {@link RedisGate.RedisUnavailableException} when Redis is unavailable.
+     * Applies a revocation or invalidation in Redis (its deny entry, for {@code denyTtlSeconds}; none for 0), then
+     * here; every other replica gets it through the channel. Cached principals it covers are not deleted: every
+     * read of one checks the deny entries with it. Fails with {@link RedisGate.RedisUnavailableException} when Redis
+     * is unavailable.
      */
-    public Uni<Integer> revoke(InvalidationEvent event, long denyTtlSeconds) {
-        String denyKey;
-        String index;
+    public Uni<Void> revoke(InvalidationEvent event, long denyTtlSeconds) {
+        String none = redis.key("none");
+        String denyKey = none;
+        String legacyIndex = none;
         String denyValue = "1";
         switch (event.type()) {
             case InvalidationEvent.TOKEN -> {
                 denyKey = redis.key("d", "t", event.tokenId());
-                index = redis.key("ix", "t", event.tokenId());
+                legacyIndex = redis.key("ix", "t", event.tokenId());
             }
             case InvalidationEvent.SESSION -> {
                 denyKey = redis.key("d", "s", event.projectId(), event.sessionId());
-                index = redis.key("ix", "s", event.projectId(), event.sessionId());
+                legacyIndex = redis.key("ix", "s", event.projectId(), event.sessionId());
             }
             case InvalidationEvent.USER -> {
                 denyKey = redis.key("d", "u", event.projectId(), event.userId());
-                index = redis.key("ix", "u", event.projectId(), event.userId());
+                legacyIndex = redis.key("ix", "u", event.projectId(), event.userId());
                 denyValue = Long.toString(event.revokedBefore());
             }
-            case InvalidationEvent.PROVIDER -> {
-                denyKey = redis.key("none");
-                index = redis.key("ix", "p", event.providerId());
-            }
+            case InvalidationEvent.PROVIDER -> legacyIndex = redis.key("ix", "p", event.providerId());
             default -> {
-                denyKey = redis.key("none");
-                index = redis.key("none");
+                // an API key change: only its event
             }
         }
         // Applied here only once Redis took it: a refused (503) revocation must not half-hold on one replica.
-        return redis.evalRequired("revoke", REVOKE_SCRIPT, List.of(denyKey, index),
-                        List.of(denyValue, Long.toString(denyTtlSeconds), channel(), event.encode()))
+        return redis.evalRequired("revoke", REVOKE_SCRIPT, List.of(denyKey, legacyIndex),
+                        List.of(denyValue, denyKey.equals(none) ? "0" : Long.toString(denyTtlSeconds), channel(), event.encode()))
                 .invoke(() -> apply(event))
-                .map(Response::toInteger);
+                .replaceWithVoid();
     }
 
     /**

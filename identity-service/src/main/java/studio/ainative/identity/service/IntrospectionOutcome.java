@@ -29,9 +29,11 @@ public sealed interface IntrospectionOutcome {
 
         /**
          * Version of the Redis form; an entry of another version is a miss (rolling upgrades re-verify).
-         * 2: sealed with identity's MAC (CacheIntegrity), bound to this version; 3: owner ids.
+         * 2: sealed with identity's MAC (CacheIntegrity), bound to this version; 3: owner ids; 4: no longer indexed
+         * for deletion by revocations, refused at read by the deny entries instead (a release that reads 3 does not
+         * check them, so it must not read what this one writes).
          */
-        public static final int CACHE_FORMAT = 3;
+        public static final int CACHE_FORMAT = 4;
 
         /**
          * The form kept in Redis: one line of JSON with what re-checking the entry needs, a newline,

@@ -74,9 +74,12 @@ public class JwtIntrospection {
 
     /**
      * Redis, then local verification: one round trip in either case. The token is decoded and its provider chosen
-     * first, so the lookup of its cached outcome also fetches the deny entries that would cover its principal; a cold
-     * token is then answered as soon as its signature and claims are checked, and cached after the answer. A token of
-     * an issuer nobody registered is refused in that first step, with no Redis lookup and no query.
+     * first, so the lookup of its cached outcome also fetches the deny entries that would cover its principal: a cached
+     * principal is answered only when they are clear (a revocation does not delete it) and its provider registration
+     * is unchanged; a cold token is answered as soon as its signature and claims are checked, and cached after the
+     * answer. A cached principal other than the one the deny entries were fetched for (the unverified claims name it;
+     * they cannot differ, but the check is there) is verified again. A token of an issuer nobody registered is refused
+     * in that first step, with no Redis lookup and no query.
      */
     private Uni<IntrospectionOutcome> lookup(String token, String projectHint, String digest) {
         long epoch = store.epoch();
@@ -87,7 +90,12 @@ public class JwtIntrospection {
                         store.putLocal(digest, inactive, epoch);
                         return Uni.createFrom().item(inactive);
                     }
-                    if (found.isPresent() && found.get() instanceof Active active && active.expiresAt() > clock.instant().getEpochSecond()) {
+                    if (found.isPresent() && found.get() instanceof Active active && active.expiresAt() > clock.instant().getEpochSecond()
+                            && Revocable.of(active).equals(candidate.revocable())) {
+                        // A revocation leaves cached principals in place: the deny entries fetched with this one decide.
+                        if (shared.denial() == PrincipalStore.Denial.DENIED || store.deniedLocally(active)) {
+                            return remember(digest, RejectionReason.REVOKED, epoch);
+                        }
                         return stillRegistered(active).chain(current -> {
                             if (current) {
                                 store.putLocal(digest, active, epoch);

@@ -24,7 +24,7 @@ import studio.ainative.platform.web.ApiException;
 
 /**
  * Revocation of tokens, sessions and users. Deny entries live in Redis until every token they cover
- * could have expired anyway, every cached principal they cover is deleted, and every replica drops
+ * could have expired anyway; every read of a cached principal checks them, and every replica drops
  * its in-process copies on the broadcast. Without Redis a revocation cannot be made to hold across
  * replicas, so it is refused (503) rather than half-applied. Each project's revocations are rate-limited
  * across replicas (429 {@code rate_limited}), checked before anything is looked up or applied.
@@ -129,9 +129,9 @@ public class RevocationService {
                                String targetType, String targetId, String scope) {
         return store.revoke(event, denyTtl)
                 .onFailure(RedisGate.RedisUnavailableException.class).transform(RevocationService::unavailable)
-                .call(deleted -> pool.withTransaction(tx -> audit.append(tx, projectId, actor, action, targetType, targetId,
-                        Map.of("cached_principals_deleted", deleted))))
-                .map(deleted -> new Revoked(scope, true));
+                .call(() -> pool.withTransaction(tx -> audit.append(tx, projectId, actor, action, targetType, targetId,
+                        Map.of("deny_seconds", denyTtl))))
+                .map(nothing -> new Revoked(scope, true));
     }
 
     /** Runs the revocation only within the project's budget; nothing is looked up or applied beyond it. */

@@ -35,6 +35,14 @@ class IntrospectionOutcomeTest {
         assertEquals(original, Active.fromCacheValue(original.toCacheValue()).orElseThrow());
     }
 
+    /** A release that wrote format 3 indexed its principals for deletion and did not check the deny entries on read. */
+    @Test
+    void theFormatOfTheReleaseBeforeIsAMiss() {
+        String current = active("{\"active\":true}", "session-1", 1_800_000_000L).toCacheValue();
+        assertTrue(current.startsWith("{\"v\":4,"));
+        assertTrue(Active.fromCacheValue("{\"v\":3," + current.substring("{\"v\":4,".length())).isEmpty());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         // the previous form: the body with _pv and _tid members, no header line
