@@ -1,12 +1,16 @@
 package studio.ainative.identity.client;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.RedisAPI;
 import io.vertx.mutiny.redis.client.RedisConnection;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.Redis;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +53,8 @@ import studio.ainative.identity.config.IdentityConfig;
 public class RedisGate {
 
     private static final Logger LOG = Logger.getLogger(RedisGate.class);
+    /** Commands of one turn sent in one batch at the most; more start another. */
+    static final int MAX_PIPELINE = 128;
 
     private final Redis client;
     private final Vertx vertx;
@@ -56,9 +63,12 @@ public class RedisGate {
     private final AtomicLong downUntilMillis = new AtomicLong();
     private final AtomicInteger consecutiveFailures = new AtomicInteger();
     private final Map<String, String> scriptDigests = new ConcurrentHashMap<>();
+    /** The commands queued on this thread's event loop in its current turn ({@link #pipelined}); null when none. */
+    private final ThreadLocal<List<Queued>> pipeline = new ThreadLocal<>();
     private final Counter errors;
     private final Counter skippedDown;
     private final Counter skippedBusy;
+    private final DistributionSummary pipelineCommands;
 
     /** What the gate needs of {@code identity.redis.*}. */
     public record Settings(Duration timeout, int failureThreshold, Duration retryAfter, String keyPrefix) {
@@ -86,6 +96,8 @@ public class RedisGate {
         this.errors = metrics.counter("identity.redis.errors");
         this.skippedDown = metrics.counter("identity.redis.skipped", "reason", "down");
         this.skippedBusy = metrics.counter("identity.redis.skipped", "reason", "pool_busy");
+        this.pipelineCommands = DistributionSummary.builder("identity.redis.pipeline.commands")
+                .description("commands sent to Redis in one write by the pipeline of an event loop's turn").register(metrics);
         metrics.gauge("identity.redis.up", downUntilMillis, d -> d.get() <= clock.millis() ? 1 : 0);
     }
 
@@ -142,7 +154,7 @@ public class RedisGate {
     }
 
     private static List<String> evalArgs(String scriptOrSha, List<String> keys, List<String> args) {
-        List<String> all = new java.util.ArrayList<>(2 + keys.size() + args.size());
+        List<String> all = new ArrayList<>(2 + keys.size() + args.size());
         all.add(scriptOrSha);
         all.add(Integer.toString(keys.size()));
         all.addAll(keys);
@@ -151,7 +163,100 @@ public class RedisGate {
     }
 
     private Uni<Response> guarded(String operation, Function<RedisAPI, Uni<Response>> command) {
-        return Uni.createFrom().emitter(emitter -> new Attempt(operation, command, emitter).start());
+        return connected(operation, connection -> command.apply(RedisAPI.api(connection)));
+    }
+
+    private <T> Uni<T> connected(String operation, Function<RedisConnection, Uni<T>> command) {
+        return Uni.createFrom().emitter(emitter -> new Attempt<>(operation, command, emitter).start());
+    }
+
+    /**
+     * A best-effort command (as {@link #attempt}) sent to Redis together with the others issued on this event loop in
+     * the same turn of it: one pooled connection, one write and one read for all of them, instead of one of each per
+     * command on a connection each. Redis then reads them in one system call and answers in one, which is most of
+     * what a small command costs it. The commands of a turn are those of the requests the loop read from its sockets
+     * at one wake-up; they are sent when the loop runs its tasks after those reads, so no command waits for a later
+     * one. Off an event loop (a worker thread, a test), a command is sent alone at once.
+     */
+    public Uni<Optional<Response>> pipelined(String operation, Request request) {
+        return queue(operation, request, null);
+    }
+
+    /** {@link #eval} in the pipeline of this event loop's turn ({@link #pipelined}). */
+    public Uni<Optional<Response>> evalPipelined(String operation, String script, List<String> keys, List<String> args) {
+        Request request = Request.cmd(Command.EVALSHA).arg(scriptDigests.computeIfAbsent(script, RedisGate::sha1Hex)).arg(keys.size());
+        keys.forEach(request::arg);
+        args.forEach(request::arg);
+        return queue(operation, request, script);
+    }
+
+    private Uni<Optional<Response>> queue(String operation, Request request, String script) {
+        if (!available()) {
+            skippedDown.increment();
+            return Uni.createFrom().item(Optional.empty());
+        }
+        return Uni.createFrom().<Optional<Response>>emitter(emitter -> {
+            Queued command = new Queued(request, script, emitter);
+            Context context = Vertx.currentContext();
+            if (context == null || !context.isEventLoopContext()) {
+                send(List.of(command));
+                return;
+            }
+            List<Queued> turn = pipeline.get();
+            if (turn == null) {
+                turn = new ArrayList<>();
+                pipeline.set(turn);
+                context.runOnContext(ignored -> flush());
+            }
+            turn.add(command);
+            if (turn.size() >= MAX_PIPELINE) {
+                flush();
+            }
+        });
+    }
+
+    /** Sends what this event loop has queued, if anything (a full pipeline went already). */
+    private void flush() {
+        List<Queued> turn = pipeline.get();
+        if (turn != null) {
+            pipeline.remove();
+            send(turn);
+        }
+    }
+
+    /**
+     * One connection and one write for the commands. A {@code NOSCRIPT} reply (Redis restarted or flushed its scripts)
+     * loads the batch's scripts and sends it again; any other failure leaves every command of it unanswered, as one
+     * failed command would.
+     */
+    private void send(List<Queued> commands) {
+        List<Request> requests = new ArrayList<>(commands.size());
+        for (Queued command : commands) {
+            requests.add(command.request());
+        }
+        pipelineCommands.record(commands.size());
+        connected("pipeline", connection -> connection.batch(requests)
+                .onFailure(e -> e.getMessage() != null && e.getMessage().contains("NOSCRIPT"))
+                .recoverWithUni(() -> loadScripts(connection, commands).chain(() -> connection.batch(requests))))
+                .subscribe().with(responses -> {
+                    for (int i = 0; i < commands.size(); i++) {
+                        commands.get(i).emitter().complete(Optional.ofNullable(responses.get(i)));
+                    }
+                }, failure -> {
+                    for (Queued command : commands) {
+                        command.emitter().complete(Optional.empty());
+                    }
+                });
+    }
+
+    private static Uni<Void> loadScripts(RedisConnection connection, List<Queued> commands) {
+        List<Request> loads = commands.stream().map(Queued::script).filter(java.util.Objects::nonNull).distinct()
+                .map(script -> Request.cmd(Command.SCRIPT).arg("LOAD").arg(script)).toList();
+        return loads.isEmpty() ? Uni.createFrom().voidItem() : connection.batch(loads).replaceWithVoid();
+    }
+
+    /** A command waiting for its event loop's turn to end; {@code script} is the text behind an EVALSHA, else null. */
+    private record Queued(Request request, String script, UniEmitter<? super Optional<Response>> emitter) {
     }
 
     /**
@@ -161,21 +266,21 @@ public class RedisGate {
      * giving up goes straight back, and a connect failure that comes after it still counts. Timing out while the
      * command runs is {@link RedisUnavailableException}, and its connection goes back at once.
      */
-    private final class Attempt {
+    private final class Attempt<T> {
 
         private static final int ACQUIRING = 0;
         private static final int RUNNING = 1;
         private static final int SETTLED = 2;
 
         private final String operation;
-        private final Function<RedisAPI, Uni<Response>> command;
-        private final UniEmitter<? super Response> emitter;
+        private final Function<RedisConnection, Uni<T>> command;
+        private final UniEmitter<? super T> emitter;
         private final AtomicInteger state = new AtomicInteger(ACQUIRING);
         private final AtomicBoolean released = new AtomicBoolean();
         private volatile io.vertx.redis.client.RedisConnection connection;
         private volatile long timer;
 
-        Attempt(String operation, Function<RedisAPI, Uni<Response>> command, UniEmitter<? super Response> emitter) {
+        Attempt(String operation, Function<RedisConnection, Uni<T>> command, UniEmitter<? super T> emitter) {
             this.operation = operation;
             this.command = command;
             this.emitter = emitter;
@@ -203,10 +308,10 @@ public class RedisGate {
                     release();
                     return;
                 }
-                command.apply(RedisAPI.api(RedisConnection.newInstance(connection))).subscribe().with(response -> {
+                command.apply(RedisConnection.newInstance(connection)).subscribe().with(response -> {
                     release();
                     if (settle(RUNNING)) {
-                        succeeded(response);
+                        succeeded();
                         emitter.complete(response);
                     }
                 }, failure -> {
@@ -248,7 +353,7 @@ public class RedisGate {
         }
     }
 
-    private void succeeded(Response ignored) {
+    private void succeeded() {
         if (consecutiveFailures.get() != 0) {
             consecutiveFailures.set(0);
         }

@@ -7,6 +7,8 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -211,7 +213,7 @@ public class PrincipalStore {
 
     /**
      * One round trip: the principal or the negative entry, and for {@code revocable} (null: not asked) the deny
-     * entries that would cover it, all in one {@code MGET}. The outcome is empty on a miss, when Redis is unavailable,
+     * entries that would cover it, all in one {@code MGET}, pipelined with the other commands of the event loop's turn. The outcome is empty on a miss, when Redis is unavailable,
      * and for an entry identity did not seal, of another format, or naming a rejection this release does not know
      * (written by a newer one during a rolling upgrade): the token is verified again.
      */
@@ -228,7 +230,9 @@ public class PrincipalStore {
                 keys.add(sessionKey("d", revocable));
             }
         }
-        return redis.attempt("lookup", api -> api.mget(keys))
+        Request mget = Request.cmd(Command.MGET);
+        keys.forEach(mget::arg);
+        return redis.pipelined("lookup", mget)
                 .map(response -> {
                     if (response.isEmpty()) {
                         return new SharedLookup(Optional.empty(), Denial.UNCHECKED);
@@ -340,7 +344,7 @@ public class PrincipalStore {
         List<String> keys = new ArrayList<>(4);
         keys.add(redis.key("p", digest));
         keys.addAll(denyKeys(Revocable.of(active)));
-        return redis.eval("write", WRITE_SCRIPT, keys,
+        return redis.evalPipelined("write", WRITE_SCRIPT, keys,
                         List.of(integrity.seal(keys.get(0), Active.CACHE_FORMAT, active.toCacheValue()), Long.toString(ttl), iat(active),
                                 redis.key("none")))
                 .map(r -> r.map(response -> !"denied".equals(response.toString())).orElse(true));

@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +138,73 @@ class RedisGateTest {
         assertFalse(gate.available());
         assertEquals(THRESHOLD, errors());
         assertEquals(0, skipped("pool_busy"));
+    }
+
+    @Test
+    void theCommandsOfOneEventLoopTurnGoToRedisInOneBatch() throws Exception {
+        gateOn(port);
+        awaitAnswer();
+        CompletableFuture<List<Object>> answers = new CompletableFuture<>();
+        vertx.runOnContext(ignored -> {
+            List<Uni<Optional<Response>>> commands = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                commands.add(gate.pipelined("test", Request.cmd(Command.SET).arg(gate.key("turn-" + i)).arg("v" + i)));
+            }
+            Uni.join().all(commands).andFailFast().subscribe().with(list -> answers.complete(List.copyOf(list)),
+                    answers::completeExceptionally);
+        });
+        List<Object> replies = answers.get(10, TimeUnit.SECONDS);
+        assertEquals(5, replies.size());
+        replies.forEach(reply -> assertEquals("OK", ((Optional<?>) reply).orElseThrow().toString()));
+        assertEquals(1, pipelines().count(), "one write for the turn's five commands");
+        assertEquals(5, pipelines().totalAmount());
+
+        Response values = gate.pipelined("test", Request.cmd(Command.MGET).arg(gate.key("turn-0")).arg(gate.key("turn-4")))
+                .await().atMost(Duration.ofSeconds(10)).orElseThrow();
+        assertEquals(List.of("v0", "v4"), List.of(values.get(0).toString(), values.get(1).toString()),
+                "each command gets its own reply; off an event loop a command goes alone");
+        assertEquals(2, pipelines().count());
+    }
+
+    @Test
+    void aPipelinedScriptRedisDoesNotHaveIsLoadedAndSentAgain() throws Exception {
+        gateOn(port);
+        awaitAnswer();
+        String script = "return ARGV[1] .. '-" + System.nanoTime() + "'";
+        assertTrue(eval(script, "first").startsWith("first-"), "a script Redis never saw");
+        scriptFlush();
+        assertTrue(eval(script, "again").startsWith("again-"), "a script Redis forgot");
+        assertEquals(0, errors(), "NOSCRIPT is not a failure");
+    }
+
+    @Test
+    void anErrorReplyLeavesTheBatchUnansweredAndCountsOnce() throws Exception {
+        gateOn(port);
+        awaitAnswer();
+        gate.attempt("test", api -> api.lpush(List.of(gate.key("a-list"), "x"))).await().atMost(Duration.ofSeconds(10)).orElseThrow();
+        CompletableFuture<List<Object>> answers = new CompletableFuture<>();
+        vertx.runOnContext(ignored -> Uni.join().all(
+                        gate.pipelined("test", Request.cmd(Command.GET).arg(gate.key("a-list"))),
+                        gate.pipelined("test", Request.cmd(Command.SET).arg(gate.key("beside")).arg("v")))
+                .andFailFast().subscribe().with(list -> answers.complete(List.copyOf(list)), answers::completeExceptionally));
+        assertEquals(List.of(Optional.empty(), Optional.empty()), answers.get(10, TimeUnit.SECONDS),
+                "a best-effort command is unanswered, never a failure");
+        assertEquals(1, errors());
+        assertTrue(gate.available());
+    }
+
+    private String eval(String script, String arg) {
+        return gate.evalPipelined("test", script, List.of(), List.of(arg)).await().atMost(Duration.ofSeconds(10)).orElseThrow().toString();
+    }
+
+    private static void scriptFlush() throws IOException, InterruptedException {
+        Process cli = new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "SCRIPT", "FLUSH").redirectErrorStream(true).start();
+        String out = new String(cli.getInputStream().readAllBytes()).trim();
+        assertTrue(cli.waitFor(10, TimeUnit.SECONDS) && "OK".equals(out), "SCRIPT FLUSH answered " + out);
+    }
+
+    private DistributionSummary pipelines() {
+        return metrics.get("identity.redis.pipeline.commands").summary();
     }
 
     private void gateOn(int redisPort) {
