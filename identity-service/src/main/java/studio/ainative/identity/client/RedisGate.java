@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -196,7 +197,7 @@ public class RedisGate {
             return Uni.createFrom().item(Optional.empty());
         }
         return Uni.createFrom().<Optional<Response>>emitter(emitter -> {
-            Queued command = new Queued(request, script, emitter);
+            Queued command = new Queued(operation, request, script, emitter);
             Context context = Vertx.currentContext();
             if (context == null || !context.isEventLoopContext()) {
                 send(List.of(command));
@@ -235,7 +236,7 @@ public class RedisGate {
             requests.add(command.request());
         }
         pipelineCommands.record(commands.size());
-        connected("pipeline", connection -> connection.batch(requests)
+        connected(commands.size() == 1 ? commands.get(0).operation() : "pipeline", connection -> connection.batch(requests)
                 .onFailure(e -> e.getMessage() != null && e.getMessage().contains("NOSCRIPT"))
                 .recoverWithUni(() -> loadScripts(connection, commands).chain(() -> connection.batch(requests))))
                 .subscribe().with(responses -> {
@@ -250,13 +251,13 @@ public class RedisGate {
     }
 
     private static Uni<Void> loadScripts(RedisConnection connection, List<Queued> commands) {
-        List<Request> loads = commands.stream().map(Queued::script).filter(java.util.Objects::nonNull).distinct()
+        List<Request> loads = commands.stream().map(Queued::script).filter(Objects::nonNull).distinct()
                 .map(script -> Request.cmd(Command.SCRIPT).arg("LOAD").arg(script)).toList();
         return loads.isEmpty() ? Uni.createFrom().voidItem() : connection.batch(loads).replaceWithVoid();
     }
 
     /** A command waiting for its event loop's turn to end; {@code script} is the text behind an EVALSHA, else null. */
-    private record Queued(Request request, String script, UniEmitter<? super Optional<Response>> emitter) {
+    private record Queued(String operation, Request request, String script, UniEmitter<? super Optional<Response>> emitter) {
     }
 
     /**

@@ -213,9 +213,10 @@ public class PrincipalStore {
 
     /**
      * One round trip: the principal or the negative entry, and for {@code revocable} (null: not asked) the deny
-     * entries that would cover it, all in one {@code MGET}, pipelined with the other commands of the event loop's turn. The outcome is empty on a miss, when Redis is unavailable,
-     * and for an entry identity did not seal, of another format, or naming a rejection this release does not know
-     * (written by a newer one during a rolling upgrade): the token is verified again.
+     * entries that would cover it, all in one {@code MGET}, pipelined with the other commands of the event loop's turn.
+     * The outcome is empty on a miss, when Redis is unavailable, and for an entry identity did not seal, of another
+     * format, or naming a rejection this release does not know (written by a newer one during a rolling upgrade): the
+     * token is verified again.
      */
     public Uni<SharedLookup> lookup(String digest, Revocable revocable) {
         String principalKey = redis.key("p", digest);

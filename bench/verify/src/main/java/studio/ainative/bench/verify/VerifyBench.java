@@ -56,7 +56,7 @@ public final class VerifyBench {
 
     private static final String[][] DEFAULTS = {
         {"algs", "RS256,ES256"}, {"targets", "ours,jose,smallrye"}, {"threads", "2"}, {"connections", "64"}, {"duration", "10"},
-        {"warmup", "10"}, {"cold-tokens", "400000"}, {"cold-warmup-tokens", "250000"}, {"jfr", "false"}, {"profile", "false"},
+        {"warmup", "30"}, {"cold-tokens", "400000"}, {"cold-warmup-tokens", "250000"}, {"jfr", "false"}, {"profile", "false"},
         {"identity-env", ""},
         {"keep", "true"}, {"identity-jvm", "deployment"}, {"nmt", "false"}, {"identity-java", "auto"}, {"aot", "true"}};
 
