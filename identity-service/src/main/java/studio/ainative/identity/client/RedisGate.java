@@ -140,10 +140,13 @@ public class RedisGate {
 
     /** EVALSHA, so the script's text crosses the wire only when Redis does not have it yet (NOSCRIPT → EVAL). */
     private Uni<Response> script(RedisAPI api, String script, List<String> keys, List<String> args) {
-        String sha = scriptDigests.computeIfAbsent(script, RedisGate::sha1Hex);
-        return api.evalsha(evalArgs(sha, keys, args))
+        return api.evalsha(evalArgs(sha(script), keys, args))
                 .onFailure(e -> e.getMessage() != null && e.getMessage().startsWith("NOSCRIPT"))
                 .recoverWithUni(() -> api.eval(evalArgs(script, keys, args)));
+    }
+
+    private String sha(String script) {
+        return scriptDigests.computeIfAbsent(script, RedisGate::sha1Hex);
     }
 
     private static String sha1Hex(String script) {
@@ -185,9 +188,8 @@ public class RedisGate {
 
     /** {@link #eval} in the pipeline of this event loop's turn ({@link #pipelined}). */
     public Uni<Optional<Response>> evalPipelined(String operation, String script, List<String> keys, List<String> args) {
-        Request request = Request.cmd(Command.EVALSHA).arg(scriptDigests.computeIfAbsent(script, RedisGate::sha1Hex)).arg(keys.size());
-        keys.forEach(request::arg);
-        args.forEach(request::arg);
+        Request request = Request.cmd(Command.EVALSHA);
+        evalArgs(sha(script), keys, args).forEach(request::arg);
         return queue(operation, request, script);
     }
 
