@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import studio.ainative.platform.testing.BenchMain;
 import studio.ainative.platform.testing.IdentityAdmin;
 import studio.ainative.platform.testing.IdentityProcess;
@@ -75,8 +76,11 @@ public final class VerifyBench {
         return Integer.parseInt(options.get(name));
     }
 
-    /** A service under load: its base URL and its process. */
-    private record Target(String name, String url, ProcessHandle process) {
+    /** A service under load: its base URL, its process and, reached through the gateway, nginx's master process. */
+    private record Target(String name, String url, ProcessHandle process, Optional<ProcessHandle> gateway) {
+        Target(String name, String url, ProcessHandle process) {
+            this(name, url, process, Optional.empty());
+        }
     }
 
     private void run() throws Exception {
@@ -272,23 +276,27 @@ public final class VerifyBench {
     private static Map<String, Object> timed(VerifyWrk wrk, Target target, String mode, Path tokens, int seconds) throws Exception {
         Duration cpuBefore = cpu(target.process());
         Optional<Duration> redisBefore = REDIS.map(VerifyBench::cpu);
+        Optional<Duration> gatewayBefore = target.gateway().map(VerifyBench::treeCpu);
         Instant from = Instant.now();
         VerifyWrk.Result result = wrk.run(target.url(), tokens, seconds);
         Instant to = Instant.now();
         Duration cpu = cpu(target.process()).minus(cpuBefore);
         Optional<Duration> redisCpu = REDIS.map(VerifyBench::cpu).flatMap(after -> redisBefore.map(after::minus));
+        Optional<Duration> gatewayCpu = target.gateway().map(VerifyBench::treeCpu).flatMap(after -> gatewayBefore.map(after::minus));
         Map<String, Object> one = result.figures();
         one.put("cpu_us_per_request", perRequest(cpu.toNanos() / 1e3, result.requests()));
         // The rest of the machine's CPU per request, on the same two vCPUs: wrk's and Redis's (ours uses it; the peers
         // do not).
         one.put("redis_cpu_us_per_request", redisCpu.map(redis -> perRequest(redis.toNanos() / 1e3, result.requests())).orElse(null));
         one.put("wrk_cpu_us_per_request", perRequest(result.cpuSeconds() * 1e6, result.requests()));
+        gatewayCpu.ifPresent(gateway -> one.put("gateway_cpu_us_per_request", perRequest(gateway.toNanos() / 1e3, result.requests())));
         one.put("from", from.toString());
         one.put("to", to.toString());
         one.put("valid", result.clean() && (mode.equals("warm") || result.wrapped() == 0));
-        System.out.printf("%-16s %-4s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  invalid %d  wrapped %d  CPU µs/request: %s %s, Redis %s, wrk %s%n",
+        System.out.printf("%-16s %-4s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  invalid %d  wrapped %d  CPU µs/request: %s %s, Redis %s, wrk %s%s%n",
                 target.name(), mode, result.perSecond(), result.p50(), result.p99(), result.invalid(), result.wrapped(), target.name(),
-                one.get("cpu_us_per_request"), one.get("redis_cpu_us_per_request"), one.get("wrk_cpu_us_per_request"));
+                one.get("cpu_us_per_request"), one.get("redis_cpu_us_per_request"), one.get("wrk_cpu_us_per_request"),
+                gatewayCpu.isPresent() ? ", nginx " + one.get("gateway_cpu_us_per_request") : "");
         return one;
     }
 
@@ -299,6 +307,11 @@ public final class VerifyBench {
         } catch (IOException e) {
             return false; // gone, or not ours to read
         }
+    }
+
+    /** The CPU time a process and its descendants (nginx's master and workers) have used so far. */
+    private static Duration treeCpu(ProcessHandle root) {
+        return Stream.concat(Stream.of(root), root.descendants()).map(VerifyBench::cpu).reduce(Duration.ZERO, Duration::plus);
     }
 
     /** The CPU time a process has used so far; zero when it is gone. */
@@ -317,7 +330,7 @@ public final class VerifyBench {
      */
     private Map<String, Object> throughGateway(VerifyWrk wrk, Target target, Path warmToken, Path work) throws Exception {
         try (Gateway gateway = Gateway.start(REPO, work, target.name(), URI.create(target.url()).getPort())) {
-            Target via = new Target(target.name() + "@gateway", gateway.url(), target.process());
+            Target via = new Target(target.name() + "@gateway", gateway.url(), target.process(), Optional.of(gateway.process()));
             check(via, Files.readAllLines(warmToken).get(0));
             wrk.run(via.url(), warmToken, option("warmup"));
             return Map.of("warm", timed(wrk, via, "warm", warmToken, option("duration")));
