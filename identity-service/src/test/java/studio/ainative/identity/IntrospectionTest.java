@@ -440,8 +440,8 @@ class IntrospectionTest {
     @Test
     void anEntryInTheLastQuarterOfItsLifeIsAnsweredAndRefreshedInTheBackground() throws InterruptedException {
         String token = idp.token();
-        introspect(token).then().body("active", is(true));
         TestClock.INSTANCE.freeze();
+        keptInProcess(token);
         double before = refreshes();
 
         TestClock.INSTANCE.advance(Duration.ofMillis(1000));
@@ -459,6 +459,47 @@ class IntrospectionTest {
         TestClock.INSTANCE.advance(Duration.ofMillis(3900));
         introspect(token).then().body("active", is(true));
         awaitRefreshes(before + 2);
+    }
+
+    // --- the in-process cache admits a principal on its second sighting --------------------------------
+
+    /**
+     * A token verified here is answered and cached in Redis, not in process: most tokens of a flood of new sessions
+     * are never seen again, and each would only be copied by the collector until evicted. Its second request finds it in
+     * Redis (no second signature check), and from then on it is answered in process.
+     */
+    @Test
+    void aPrincipalIsKeptInProcessFromItsSecondRequestOn() {
+        String subject = "user-second-sighting-" + UUID.randomUUID();
+        String token = idp.token(subject);
+        String digest = Digests.sha256Hex(token, "");
+        double verified = verifications();
+        introspect(token).then().body("active", is(true));
+        assertEquals(verified + 1, verifications());
+        assertTrue(principals.local(digest).isEmpty(), "seen once: in Redis only");
+
+        keptInProcess(token);
+        assertEquals(verified + 1, verifications(), "the second request is answered from Redis, not verified again");
+        double localHits = localHits();
+        introspect(token).then().body("active", is(true)).body("sub", equalTo(subject));
+        assertEquals(localHits + 1, localHits(), "and the third in process");
+    }
+
+    /** A token introspected once and then, once its principal is in Redis, again: from then on it is held in process. */
+    private void keptInProcess(String token) {
+        introspect(token).then().body("active", is(true));
+        String key = prefix + "p:" + Digests.sha256Hex(token, "");
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(key)); // written after the answer
+        introspect(token).then().body("active", is(true));
+        assertTrue(principals.local(Digests.sha256Hex(token, "")).isPresent(), "the Redis hit keeps it in process");
+    }
+
+    private double verifications() {
+        return meters.counter("identity.verifications", "outcome", "valid", "reason", "none").count();
+    }
+
+    private double localHits() {
+        return meters.counter("identity.cache.lookups", "cache", "local", "result", "hit").count();
     }
 
     private double responses(String status) {

@@ -22,8 +22,10 @@ import studio.ainative.identity.verification.TokenRejectedException;
  * Who an end user's JWT belongs to, cheapest first: the in-process cache (no I/O); Redis (one round
  * trip: the principal or a remembered rejection, both sealed by identity, and the deny entries that
  * would cover the token's principal); local verification, answered at once and written to Redis after.
- * When Redis is unavailable every step that needs it is skipped and the answer is computed locally,
- * with this replica's copy of recent revocations.
+ * A principal enters the in-process cache on its second sighting, from Redis: one verified here is kept
+ * in Redis only, since most tokens seen once are never seen again (a flood of new sessions). When Redis
+ * is unavailable every step that needs it is skipped, the answer is computed locally with this replica's
+ * copy of recent revocations, and kept in process at once (nothing else would remember it).
  */
 @ApplicationScoped
 public class JwtIntrospection {
@@ -125,7 +127,9 @@ public class JwtIntrospection {
                         return remember(digest, RejectionReason.REVOKED, epoch);
                     }
                     if (denial == PrincipalStore.Denial.CLEAR && Revocable.of(active).equals(candidate.revocable())) {
-                        store.putLocal(digest, active, epoch);
+                        // Not kept in process yet: a token seen once (most of a flood of new ones) would live there
+                        // only to be copied by every young collection until it is evicted. Its next request finds it
+                        // in Redis, and that hit keeps it here.
                         store.putSharedAfterAnswer(digest, active, () -> store.forget(digest));
                         return Uni.createFrom().item((IntrospectionOutcome) active);
                     }
