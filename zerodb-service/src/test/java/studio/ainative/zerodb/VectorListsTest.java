@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -17,6 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,6 +60,10 @@ class VectorListsTest {
     }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    MeterRegistry meters;
+
     private static final int DIMS = 24;
     private static Vertx vertx;
     private static Pool admin;
@@ -175,6 +181,7 @@ class VectorListsTest {
         assertEquals(version, row.getInteger("lo"));
         assertEquals(version, row.getInteger("hi"));
 
+        double split = meters.counter("zerodb.search.side.scans", "outcome", "beside").count();
         double hits = 0;
         for (double[] q : queries) {
             Set<Integer> truth = exactTop(vectors, q, 10);
@@ -184,6 +191,8 @@ class VectorListsTest {
         }
         double recall = hits / (queries.size() * 10.0);
         assertTrue(recall >= 0.9, "recall@10 against exact " + recall);
+        assertEquals(split + queries.size(), meters.counter("zerodb.search.side.scans", "outcome", "beside").count(),
+                "each search scanned half of its lists on a side connection");
     }
 
     @Test

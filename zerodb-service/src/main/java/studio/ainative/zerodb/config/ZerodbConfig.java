@@ -68,6 +68,13 @@ public interface ZerodbConfig {
         @WithDefault("120")
         int nprobe();
 
+        /**
+         * A search scans half of its probed lists on its own connection and the other half at the same time on a free
+         * connection of the {@code search} datasource (its size bounds how many searches do so at once), when one is free.
+         */
+        @WithDefault("true")
+        boolean split();
+
         /** Training sample: this many vectors per list... */
         @WithDefault("24")
         int samplePerList();

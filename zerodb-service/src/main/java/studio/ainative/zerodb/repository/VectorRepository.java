@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 import studio.ainative.platform.vectors.Candidate;
 import studio.ainative.platform.vectors.CandidateSearch;
 import studio.ainative.platform.vectors.Float32Bytes;
@@ -44,9 +45,10 @@ public class VectorRepository {
      * the array, instead of reading the lists' index ranges.
      */
     private static final String PROBED = "ANY((SELECT $4::int[])::int[])";
-    private static final List<String> PARTS = List.of("c.list_version = $3 AND c.list = " + PROBED,
-            "c.list_version = $3 AND c.list2 = " + PROBED,
-            "c.list_version < $3", "c.list_version > $3");
+    private static final List<String> LIST_PARTS = List.of("c.list_version = $3 AND c.list = " + PROBED,
+            "c.list_version = $3 AND c.list2 = " + PROBED);
+    private static final List<String> ALL_PARTS = Stream.concat(LIST_PARTS.stream(),
+            Stream.of("c.list_version < $3", "c.list_version > $3")).toList();
     private static final String DETAIL_COLUMNS = "id, owner_id, namespace, dims, document, metadata, created_at, updated_at";
 
     /** A namespace's dimension and its current centroid version (0: none yet, searches scan it flat). */
@@ -170,12 +172,14 @@ public class VectorRepository {
      * seen the retrain yet), which are scanned in full so that a retrain never hides a vector. Both are ranges
      * of the {@code (project_id, namespace, list_version, list)} index, which also holds every column the scan and
      * the read policy need, so each part is read from the index alone (once VACUUM has marked the pages all-visible).
+     * Without {@code otherVersions} only the probed lists are read: a search split over two connections reads the
+     * other versions' rows in one of its halves.
      */
     public Uni<List<Candidate>> candidatesInLists(SqlConnection tx, UUID projectId, String namespace, int version, int[] probes,
-                                                  float[] query, int limit) {
+                                                  boolean otherVersions, float[] query, int limit) {
         Integer[] lists = java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new);
         SqlFragment scope = new SqlFragment("c.project_id = $1 AND c.namespace = $2", List.of(projectId, namespace, version, lists));
-        return SEARCH.candidates(tx, scope, PARTS, query, limit);
+        return SEARCH.candidates(tx, scope, otherVersions ? ALL_PARTS : LIST_PARTS, query, limit);
     }
 
     /** Documents and metadata of these vectors (no float vectors), keyed by id. */

@@ -113,6 +113,11 @@ public class VectorIndex {
         return Math.max(1, config.nprobe());
     }
 
+    /** Whether a search splits its probed lists over two connections (see {@code VectorService}). */
+    public boolean split() {
+        return config.split();
+    }
+
     /** The centroids of {@code version} of the namespace (from this replica's cache, else read in {@code tx}); empty at version 0 or when that version is gone. */
     public Uni<Optional<CoarseLists>> lists(SqlConnection tx, UUID projectId, String namespace, int version) {
         if (version == 0) {

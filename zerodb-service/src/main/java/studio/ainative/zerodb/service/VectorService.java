@@ -5,6 +5,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -331,8 +332,42 @@ public class VectorService {
             return vectors.candidates(tx, access.projectId(), namespace, null, q, candidates, filter);
         }
         return index.lists(tx, access.projectId(), namespace, version).chain(lists -> lists.isPresent()
-                ? vectors.candidatesInLists(tx, access.projectId(), namespace, version, lists.get().probes(q, index.nprobe()), q, candidates)
+                ? inLists(tx, access, namespace, version, lists.get().probes(q, index.nprobe()), q, candidates)
                 : vectors.candidates(tx, access.projectId(), namespace, null, q, candidates, filter));
+    }
+
+    /**
+     * The probed lists' scan. With {@code zerodb.search.ivf.split} the lists are dealt alternately (nearest first) into
+     * two halves of about the same size, scanned at once: one on the request's connection (with the rows of other
+     * centroid versions), the other beside it on a free connection of the search pool, so two PostgreSQL backends do
+     * the work; without a free one, both halves run on the request's connection. Each half keeps its {@code candidates}
+     * nearest codes, so their union holds at least the nearest {@code candidates} of the whole: recall is never lower
+     * than one scan's. A row in both halves (its nearest list in one, its second in the other) counts once.
+     */
+    private Uni<List<Candidate>> inLists(SqlConnection tx, Access access, String namespace, int version, int[] probes, float[] q,
+                                         int candidates) {
+        if (!index.split() || probes.length < 2) {
+            return vectors.candidatesInLists(tx, access.projectId(), namespace, version, probes, true, q, candidates);
+        }
+        int[] mine = new int[(probes.length + 1) / 2];
+        int[] other = new int[probes.length / 2];
+        for (int i = 0; i < probes.length; i++) {
+            (i % 2 == 0 ? mine : other)[i / 2] = probes[i];
+        }
+        Uni<List<Candidate>> here = vectors.candidatesInLists(tx, access.projectId(), namespace, version, mine, true, q, candidates);
+        Uni<List<Candidate>> beside = transactions.beside(access,
+                side -> vectors.candidatesInLists(side, access.projectId(), namespace, version, other, false, q, candidates),
+                () -> vectors.candidatesInLists(tx, access.projectId(), namespace, version, other, false, q, candidates));
+        return Uni.combine().all().unis(here, beside).with((a, b) -> {
+            Map<String, Candidate> union = new LinkedHashMap<>(a.size() + b.size());
+            for (Candidate c : a) {
+                union.put(c.id(), c);
+            }
+            for (Candidate c : b) {
+                union.putIfAbsent(c.id(), c);
+            }
+            return List.copyOf(union.values());
+        });
     }
 
     /** Exact cosine over the candidates, best first (ties by id), then their documents and metadata. */

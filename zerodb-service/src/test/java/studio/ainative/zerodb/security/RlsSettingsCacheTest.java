@@ -2,6 +2,7 @@ package studio.ainative.zerodb.security;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import java.lang.reflect.Proxy;
@@ -28,7 +29,7 @@ class RlsSettingsCacheTest {
         int count;
 
         HeldReads() {
-            super(null);
+            super(null, null, 0, new SimpleMeterRegistry());
         }
 
         @Override

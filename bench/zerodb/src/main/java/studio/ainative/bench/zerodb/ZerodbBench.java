@@ -59,6 +59,21 @@ public final class ZerodbBench {
     private Map<String, String> serviceEnv;
     private QuarkusAppProcess zerodb;
 
+    /** Service settings a run can set (an option of the same name) and their environment variables. */
+    private static final Map<String, String> KNOBS = knobs();
+    /** Settings a run can also sweep over the same settled index ({@code <name>-sweep=a,b,...}). */
+    private static final List<String> SWEEPABLE = List.of("nprobe", "split");
+
+    private static Map<String, String> knobs() {
+        Map<String, String> knobs = new LinkedHashMap<>();
+        knobs.put("nprobe", "ZERODB_SEARCH_IVF_NPROBE");
+        knobs.put("ivf", "ZERODB_SEARCH_IVF_ENABLED");
+        knobs.put("min-candidates", "ZERODB_SEARCH_MIN_CANDIDATES");
+        knobs.put("retrain-growth", "ZERODB_SEARCH_IVF_RETRAIN_GROWTH");
+        knobs.put("split", "ZERODB_SEARCH_IVF_SPLIT");
+        return knobs;
+    }
+
     private ZerodbBench(Map<String, String> options) {
         this.options = options;
     }
@@ -70,10 +85,13 @@ public final class ZerodbBench {
         // scenario=real (the default: everything below) or synthetic (only the large-scale part, on synthetic-vectors
         // vectors made from the real ones, see Synthetic). Empty service settings keep the service's defaults.
         defaults.putAll(Map.of("scenario", "real", "synthetic-vectors", "1000000", "nprobe", "", "ivf", "", "min-candidates", "",
-                "retrain-growth", "", "index-wait-s", "1800"));
-        // nprobe-sweep=64,96,128: after the large-scale latency and recall, zerodb-service is restarted with each nprobe in
-        // turn over the same settled index, and latency and recall measured again (the exact answers computed once).
-        defaults.put("nprobe-sweep", "");
+                "retrain-growth", "", "split", "", "index-wait-s", "1800"));
+        // nprobe-sweep=64,96,128 (split-sweep=false,true alike): after the large-scale latency and recall, zerodb-service is
+        // restarted with each value in turn over the same settled index, and latency and recall measured again (the exact
+        // answers computed once).
+        for (String knob : SWEEPABLE) {
+            defaults.put(knob + "-sweep", "");
+        }
         BenchMain.main(defaults, args, options -> new ZerodbBench(options).run());
     }
 
@@ -102,11 +120,10 @@ public final class ZerodbBench {
         Map<String, String> env = ServiceEnvironment.of("ZERODB", "zerodb", options.get("database"), "",
                 SERVICE_NAME, SERVICE_SECRET);
         Map<String, Object> settings = new LinkedHashMap<>();
-        for (String[] knob : new String[][] {{"nprobe", "ZERODB_SEARCH_IVF_NPROBE"}, {"ivf", "ZERODB_SEARCH_IVF_ENABLED"},
-                {"min-candidates", "ZERODB_SEARCH_MIN_CANDIDATES"}, {"retrain-growth", "ZERODB_SEARCH_IVF_RETRAIN_GROWTH"}}) {
-            if (!options.get(knob[0]).isEmpty()) {
-                env.put(knob[1], options.get(knob[0]));
-                settings.put(knob[0], options.get(knob[0]));
+        for (Map.Entry<String, String> knob : KNOBS.entrySet()) {
+            if (!options.get(knob.getKey()).isEmpty()) {
+                env.put(knob.getValue(), options.get(knob.getKey()));
+                settings.put(knob.getKey(), options.get(knob.getKey()));
             }
         }
         results.put("service_settings", settings.isEmpty() ? "defaults" : settings);
@@ -358,8 +375,10 @@ public final class ZerodbBench {
         double recall = recall(project.apiKey(), recallQueries, truths);
         System.out.printf("recall@10 at %d vectors: %.4f%n", corpus.size(), recall);
         large.put("project_recall_at_10", Latencies.round4(recall));
-        if (!options.get("nprobe-sweep").isEmpty()) {
-            large.put("nprobe_sweep", nprobeSweep(project, queries, recallQueries, truths));
+        for (String knob : SWEEPABLE) {
+            if (!options.get(knob + "-sweep").isEmpty()) {
+                large.put(knob + "_sweep", sweep(knob, project, queries, recallQueries, truths));
+            }
         }
         if (sentences == null) {
             results.put("large", large);
@@ -383,23 +402,25 @@ public final class ZerodbBench {
     }
 
     /**
-     * The same settled index searched with other nprobe values: zerodb-service restarted with each (the index lives in
-     * PostgreSQL, nothing is rebuilt), then warm-up, latency as the API key and recall against the same exact answers.
+     * The same settled index searched with other values of one setting: zerodb-service restarted with each (the index
+     * lives in PostgreSQL, nothing is rebuilt), then warm-up, latency as the API key and recall against the same exact
+     * answers.
      */
-    private List<Map<String, Object>> nprobeSweep(Tenant project, List<float[]> queries, List<float[]> recallQueries,
-                                                  List<Set<String>> truths) throws Exception {
+    private List<Map<String, Object>> sweep(String knob, Tenant project, List<float[]> queries, List<float[]> recallQueries,
+                                            List<Set<String>> truths) throws Exception {
         loadedRss();
         List<Map<String, Object>> sweep = new ArrayList<>();
-        for (String nprobe : options.get("nprobe-sweep").split(",")) {
+        for (String raw : options.get(knob + "-sweep").split(",")) {
+            String value = raw.trim();
             zerodb.close();
             Map<String, String> env = new LinkedHashMap<>(serviceEnv);
-            env.put("ZERODB_SEARCH_IVF_NPROBE", nprobe.trim());
-            startZerodb(env, "zerodb-service-nprobe-" + nprobe.trim() + ".log");
+            env.put(KNOBS.get(knob), value);
+            startZerodb(env, "zerodb-service-" + knob + "-" + value + ".log");
             Map<String, Object> point = new LinkedHashMap<>();
-            point.put("nprobe", Integer.parseInt(nprobe.trim()));
+            point.put(knob, value.matches("\\d+") ? (Object) Integer.parseInt(value) : value);
             point.put("latency", latency(project.apiKey(), project::apiKey, queries, false, null));
             double recall = recall(project.apiKey(), recallQueries, truths);
-            System.out.printf("nprobe %s: recall@10 %.4f%n", nprobe.trim(), recall);
+            System.out.printf("%s %s: recall@10 %.4f%n", knob, value, recall);
             point.put("recall_at_10", Latencies.round4(recall));
             sweep.add(point);
         }
