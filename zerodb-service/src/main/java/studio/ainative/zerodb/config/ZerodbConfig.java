@@ -70,7 +70,8 @@ public interface ZerodbConfig {
 
         /**
          * A search scans half of its probed lists on its own connection and the other half at the same time on a free
-         * connection of the {@code search} datasource (its size bounds how many searches do so at once), when one is free.
+         * connection of the {@code search} datasource (its size bounds how many searches do so at once), when one is free;
+         * otherwise in one statement on its own.
          */
         @WithDefault("true")
         boolean split();

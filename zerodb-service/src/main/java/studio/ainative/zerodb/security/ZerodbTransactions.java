@@ -52,9 +52,9 @@ public class ZerodbTransactions {
 
     /**
      * Read-only work as the caller in a transaction of its own on a free connection of the search pool, under the same
-     * RLS settings as {@link #run}; when none is free at the moment of subscription, {@code otherwise} (typically the
-     * same work on the caller's own connection, after what it already runs). Its snapshot is its own, as a second
-     * statement's is under READ COMMITTED.
+     * RLS settings as {@link #run}; when none is free at the moment of subscription, {@code otherwise} (what the caller
+     * does without it: a search scans its lists in one statement on its own connection). Its snapshot is its own, as a
+     * second statement's is under READ COMMITTED.
      */
     public <T> Uni<T> beside(Access access, Function<SqlConnection, Uni<T>> work, Supplier<Uni<T>> otherwise) {
         return Uni.createFrom().deferred(() -> {

@@ -340,34 +340,35 @@ public class VectorService {
      * The probed lists' scan. With {@code zerodb.search.ivf.split} the lists are dealt alternately (nearest first) into
      * two halves of about the same size, scanned at once: one on the request's connection (with the rows of other
      * centroid versions), the other beside it on a free connection of the search pool, so two PostgreSQL backends do
-     * the work; without a free one, both halves run on the request's connection. Each half keeps its {@code candidates}
-     * nearest codes, so their union holds at least the nearest {@code candidates} of the whole: recall is never lower
-     * than one scan's. A row in both halves (its nearest list in one, its second in the other) counts once.
+     * the work. Each half keeps its {@code candidates} nearest codes, so their union holds at least the nearest
+     * {@code candidates} of the whole: recall is never lower than one scan's; a row in both halves (its nearest list in
+     * one, its second in the other) counts once. Without a free side connection the lists are scanned in one statement
+     * on the request's connection, as without the split.
      */
     private Uni<List<Candidate>> inLists(SqlConnection tx, Access access, String namespace, int version, int[] probes, float[] q,
                                          int candidates) {
+        Uni<List<Candidate>> whole = vectors.candidatesInLists(tx, access.projectId(), namespace, version, probes, true, q, candidates);
         if (!index.split() || probes.length < 2) {
-            return vectors.candidatesInLists(tx, access.projectId(), namespace, version, probes, true, q, candidates);
+            return whole;
         }
         int[] mine = new int[(probes.length + 1) / 2];
         int[] other = new int[probes.length / 2];
         for (int i = 0; i < probes.length; i++) {
             (i % 2 == 0 ? mine : other)[i / 2] = probes[i];
         }
-        Uni<List<Candidate>> here = vectors.candidatesInLists(tx, access.projectId(), namespace, version, mine, true, q, candidates);
-        Uni<List<Candidate>> beside = transactions.beside(access,
-                side -> vectors.candidatesInLists(side, access.projectId(), namespace, version, other, false, q, candidates),
-                () -> vectors.candidatesInLists(tx, access.projectId(), namespace, version, other, false, q, candidates));
-        return Uni.combine().all().unis(here, beside).with((a, b) -> {
-            Map<String, Candidate> union = new LinkedHashMap<>(a.size() + b.size());
-            for (Candidate c : a) {
-                union.put(c.id(), c);
-            }
-            for (Candidate c : b) {
-                union.putIfAbsent(c.id(), c);
-            }
-            return List.copyOf(union.values());
-        });
+        return transactions.beside(access, side -> Uni.combine().all()
+                .unis(vectors.candidatesInLists(tx, access.projectId(), namespace, version, mine, true, q, candidates),
+                        vectors.candidatesInLists(side, access.projectId(), namespace, version, other, false, q, candidates))
+                .with((a, b) -> {
+                    Map<String, Candidate> union = new LinkedHashMap<>(a.size() + b.size());
+                    for (Candidate c : a) {
+                        union.put(c.id(), c);
+                    }
+                    for (Candidate c : b) {
+                        union.putIfAbsent(c.id(), c);
+                    }
+                    return List.copyOf(union.values());
+                }), () -> whole);
     }
 
     /** Exact cosine over the candidates, best first (ties by id), then their documents and metadata. */
