@@ -9,7 +9,6 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -29,7 +28,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +38,7 @@ import studio.ainative.platform.testing.IdentityServiceResource;
 import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.vectors.CoarseLists;
 import studio.ainative.platform.vectors.Float32Bytes;
+import studio.ainative.zerodb.fixtures.HeldSideConnections;
 import studio.ainative.zerodb.security.Access;
 import studio.ainative.zerodb.security.ZerodbTransactions;
 
@@ -200,24 +199,11 @@ class VectorListsTest {
 
         // With every side connection taken, each search scans its lists in one statement on its own connection.
         Access holder = new Access(tenant.projectId(), "api_key:holder", RlsMode.PROJECT, true);
-        CompletableFuture<Void> release = new CompletableFuture<>();
-        List<CompletableFuture<String>> held = new ArrayList<>();
-        for (int i = 0; i < sideConnections; i++) {
-            CompletableFuture<String> done = new CompletableFuture<>();
-            held.add(done);
-            transactions.beside(holder, side -> Uni.createFrom().completionStage(release).replaceWith("held"),
-                    () -> Uni.createFrom().item("not held")).subscribe().with(done::complete, done::completeExceptionally);
-        }
         double busy = sideScans("pool_busy");
-        try {
+        try (HeldSideConnections held = new HeldSideConnections(transactions, holder, sideConnections)) {
             double alone = recall(tenant.apiKey(), vectors, queries);
             assertTrue(alone >= 0.9, "recall@10 against exact, one statement " + alone);
             assertEquals(busy + queries.size(), sideScans("pool_busy"), "no search waited for a side connection");
-        } finally {
-            release.complete(null);
-        }
-        for (CompletableFuture<String> done : held) {
-            assertEquals("held", done.join());
         }
     }
 

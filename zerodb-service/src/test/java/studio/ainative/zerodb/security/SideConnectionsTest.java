@@ -11,15 +11,13 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.inject.Inject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.testing.IdentityServiceResource;
+import studio.ainative.zerodb.fixtures.HeldSideConnections;
 
 /**
  * The search pool beside a request's own transaction: the same RLS settings on another backend, and never a wait for
@@ -70,23 +68,11 @@ class SideConnectionsTest {
     void withEverySideConnectionTakenTheWorkRunsOnTheCallersOwnAndTheyComeBack() {
         Access access = new Access(UUID.randomUUID(), "api_key:side", RlsMode.PROJECT, true);
         double busy = busy();
-        CompletableFuture<Void> release = new CompletableFuture<>();
-        List<CompletableFuture<String>> holders = new ArrayList<>();
-        for (int i = 0; i < sideSize; i++) {
-            CompletableFuture<String> done = new CompletableFuture<>();
-            holders.add(done);
-            transactions.beside(access, side -> Uni.createFrom().completionStage(release).replaceWith("held"),
-                            () -> Uni.createFrom().item("fell back"))
-                    .subscribe().with(done::complete, done::completeExceptionally);
-        }
-        String whileTaken = transactions.beside(access, side -> Uni.createFrom().item("beside"), () -> Uni.createFrom().item("own"))
-                .await().atMost(WAIT);
-        assertEquals("own", whileTaken, "no side connection was free: the caller's own runs it, without waiting");
-        assertEquals(busy + 1, busy());
-
-        release.complete(null);
-        for (CompletableFuture<String> done : holders) {
-            assertEquals("held", done.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join());
+        try (HeldSideConnections held = new HeldSideConnections(transactions, access, sideSize)) {
+            String whileTaken = transactions.beside(access, side -> Uni.createFrom().item("beside"), () -> Uni.createFrom().item("own"))
+                    .await().atMost(WAIT);
+            assertEquals("own", whileTaken, "no side connection was free: the caller's own runs it, without waiting");
+            assertEquals(busy + 1, busy());
         }
         assertEquals("beside", transactions.beside(access, side -> Uni.createFrom().item("beside"), () -> Uni.createFrom().item("own"))
                 .await().atMost(WAIT), "every side connection is free again");
