@@ -65,6 +65,9 @@ class VectorListsTest {
     }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final int DIMS = 24;
+    private static Vertx vertx;
+    private static Pool admin;
 
     @Inject
     MeterRegistry meters;
@@ -74,10 +77,6 @@ class VectorListsTest {
 
     @ConfigProperty(name = "quarkus.datasource.search.reactive.max-size")
     int sideConnections;
-
-    private static final int DIMS = 24;
-    private static Vertx vertx;
-    private static Pool admin;
 
     @BeforeAll
     static void connect() {

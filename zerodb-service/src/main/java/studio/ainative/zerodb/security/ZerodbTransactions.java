@@ -63,7 +63,12 @@ public class ZerodbTransactions {
                 return otherwise.get();
             }
             besideRun.increment();
-            return RlsTransactions.withRls(side, access.rlsContext(), work).onTermination().invoke(sideFree::release);
+            try {
+                return RlsTransactions.withRls(side, access.rlsContext(), work).onTermination().invoke(sideFree::release);
+            } catch (RuntimeException e) {
+                sideFree.release(); // not even started: the connection was never taken
+                throw e;
+            }
         });
     }
 
