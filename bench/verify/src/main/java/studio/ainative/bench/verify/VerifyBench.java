@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -275,14 +276,14 @@ public final class VerifyBench {
      */
     private static Map<String, Object> timed(VerifyWrk wrk, Target target, String mode, Path tokens, int seconds) throws Exception {
         Duration cpuBefore = cpu(target.process());
-        Optional<Duration> redisBefore = REDIS.map(VerifyBench::cpu);
-        Optional<Duration> gatewayBefore = target.gateway().map(VerifyBench::treeCpu);
+        CpuWindow redisWindow = CpuWindow.open(REDIS, VerifyBench::cpu);
+        CpuWindow gatewayWindow = CpuWindow.open(target.gateway(), VerifyBench::treeCpu);
         Instant from = Instant.now();
         VerifyWrk.Result result = wrk.run(target.url(), tokens, seconds);
         Instant to = Instant.now();
         Duration cpu = cpu(target.process()).minus(cpuBefore);
-        Optional<Duration> redisCpu = REDIS.map(VerifyBench::cpu).flatMap(after -> redisBefore.map(after::minus));
-        Optional<Duration> gatewayCpu = target.gateway().map(VerifyBench::treeCpu).flatMap(after -> gatewayBefore.map(after::minus));
+        Optional<Duration> redisCpu = redisWindow.used();
+        Optional<Duration> gatewayCpu = gatewayWindow.used();
         Map<String, Object> one = result.figures();
         one.put("cpu_us_per_request", perRequest(cpu.toNanos() / 1e3, result.requests()));
         // The rest of the machine's CPU per request, on the same two vCPUs: wrk's and Redis's (ours uses it; the peers
@@ -306,6 +307,17 @@ public final class VerifyBench {
             return Files.readString(Path.of("/proc", Long.toString(process.pid()), "comm")).strip().equals("redis-server");
         } catch (IOException e) {
             return false; // gone, or not ours to read
+        }
+    }
+
+    /** The CPU time an optional process (Redis, the gateway) uses from {@link #open} to {@link #used}, by {@code clock}. */
+    private record CpuWindow(Optional<ProcessHandle> process, Function<ProcessHandle, Duration> clock, Optional<Duration> start) {
+        static CpuWindow open(Optional<ProcessHandle> process, Function<ProcessHandle, Duration> clock) {
+            return new CpuWindow(process, clock, process.map(clock));
+        }
+
+        Optional<Duration> used() {
+            return process.map(clock).flatMap(end -> start.map(end::minus));
         }
     }
 
