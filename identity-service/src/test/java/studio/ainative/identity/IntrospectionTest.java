@@ -487,11 +487,11 @@ class IntrospectionTest {
 
     /** A token introspected once and then, once its principal is in Redis, again: from then on it is held in process. */
     private void keptInProcess(String token) {
+        String digest = Digests.sha256Hex(token, "");
         introspect(token).then().body("active", is(true));
-        String key = prefix + "p:" + Digests.sha256Hex(token, "");
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(key)); // written after the answer
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(prefix + "p:" + digest)); // written after the answer
         introspect(token).then().body("active", is(true));
-        assertTrue(principals.local(Digests.sha256Hex(token, "")).isPresent(), "the Redis hit keeps it in process");
+        assertTrue(principals.local(digest).isPresent(), "the Redis hit keeps it in process");
     }
 
     private double verifications() {

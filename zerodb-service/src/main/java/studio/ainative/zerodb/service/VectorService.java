@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Supplier;
 import studio.ainative.platform.auth.rls.RlsMode;
 import studio.ainative.platform.embeddings.Embedder;
 import studio.ainative.platform.embeddings.EmbeddingFailures;
@@ -347,9 +348,10 @@ public class VectorService {
      */
     private Uni<List<Candidate>> inLists(SqlConnection tx, Access access, String namespace, int version, int[] probes, float[] q,
                                          int candidates) {
-        Uni<List<Candidate>> whole = vectors.candidatesInLists(tx, access.projectId(), namespace, version, probes, true, q, candidates);
+        Supplier<Uni<List<Candidate>>> whole = () -> vectors.candidatesInLists(tx, access.projectId(), namespace, version, probes, true, q,
+                candidates);
         if (!index.split() || probes.length < 2) {
-            return whole;
+            return whole.get();
         }
         int[] mine = new int[(probes.length + 1) / 2];
         int[] other = new int[probes.length / 2];
@@ -368,7 +370,7 @@ public class VectorService {
                         union.putIfAbsent(c.id(), c);
                     }
                     return List.copyOf(union.values());
-                }), () -> whole);
+                }), whole);
     }
 
     /** Exact cosine over the candidates, best first (ties by id), then their documents and metadata. */
