@@ -288,6 +288,29 @@ class DatabaseRlsTest {
     }
 
     @Test
+    void packedListsAreWrittenInProjectModeAndReadOnlyByTheModesThatReadTheWholeProject() {
+        String pack = "INSERT INTO vector_list_packs (project_id, namespace, packed_through, list, ids, codes) VALUES ('" + PROJECT
+                + "', 'default', 1, 0, ARRAY['bob-1'], '\\x00'::bytea)";
+        for (RlsMode mode : new RlsMode[] {RlsMode.USER, RlsMode.OWNER_WRITE}) {
+            assertEquals("42501", assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, ALICE, mode), pack)).getSqlState());
+            assertEquals(0, update(new RlsContext(PROJECT, ALICE, mode), "UPDATE namespaces SET ivf_packed_through = 7"));
+        }
+        assertEquals("42501", assertThrows(PgException.class, () -> update(new RlsContext(OTHER_PROJECT, "", RlsMode.PROJECT), pack))
+                .getSqlState());
+        in(new RlsContext(PROJECT, "", RlsMode.PROJECT), c -> c.query(pack + " ON CONFLICT DO NOTHING").execute());
+        // A pack names every owner's ids: a strict end user (mode user) reads none, the project-wide modes read it.
+        java.util.function.Function<RlsContext, Long> packs = context -> in(context,
+                c -> c.query("SELECT count(*) AS n FROM vector_list_packs").execute().map(rows -> rows.iterator().next().getLong("n")));
+        assertEquals(0L, packs.apply(new RlsContext(PROJECT, ALICE, RlsMode.USER)));
+        assertEquals(1L, packs.apply(new RlsContext(PROJECT, ALICE, RlsMode.OWNER_WRITE)));
+        assertEquals(1L, packs.apply(new RlsContext(PROJECT, "", RlsMode.PROJECT)));
+        assertEquals(0L, packs.apply(new RlsContext(OTHER_PROJECT, "", RlsMode.PROJECT)));
+        assertEquals(0L, packs.apply(null));
+        assertEquals(0, update(new RlsContext(PROJECT, ALICE, RlsMode.OWNER_WRITE), "DELETE FROM vector_list_packs"));
+        assertEquals(1, update(new RlsContext(PROJECT, "", RlsMode.PROJECT), "DELETE FROM vector_list_packs"));
+    }
+
+    @Test
     void theRuntimeRoleCanNeitherBypassNorDisableRowLevelSecurity() {
         Row role = in(null, c -> c.query("SELECT rolsuper, rolbypassrls, "
                 + "(SELECT bool_or(tableowner = current_user) FROM pg_tables WHERE schemaname = 'public') AS owns, "

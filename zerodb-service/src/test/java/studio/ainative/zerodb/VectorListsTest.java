@@ -3,32 +3,34 @@ package studio.ainative.zerodb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static studio.ainative.zerodb.fixtures.Api.BASE;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.WAIT;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.admin;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.clustered;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.recall;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.search;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.settled;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.sql;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.stale;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.upsert;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.vectorEquals;
+import static studio.ainative.zerodb.fixtures.IvfNamespaces.version;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
-import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
-import io.vertx.sqlclient.PoolOptions;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +41,7 @@ import studio.ainative.platform.testing.Tenant;
 import studio.ainative.platform.vectors.CoarseLists;
 import studio.ainative.platform.vectors.Float32Bytes;
 import studio.ainative.zerodb.fixtures.HeldSideConnections;
+import studio.ainative.zerodb.fixtures.IvfNamespaces;
 import studio.ainative.zerodb.security.Access;
 import studio.ainative.zerodb.security.ZerodbTransactions;
 
@@ -54,20 +57,17 @@ import studio.ainative.zerodb.security.ZerodbTransactions;
 @TestProfile(VectorListsTest.SmallLists.class)
 class VectorListsTest {
 
-    /** Training at 300 vectors, retraining at 2×, 6 probes of sqrt(n) lists, maintenance checked after every write. */
+    /**
+     * Training at 300 vectors, retraining at 2×, 6 probes of sqrt(n) lists, maintenance checked after every write; no
+     * packing, so searches read the lists' rows (the packed path: PackedListsTest).
+     */
     public static class SmallLists implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("zerodb.search.ivf.train-threshold", "300", "zerodb.search.ivf.retrain-growth", "2",
-                    "zerodb.search.ivf.nprobe", "6", "zerodb.search.ivf.check-interval", "0s",
-                    "zerodb.search.ivf.reassign-batch", "50");
+            return IvfNamespaces.smallLists("2", Map.of("zerodb.search.ivf.packed", "false"));
         }
     }
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final int DIMS = 24;
-    private static Vertx vertx;
-    private static Pool admin;
 
     @Inject
     MeterRegistry meters;
@@ -80,99 +80,12 @@ class VectorListsTest {
 
     @BeforeAll
     static void connect() {
-        vertx = Vertx.vertx();
-        PgConnectOptions connect = PgConnectOptions.fromUri(ConfigProvider.getConfig().getValue("quarkus.datasource.reactive.url", String.class))
-                .setUser("postgres");
-        admin = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(connect).using(vertx.getDelegate()).build());
+        IvfNamespaces.open();
     }
 
     @AfterAll
     static void close() {
-        admin.closeAndAwait();
-        vertx.closeAndAwait();
-    }
-
-    /** {@code count} vectors around {@code clusters} seeded centres: what partitioning is for. */
-    private static List<double[]> clustered(long seed, int count, int clusters) {
-        Random random = new Random(seed);
-        double[][] centres = new double[clusters][DIMS];
-        for (double[] c : centres) {
-            for (int d = 0; d < DIMS; d++) {
-                c[d] = random.nextGaussian();
-            }
-        }
-        List<double[]> out = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            double[] c = centres[random.nextInt(clusters)];
-            double[] v = new double[DIMS];
-            for (int d = 0; d < DIMS; d++) {
-                v[d] = c[d] + 0.35 * random.nextGaussian();
-            }
-            out.add(v);
-        }
-        return out;
-    }
-
-    private static void upsert(String bearer, String namespace, String prefix, List<double[]> vectors, int from, int to) {
-        for (int start = from; start < to; start += 100) {
-            List<Map<String, Object>> batch = new ArrayList<>();
-            for (int i = start; i < Math.min(to, start + 100); i++) {
-                batch.add(Map.of("vector_id", prefix + i, "namespace", namespace, "vector_embedding", vectors.get(i)));
-            }
-            Tenant.as(bearer).body(Map.of("vectors", batch)).post(BASE + "/vectors/upsert-batch").then().statusCode(200);
-        }
-    }
-
-    private static List<String> search(String bearer, String namespace, double[] query, int topK) {
-        return Tenant.as(bearer).body(Map.of("query_vector", query, "namespace", namespace, "top_k", topK))
-                .post(BASE + "/vectors/search").then().statusCode(200).extract().jsonPath().getList("results.vector_id", String.class);
-    }
-
-    private static RowSet<Row> sql(String statement, Tuple params) {
-        return admin.preparedQuery(statement).execute(params).await().atMost(WAIT);
-    }
-
-    private static int version(UUID project, String namespace) {
-        RowSet<Row> rows = sql("SELECT ivf_version FROM namespaces WHERE project_id = $1 AND namespace = $2", Tuple.of(project, namespace));
-        return rows.rowCount() == 0 ? 0 : rows.iterator().next().getInteger("ivf_version");
-    }
-
-    private static long stale(UUID project, String namespace) {
-        return sql("SELECT count(*) AS n FROM vector_codes c JOIN namespaces n USING (project_id, namespace) WHERE c.project_id = $1 "
-                + "AND c.namespace = $2 AND c.list_version <> n.ivf_version", Tuple.of(project, namespace)).iterator().next().getLong("n");
-    }
-
-    /** Until the namespace is at least at {@code version} with every row assigned under it. */
-    private static int settled(UUID project, String namespace, int atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            int v = version(project, namespace);
-            if (v >= atLeast && stale(project, namespace) == 0) {
-                return v;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("namespace " + namespace + " not settled at version >= " + atLeast + ": version " + version(project, namespace)
-                + ", " + stale(project, namespace) + " rows of another version");
-    }
-
-    private static Set<Integer> exactTop(List<double[]> vectors, double[] q, int k) {
-        Integer[] order = new Integer[vectors.size()];
-        double[] score = new double[vectors.size()];
-        for (int i = 0; i < vectors.size(); i++) {
-            order[i] = i;
-            double dot = 0;
-            double nv = 0;
-            double nq = 0;
-            for (int d = 0; d < DIMS; d++) {
-                dot += vectors.get(i)[d] * q[d];
-                nv += vectors.get(i)[d] * vectors.get(i)[d];
-                nq += q[d] * q[d];
-            }
-            score[i] = dot / Math.sqrt(nv * nq);
-        }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
-        return new HashSet<>(List.of(order).subList(0, k));
+        IvfNamespaces.close();
     }
 
     @Test
@@ -210,17 +123,6 @@ class VectorListsTest {
         return meters.counter("zerodb.search.side.scans", "outcome", outcome).count();
     }
 
-    private static double recall(String bearer, List<double[]> vectors, List<double[]> queries) {
-        double hits = 0;
-        for (double[] q : queries) {
-            Set<Integer> truth = exactTop(vectors, q, 10);
-            for (String id : search(bearer, "docs", q, 10)) {
-                hits += truth.contains(Integer.parseInt(id.substring(2))) ? 1 : 0;
-            }
-        }
-        return hits / (queries.size() * 10.0);
-    }
-
     @Test
     void everyVectorIsFoundWhileARetrainReassignsAndAfterward() throws Exception {
         Tenant tenant = Tenant.create("ivf-retrain");
@@ -230,7 +132,7 @@ class VectorListsTest {
         int first = settled(project, "docs", 1);
 
         // Hold row locks on some of the first vectors' codes, so the retrain's reassignment waits on them.
-        SqlConnection holder = admin.getConnection().await().atMost(WAIT);
+        SqlConnection holder = admin().getConnection().await().atMost(WAIT);
         try {
             holder.query("BEGIN").execute().await().atMost(WAIT);
             holder.preparedQuery("SELECT id FROM vector_codes WHERE project_id = $1 AND id = ANY($2) FOR UPDATE")
@@ -279,11 +181,6 @@ class VectorListsTest {
         assertEquals(vectors.size(), listOf.size());
         assertEquals(0L, sql("SELECT count(*) AS n FROM vector_centroids WHERE project_id = $1 AND version <> $2", Tuple.of(project, second))
                 .iterator().next().getLong("n"), "older versions' centroids are retired");
-    }
-
-    /** Whether the found id names vector {@code i}, or another with the very same vector (a rewrite may duplicate one). */
-    private static boolean vectorEquals(List<double[]> vectors, String id, int i) {
-        return java.util.Arrays.equals(vectors.get(Integer.parseInt(id.substring(2))), vectors.get(i));
     }
 
     @Test

@@ -89,6 +89,55 @@ public final class CandidateSearch {
         return withRows(scan, scope, queryCode, limit);
     }
 
+    /**
+     * The union of {@code parts} of the scope as in {@link #statement(SqlFragment, List, String, int)}, but only each kept
+     * row's id and its code's distance ({@code id}, {@code distance}), nearest first: for a caller that merges them with
+     * codes ranked elsewhere ({@link PackedCodes}) before reading any float vector ({@link #vectors}).
+     */
+    public SqlFragment distances(SqlFragment scope, List<String> parts, String queryCode, int limit) {
+        int code = scope.params().size() + 1;
+        String distance = "bit_count(" + CODES + "." + table.code() + " # (SELECT $" + code + "::text::varbit))";
+        String union = parts.stream()
+                .map(part -> "(SELECT " + CODES + "." + table.id() + ", " + distance + " AS distance FROM " + table.codes() + " " + CODES
+                        + " WHERE " + scope.sql() + " AND (" + part + ") ORDER BY distance LIMIT $" + (code + 1) + ")")
+                .collect(Collectors.joining(" UNION ALL "));
+        String sql = "SELECT " + CODES + "." + table.id() + " AS id, min(" + CODES + ".distance) AS distance FROM (" + union + ") " + CODES
+                + " GROUP BY " + CODES + "." + table.id() + " ORDER BY 2, 1 LIMIT $" + (code + 1);
+        List<Object> params = new ArrayList<>(scope.params());
+        params.add(queryCode);
+        params.add(limit);
+        return new SqlFragment(sql, params);
+    }
+
+    /** Runs {@link #distances} for {@code query} in {@code tx}. */
+    public Uni<List<PackedCodes.CodeDistance>> distances(SqlConnection tx, SqlFragment scope, List<String> parts, float[] query, int limit) {
+        SqlFragment statement = distances(scope, parts, SignCode.of(query), limit);
+        return tx.preparedQuery(statement.sql()).execute(Tuple.tuple(statement.params())).map(rows -> {
+            List<PackedCodes.CodeDistance> out = new ArrayList<>(rows.rowCount());
+            for (Row row : rows) {
+                out.add(new PackedCodes.CodeDistance(String.valueOf(row.getValue("id")), row.getInteger("distance")));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The float vectors and norms of those of {@code ids} in scope (a condition over the rows relation as {@value #ROWS},
+     * placeholders from {@code $1}), in no particular order: an id whose row is gone, out of scope or not visible is
+     * simply absent.
+     */
+    public Uni<List<Candidate>> vectors(SqlConnection tx, SqlFragment scope, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String sql = "SELECT " + ROWS + "." + table.id() + " AS id, " + ROWS + "." + table.embedding() + " AS embedding, " + ROWS + "."
+                + table.norm() + " AS norm FROM " + table.rows() + " " + ROWS + " WHERE " + scope.sql() + " AND " + ROWS + "."
+                + table.id() + " = ANY($" + (scope.params().size() + 1) + ")";
+        List<Object> params = new ArrayList<>(scope.params());
+        params.add(ids.toArray(String[]::new));
+        return run(tx, new SqlFragment(sql, params));
+    }
+
     /** The candidates' float vectors and norms, joined to the keys the coarse {@code scan} keeps; its parameters after the scope's. */
     private SqlFragment withRows(String scan, SqlFragment scope, String queryCode, int limit) {
         String sql = "SELECT v." + table.id() + " AS id, v." + table.embedding() + " AS embedding, v." + table.norm() + " AS norm"

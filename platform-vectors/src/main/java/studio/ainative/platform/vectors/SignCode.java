@@ -18,4 +18,18 @@ public final class SignCode {
         }
         return new String(bits);
     }
+
+    /**
+     * The same code as bytes, as PostgreSQL stores and sends a bit string: the first component in the high bit of the
+     * first byte, {@code ceil(length / 8)} bytes, unused low bits of the last byte zero.
+     */
+    public static byte[] bytes(float[] vector) {
+        byte[] out = new byte[(vector.length + 7) / 8];
+        for (int i = 0; i < vector.length; i++) {
+            if (vector[i] > 0) {
+                out[i >>> 3] |= (byte) (0x80 >>> (i & 7));
+            }
+        }
+        return out;
+    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgBuilder;
@@ -13,6 +14,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Random;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -94,5 +96,36 @@ class CandidateSearchPostgresTest {
         // Overlapping parts: a row in both counts once.
         List<Candidate> overlapping = withNotes(c -> SEARCH.candidates(c, scope, List.of("c.owner = 'alice'", "c.note_id LIKE 'alice-%'"), query, 10));
         assertEquals(List.of("alice-east", "alice-west"), overlapping.stream().map(Candidate::id).sorted().toList());
+    }
+
+    @Test
+    void distancesOfPartsAndVectorsOfIdsInScope() {
+        float[] query = {1, 0.5f, 0};
+        SqlFragment scope = new SqlFragment("c.note_id <> $1", List.of("alice-north"));
+        // Codes: east 100, west 000, bob-east 110; the query's 110. A row in both parts counts once, at its distance.
+        List<PackedCodes.CodeDistance> distances = withNotes(c -> SEARCH.distances(c, scope,
+                List.of("c.owner = 'alice'", "c.note_id LIKE '%-east'"), query, 10));
+        assertEquals(List.of(new PackedCodes.CodeDistance("bob-east", 0), new PackedCodes.CodeDistance("alice-east", 1),
+                new PackedCodes.CodeDistance("alice-west", 2)), distances);
+        List<Candidate> vectors = withNotes(c -> SEARCH.vectors(c, new SqlFragment("f.owner = $1", List.of("alice")),
+                List.of("alice-west", "bob-east", "nobody")));
+        assertEquals(List.of("alice-west"), vectors.stream().map(Candidate::id).toList());
+        assertArrayEquals(new float[] {-1, 0, 0}, vectors.get(0).embedding());
+        assertEquals(List.of(), withNotes(c -> SEARCH.vectors(c, new SqlFragment("true", List.of()), List.of())));
+    }
+
+    /** PostgreSQL's bytes of a bit string (varbit_send without its length) are SignCode.bytes, and bit_count of the XOR is distance. */
+    @Test
+    void bytesAndDistancesAreThoseOfPostgresBitStrings() {
+        Random random = new Random(5);
+        for (int dims : new int[] {1, 7, 8, 13, 64, 384, 385}) {
+            float[] a = PackedCodesTest.random(random, dims);
+            float[] b = PackedCodesTest.random(random, dims);
+            Row row = POOL.preparedQuery("SELECT substr(varbit_send($1::text::varbit), 5) AS bytes, "
+                            + "bit_count($1::text::varbit # $2::text::varbit)::int AS distance")
+                    .execute(Tuple.of(SignCode.of(a), SignCode.of(b))).await().atMost(WAIT).iterator().next();
+            assertArrayEquals(row.getBuffer("bytes").getBytes(), SignCode.bytes(a), "dims " + dims);
+            assertEquals(row.getInteger("distance"), PackedCodes.distance(SignCode.bytes(a), 0, SignCode.bytes(b)), "dims " + dims);
+        }
     }
 }

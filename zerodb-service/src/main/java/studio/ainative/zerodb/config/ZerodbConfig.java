@@ -76,6 +76,21 @@ public interface ZerodbConfig {
         @WithDefault("true")
         boolean split();
 
+        /**
+         * Once a namespace's rows are all assigned to its current centroids, pack each list's ids and codes into one row,
+         * which project-wide searches read and rank in the service (README, "Packed lists").
+         */
+        @WithDefault("true")
+        boolean packed();
+
+        /** Pack again once this many rows were written since the last packing... */
+        @WithDefault("1000")
+        long packMinTail();
+
+        /** ...and at least this fraction of the vectors the centroids were trained on. */
+        @WithDefault("0.05")
+        double packTailFraction();
+
         /** Training sample: this many vectors per list... */
         @WithDefault("24")
         int samplePerList();

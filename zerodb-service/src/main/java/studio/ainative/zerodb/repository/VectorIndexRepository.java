@@ -23,7 +23,8 @@ import studio.ainative.platform.vectors.Float32Bytes;
 public class VectorIndexRepository {
 
     /** What maintenance decides on: the current version, when it was trained, and the namespace's rows now. */
-    public record IndexState(int version, int lists, long trainedCount, long vectors, long stale) {
+    public record IndexState(int version, int lists, long trainedCount, long vectors, long stale, int packedVersion, long packedThrough,
+                             long tail) {
     }
 
     /** A code row assigned under another version than the current one, with what reassigning it needs. */
@@ -50,24 +51,28 @@ public class VectorIndexRepository {
     }
 
     /**
-     * The namespace's current version and, when {@code countAll}, how many vectors it holds (else -1), and how
-     * many code rows are assigned under another version.
+     * The namespace's current version and, when {@code countAll}, how many vectors it holds (else -1), how
+     * many code rows are assigned under another version, what its packs hold, and how many rows were written since
+     * (counted up to {@code tailLimit}).
      */
-    public Uni<Optional<IndexState>> state(SqlConnection tx, UUID projectId, String namespace, boolean countAll) {
+    public Uni<Optional<IndexState>> state(SqlConnection tx, UUID projectId, String namespace, boolean countAll, long tailLimit) {
         return tx.preparedQuery("SELECT n.ivf_version, n.ivf_lists, n.ivf_trained_count, "
                         + "CASE WHEN $3 THEN (SELECT count(*) FROM vector_codes c WHERE c.project_id = n.project_id AND c.namespace = n.namespace) "
                         + "ELSE -1 END AS vectors, "
                         + "(SELECT count(*) FROM vector_codes c WHERE c.project_id = n.project_id AND c.namespace = n.namespace "
-                        + "AND (c.list_version < n.ivf_version OR c.list_version > n.ivf_version)) AS stale "
+                        + "AND (c.list_version < n.ivf_version OR c.list_version > n.ivf_version)) AS stale, "
+                        + "n.ivf_packed_version, n.ivf_packed_through, (SELECT count(*) FROM (SELECT 1 FROM vector_codes c "
+                        + "WHERE c.project_id = n.project_id AND c.namespace = n.namespace AND c.written > n.ivf_packed_through LIMIT $4) t) AS tail "
                         + "FROM namespaces n WHERE n.project_id = $1 AND n.namespace = $2")
-                .execute(Tuple.of(projectId, namespace, countAll))
+                .execute(Tuple.of(projectId, namespace, countAll, tailLimit))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
                     return Optional.of(new IndexState(row.getInteger("ivf_version"), row.getInteger("ivf_lists"),
-                            row.getLong("ivf_trained_count"), row.getLong("vectors"), row.getLong("stale")));
+                            row.getLong("ivf_trained_count"), row.getLong("vectors"), row.getLong("stale"),
+                            row.getInteger("ivf_packed_version"), row.getLong("ivf_packed_through"), row.getLong("tail")));
                 });
     }
 
@@ -165,7 +170,8 @@ public class VectorIndexRepository {
         }
         // By primary key only (a namespace condition could lead a planner without statistics yet to the lists'
         // index, reading the whole namespace per row); a row moved to another namespace has another xmin anyway.
-        return tx.preparedQuery("UPDATE vector_codes SET list_version = $3, list = $4, list2 = $5 "
+        // A new write number: the row leaves the packs of its old lists for the tail until the next packing.
+        return tx.preparedQuery("UPDATE vector_codes SET list_version = $3, list = $4, list2 = $5, written = vector_codes_next_written() "
                         + "WHERE project_id = $1 AND id = $2 AND xmin::text = $6")
                 .executeBatch(updates)
                 .map(result -> {
@@ -174,6 +180,80 @@ public class VectorIndexRepository {
                         changed += r.rowCount();
                     }
                     return changed;
+                });
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Packed lists (V4__vector_list_packs.sql)
+    // ------------------------------------------------------------------------------------------
+
+    /** A packing's write number, and the transaction ids that must all have finished before its rows can be read. */
+    public record PackWatermark(long through, String xmax) {
+    }
+
+    /**
+     * The namespace's highest write number visible now, and this snapshot's xmax. A row with a number at most that
+     * one which is not visible yet belongs to a transaction still running, which drew its number holding a transaction
+     * id (vector_codes_next_written), so below xmax: once every id below xmax has finished ({@link #finishedBefore}),
+     * every such row is committed or gone, and the packing reads them all.
+     */
+    public Uni<PackWatermark> packWatermark(SqlConnection tx, UUID projectId, String namespace) {
+        return tx.preparedQuery("SELECT coalesce((SELECT max(written) FROM vector_codes WHERE project_id = $1 AND namespace = $2), 0) AS through, "
+                        + "pg_snapshot_xmax(pg_current_snapshot())::text AS xmax")
+                .execute(Tuple.of(projectId, namespace))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new PackWatermark(row.getLong("through"), row.getString("xmax"));
+                });
+    }
+
+    /** Whether every transaction id below {@code xmax} has finished (committed or aborted). */
+    public Uni<Boolean> finishedBefore(SqlConnection tx, String xmax) {
+        return tx.preparedQuery("SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::text::xid8 AS done")
+                .execute(Tuple.of(xmax)).map(rows -> rows.iterator().next().getBoolean("done"));
+    }
+
+    /**
+     * Writes the packs of lists {@code from..to} of {@code version}: each list's rows (nearest or second nearest list)
+     * of write number at most {@code through}, ids in order and their codes' bytes in the same order. Returns how many
+     * lists had rows (and so a pack).
+     */
+    public Uni<Integer> pack(SqlConnection tx, UUID projectId, String namespace, int version, long through, int from, int to) {
+        return tx.preparedQuery("INSERT INTO vector_list_packs (project_id, namespace, packed_through, list, ids, codes) "
+                        + "SELECT $1, $2, $4, e.l, array_agg(e.id ORDER BY e.id), string_agg(substr(varbit_send(e.code), 5), ''::bytea ORDER BY e.id) "
+                        + "FROM (SELECT c.list AS l, c.id, c.code FROM vector_codes c WHERE c.project_id = $1 AND c.namespace = $2 "
+                        + "AND c.list_version = $3 AND c.list BETWEEN $5 AND $6 AND c.written <= $4 "
+                        + "UNION ALL SELECT c.list2, c.id, c.code FROM vector_codes c WHERE c.project_id = $1 AND c.namespace = $2 "
+                        + "AND c.list_version = $3 AND c.list2 BETWEEN $5 AND $6 AND c.list2 <> c.list AND c.written <= $4) e GROUP BY e.l")
+                .execute(Tuple.of(projectId, namespace, version, through, from, to))
+                .map(rows -> rows.rowCount());
+    }
+
+    /**
+     * Makes the packing through {@code through} the namespace's, if it is still at {@code version}, its packs are all
+     * there ({@code lists} of them: a concurrent packing of another replica may have retired some) and they are newer
+     * than its current ones; retires every packing but this one and the one it replaces (a search that read the
+     * namespace just before may still read that). Otherwise retires this packing. Returns whether it was published.
+     */
+    public Uni<Boolean> publishPacks(SqlConnection tx, UUID projectId, String namespace, int version, long through, int lists) {
+        return tx.preparedQuery("SELECT n.ivf_version, n.ivf_packed_through, (SELECT count(*) FROM vector_list_packs p "
+                        + "WHERE p.project_id = n.project_id AND p.namespace = n.namespace AND p.packed_through = $3) AS packs "
+                        + "FROM namespaces n WHERE n.project_id = $1 AND n.namespace = $2 FOR NO KEY UPDATE OF n")
+                .execute(Tuple.of(projectId, namespace, through))
+                .chain(rows -> {
+                    Row row = rows.rowCount() == 0 ? null : rows.iterator().next();
+                    boolean publish = row != null && row.getInteger("ivf_version") == version && row.getLong("packs") == lists
+                            && row.getLong("ivf_packed_through") < through;
+                    if (!publish) {
+                        return tx.preparedQuery("DELETE FROM vector_list_packs WHERE project_id = $1 AND namespace = $2 AND packed_through = $3")
+                                .execute(Tuple.of(projectId, namespace, through)).replaceWith(false);
+                    }
+                    long previous = row.getLong("ivf_packed_through");
+                    return tx.preparedQuery("UPDATE namespaces SET ivf_packed_version = $3, ivf_packed_through = $4 WHERE project_id = $1 AND namespace = $2")
+                            .execute(Tuple.of(projectId, namespace, version, through))
+                            .chain(() -> tx.preparedQuery("DELETE FROM vector_list_packs WHERE project_id = $1 AND namespace = $2 "
+                                    + "AND packed_through <> $3 AND packed_through <> $4").execute(Tuple.of(projectId, namespace, through, previous)))
+                            .replaceWith(true);
                 });
     }
 }

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import studio.ainative.platform.vectors.Candidate;
 import studio.ainative.platform.vectors.CandidateSearch;
 import studio.ainative.platform.vectors.Float32Bytes;
+import studio.ainative.platform.vectors.PackedCodes;
 import studio.ainative.platform.vectors.SqlFragment;
 import studio.ainative.platform.vectors.VectorTable;
 import studio.ainative.platform.web.SqlStates;
@@ -49,10 +50,24 @@ public class VectorRepository {
             "c.list_version = $3 AND c.list2 = " + PROBED);
     private static final List<String> ALL_PARTS = Stream.concat(LIST_PARTS.stream(),
             Stream.of("c.list_version < $3", "c.list_version > $3")).toList();
+    /**
+     * With packed lists: the rows of the current version ($3) written after the packs ($5) whose nearest or second
+     * nearest list is probed (a range of the write-number index: the tail is small), and every row of any other version.
+     */
+    private static final List<String> TAIL_PARTS = List.of(
+            "c.written > $5 AND c.list_version = $3 AND (c.list = " + PROBED + " OR c.list2 = " + PROBED + ")",
+            "c.list_version < $3", "c.list_version > $3");
     private static final String DETAIL_COLUMNS = "id, owner_id, namespace, dims, document, metadata, created_at, updated_at";
 
-    /** A namespace's dimension and its current centroid version (0: none yet, searches scan it flat). */
-    public record NamespaceState(int dims, int ivfVersion) {
+    /**
+     * A namespace's dimension, its current centroid version (0: none yet, searches scan it flat), and the version and
+     * write number its packed lists hold (0: none).
+     */
+    public record NamespaceState(int dims, int ivfVersion, int packedVersion, long packedThrough) {
+        /** Whether the packs hold the current version's lists. */
+        public boolean packed() {
+            return ivfVersion > 0 && packedVersion == ivfVersion && packedThrough > 0;
+        }
     }
 
     /** Which two lists (nearest, second nearest) of which centroid version a vector's code row is in; {@link #UNASSIGNED} before any. */
@@ -70,14 +85,16 @@ public class VectorRepository {
     }
 
     public Uni<Optional<NamespaceState>> namespaceState(SqlConnection tx, UUID projectId, String namespace) {
-        return tx.preparedQuery("SELECT dims, ivf_version FROM namespaces WHERE project_id = $1 AND namespace = $2")
+        return tx.preparedQuery("SELECT dims, ivf_version, ivf_packed_version, ivf_packed_through FROM namespaces "
+                        + "WHERE project_id = $1 AND namespace = $2")
                 .execute(Tuple.of(projectId, namespace))
                 .map(rows -> {
                     if (rows.rowCount() == 0) {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
-                    return Optional.of(new NamespaceState(row.getInteger("dims"), row.getInteger("ivf_version")));
+                    return Optional.of(new NamespaceState(row.getInteger("dims"), row.getInteger("ivf_version"),
+                            row.getInteger("ivf_packed_version"), row.getLong("ivf_packed_through")));
                 });
     }
 
@@ -145,7 +162,7 @@ public class VectorRepository {
         return tx.preparedQuery("INSERT INTO vector_codes (project_id, id, owner_id, namespace, code, list_version, list, list2) "
                         + "VALUES ($1, $2, $3, $4, $5::text::varbit, $6, $7, $8) ON CONFLICT (project_id, id) DO UPDATE SET "
                         + "namespace = EXCLUDED.namespace, code = EXCLUDED.code, list_version = EXCLUDED.list_version, list = EXCLUDED.list, "
-                        + "list2 = EXCLUDED.list2")
+                        + "list2 = EXCLUDED.list2, written = EXCLUDED.written")
                 .executeBatch(codes).replaceWithVoid();
     }
 
@@ -180,6 +197,37 @@ public class VectorRepository {
         Integer[] lists = java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new);
         SqlFragment scope = new SqlFragment("c.project_id = $1 AND c.namespace = $2", List.of(projectId, namespace, version, lists));
         return SEARCH.candidates(tx, scope, otherVersions ? ALL_PARTS : LIST_PARTS, query, limit);
+    }
+
+    /** The packed lists {@code probes} of the packing through write number {@code packedThrough} (a list without rows has no pack). */
+    public Uni<List<PackedCodes.Pack>> packs(SqlConnection tx, UUID projectId, String namespace, long packedThrough, int[] probes) {
+        return tx.preparedQuery("SELECT ids, codes FROM vector_list_packs WHERE project_id = $1 AND namespace = $2 AND packed_through = $3 "
+                        + "AND list = ANY($4)")
+                .execute(Tuple.of(projectId, namespace, packedThrough, java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new)))
+                .map(rows -> {
+                    List<PackedCodes.Pack> out = new ArrayList<>(rows.rowCount());
+                    for (Row row : rows) {
+                        out.add(new PackedCodes.Pack(row.getArrayOfStrings("ids"), row.getBuffer("codes").getBytes()));
+                    }
+                    return out;
+                });
+    }
+
+    /**
+     * Beside the packs: the {@code limit} codes nearest the query among the rows the packs do not hold (the probed lists'
+     * rows of {@code version} written after {@code packedThrough}, and every row of another version), ids and distances only.
+     */
+    public Uni<List<PackedCodes.CodeDistance>> tailDistances(SqlConnection tx, UUID projectId, String namespace, int version, long packedThrough,
+                                                             int[] probes, float[] query, int limit) {
+        Integer[] lists = java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new);
+        SqlFragment scope = new SqlFragment("c.project_id = $1 AND c.namespace = $2", List.of(projectId, namespace, version, lists, packedThrough));
+        return SEARCH.distances(tx, scope, TAIL_PARTS, query, limit);
+    }
+
+    /** The float vectors of those of {@code ids} still in the namespace and visible to the caller, for exact re-scoring. */
+    public Uni<List<Candidate>> vectorsOf(SqlConnection tx, UUID projectId, String namespace, List<String> ids) {
+        return SEARCH.vectors(tx, new SqlFragment(CandidateSearch.ROWS + ".project_id = $1 AND " + CandidateSearch.ROWS + ".namespace = $2",
+                List.of(projectId, namespace)), ids);
     }
 
     /** Documents and metadata of these vectors (no float vectors), keyed by id. */

@@ -1,10 +1,12 @@
 package studio.ainative.zerodb.service;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import studio.ainative.platform.vectors.CoarseLists;
 import studio.ainative.zerodb.config.ZerodbConfig;
@@ -111,6 +114,11 @@ public class VectorIndex {
 
     public int nprobe() {
         return Math.max(1, config.nprobe());
+    }
+
+    /** Whether searches read packed lists where a namespace has them (see {@code VectorService}). */
+    public boolean packed() {
+        return config.packed();
     }
 
     /** Whether a search splits its probed lists over two connections (see {@code VectorService}). */
@@ -246,7 +254,8 @@ public class VectorIndex {
     private final Map<Key, Long> trainedCounts = new ConcurrentHashMap<>();
 
     private Uni<Void> maintain(Key key, Tracker tracker, boolean countAll) {
-        return transactions.runForProject(key.projectId, tx -> repository.state(tx, key.projectId, key.namespace, countAll))
+        return transactions.runForProject(key.projectId, tx -> repository.state(tx, key.projectId, key.namespace, countAll,
+                        packThreshold(trainedCounts.getOrDefault(key, 0L))))
                 .chain(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -261,11 +270,86 @@ public class VectorIndex {
                         }
                     }
                     if (state.vectors() >= 0 && needsTraining(state)) {
-                        return train(key, state).chain(version -> version.isPresent() ? reassign(key, version.get())
+                        return train(key, state).chain(version -> version.isPresent() ? reassign(key, version.get()).chain(() -> packIfDue(key))
                                 : Uni.createFrom().voidItem());
                     }
-                    return state.version() > 0 && state.stale() > 0 ? reassign(key, state.version()) : Uni.createFrom().voidItem();
+                    return state.version() > 0 && state.stale() > 0 ? reassign(key, state.version()).chain(() -> packIfDue(key))
+                            : packIfDue(key, state);
                 });
+    }
+
+    // ------------------------------------------------------------------------------------------
+    // Packed lists
+    // ------------------------------------------------------------------------------------------
+
+    /** Lists packed per statement (and transaction). */
+    private static final int PACK_LISTS_PER_STATEMENT = 64;
+    /** How long a packing waits for the transactions that may still commit rows below its write number. */
+    private static final Duration PACK_WAIT = Duration.ofSeconds(30);
+
+    /** Rows written since the last packing that make the next one due. */
+    long packThreshold(long trainedCount) {
+        return Math.max(1, Math.max(config.packMinTail(), (long) Math.ceil(trainedCount * config.packTailFraction())));
+    }
+
+    /**
+     * Whether the namespace is due a packing: packing on, every row assigned to the current version, and its packs
+     * either of another version (any row at all written since) or {@link #packThreshold} rows behind.
+     */
+    boolean packDue(IndexState state) {
+        if (!config.packed() || state.version() == 0 || state.stale() > 0) {
+            return false;
+        }
+        return state.packedVersion() != state.version() ? state.tail() > 0 : state.tail() >= packThreshold(state.trainedCount());
+    }
+
+    private Uni<Void> packIfDue(Key key) {
+        return transactions.runForProject(key.projectId, tx -> repository.state(tx, key.projectId, key.namespace, false,
+                        packThreshold(trainedCounts.getOrDefault(key, 0L))))
+                .chain(found -> found.isPresent() ? packIfDue(key, found.get()) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * Packs every list of the current version through the namespace's highest write number, once no transaction that
+     * drew a lower one can still commit, a statement per {@value #PACK_LISTS_PER_STATEMENT} lists, then publishes the
+     * packing in one transaction (searches read either the old packs or the new, never part of one).
+     */
+    private Uni<Void> packIfDue(Key key, IndexState state) {
+        if (!packDue(state)) {
+            return Uni.createFrom().voidItem();
+        }
+        long started = System.nanoTime();
+        UUID project = key.projectId;
+        return transactions.runForProject(project, tx -> repository.packWatermark(tx, project, key.namespace))
+                .chain(mark -> mark.through() == 0 ? Uni.createFrom().voidItem()
+                        : finished(key, mark.xmax(), System.nanoTime() + PACK_WAIT.toNanos()).chain(done -> {
+                            if (!done) {
+                                LOG.infof("vector index: namespace %s of project %s not packed: transactions older than %s still running after %s",
+                                        key.namespace, project, mark.xmax(), PACK_WAIT);
+                                return Uni.createFrom().voidItem();
+                            }
+                            int chunks = (state.lists() + PACK_LISTS_PER_STATEMENT - 1) / PACK_LISTS_PER_STATEMENT;
+                            return Multi.createFrom().range(0, chunks)
+                                    .onItem().transformToUniAndConcatenate(chunk -> transactions.runForProject(project,
+                                            tx -> repository.pack(tx, project, key.namespace, state.version(), mark.through(),
+                                                    chunk * PACK_LISTS_PER_STATEMENT,
+                                                    Math.min(state.lists(), (chunk + 1) * PACK_LISTS_PER_STATEMENT) - 1)))
+                                    .collect().with(Collectors.summingInt(Integer::intValue))
+                                    .chain(packs -> transactions.runForProject(project, tx -> repository.publishPacks(tx, project,
+                                                    key.namespace, state.version(), mark.through(), packs))
+                                            .invoke(published -> LOG.infof("vector index: namespace %s of project %s %s: %d lists of version %d "
+                                                            + "through write %d in %d ms", key.namespace, project,
+                                                    published ? "packed" : "packing dropped (the namespace moved on)", packs,
+                                                    state.version(), mark.through(), (System.nanoTime() - started) / 1_000_000)))
+                                    .replaceWithVoid();
+                        }));
+    }
+
+    /** Whether every transaction id below {@code xmax} has finished, asked again every 200 ms until {@code deadline}. */
+    private Uni<Boolean> finished(Key key, String xmax, long deadline) {
+        return transactions.runForProject(key.projectId, tx -> repository.finishedBefore(tx, xmax))
+                .chain(done -> done || System.nanoTime() > deadline ? Uni.createFrom().item(done)
+                        : Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200)).chain(() -> finished(key, xmax, deadline)));
     }
 
     private record Assigned(List<StaleRow> rows, int[][] lists) {

@@ -1,5 +1,7 @@
 package studio.ainative.zerodb.service;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,7 +20,9 @@ import studio.ainative.platform.embeddings.EmbeddingFailures;
 import studio.ainative.platform.vectors.Candidate;
 import studio.ainative.platform.vectors.EncodedVector;
 import studio.ainative.platform.vectors.ExactRanking;
+import studio.ainative.platform.vectors.PackedCodes;
 import studio.ainative.platform.vectors.ScoredId;
+import studio.ainative.platform.vectors.SignCode;
 import studio.ainative.platform.vectors.SqlFragment;
 import studio.ainative.platform.web.ApiException;
 import studio.ainative.platform.web.VectorInputs;
@@ -59,9 +63,14 @@ public class VectorService {
     private final ZerodbConfig.Search search;
     private final FilterTranslator filters;
     private final VectorIndex index;
+    /** Searches by how their coarse pass read the codes: {@code slice}, {@code flat}, {@code lists} or {@code packed}. */
+    private final Map<String, Counter> coarsePaths = new java.util.HashMap<>();
 
     public VectorService(ZerodbTransactions transactions, VectorRepository vectors, Embedder embedder, Cursors cursors,
-                         ZerodbConfig config, VectorIndex index) {
+                         ZerodbConfig config, VectorIndex index, MeterRegistry metrics) {
+        for (String path : List.of("slice", "flat", "lists", "packed")) {
+            coarsePaths.put(path, metrics.counter("zerodb.search.coarse", "path", path));
+        }
         this.transactions = transactions;
         this.vectors = vectors;
         this.index = index;
@@ -312,7 +321,7 @@ public class VectorService {
                         throw new ApiException(422, "dimension_mismatch", "namespace '" + namespace + "' holds " + dims
                                 + "-dimensional vectors; the query has " + q.length + " dimensions");
                     }
-                    return coarse(tx, access, namespace, state.get().ivfVersion(), q, candidates, filter)
+                    return coarse(tx, access, namespace, state.get(), q, candidates, filter)
                             .chain(found -> rescore(tx, access.projectId(), q, found, topK, threshold));
                 })))
                 .map(hits -> new SearchResult(hits, (System.nanoTime() - started) / 1_000_000));
@@ -322,19 +331,46 @@ public class VectorService {
      * The coarse pass. Under strict RLS the policy already limits rows to the caller's; naming the owner too lets the
      * scan read only their slice through the owner index (the flat scan of a slice, fast at any namespace size). A
      * metadata filter also scans flat (a selective filter may leave the probed lists without matches). Otherwise a
-     * namespace with centroids has only its probed lists read (and rows not yet assigned to the current version).
+     * namespace with centroids has only its probed lists read (and rows not yet assigned to the current version): from
+     * its packs where it has them, else row by row.
      */
-    private Uni<List<Candidate>> coarse(SqlConnection tx, Access access, String namespace, int version, float[] q, int candidates,
-                                        SqlFragment filter) {
+    private Uni<List<Candidate>> coarse(SqlConnection tx, Access access, String namespace, VectorRepository.NamespaceState state, float[] q,
+                                        int candidates, SqlFragment filter) {
+        int version = state.ivfVersion();
         if (access.mode() == RlsMode.USER) {
+            coarsePaths.get("slice").increment();
             return vectors.candidates(tx, access.projectId(), namespace, access.ownerId(), q, candidates, filter);
         }
         if (!index.enabled() || version == 0 || filter != SqlFragment.TRUE) {
+            coarsePaths.get("flat").increment();
             return vectors.candidates(tx, access.projectId(), namespace, null, q, candidates, filter);
         }
-        return index.lists(tx, access.projectId(), namespace, version).chain(lists -> lists.isPresent()
-                ? inLists(tx, access, namespace, version, lists.get().probes(q, index.nprobe()), q, candidates)
-                : vectors.candidates(tx, access.projectId(), namespace, null, q, candidates, filter));
+        return index.lists(tx, access.projectId(), namespace, version).chain(lists -> {
+            if (lists.isEmpty()) {
+                coarsePaths.get("flat").increment();
+                return vectors.candidates(tx, access.projectId(), namespace, null, q, candidates, filter);
+            }
+            int[] probes = lists.get().probes(q, index.nprobe());
+            boolean packed = index.packed() && state.packed();
+            coarsePaths.get(packed ? "packed" : "lists").increment();
+            return packed ? packed(tx, access, namespace, state, probes, q, candidates) : inLists(tx, access, namespace, version, probes, q, candidates);
+        });
+    }
+
+    /**
+     * The probed lists from their packs: the packs' codes ranked here, merged with the nearest codes of the rows the packs
+     * do not hold (written since, or of another version) ranked by PostgreSQL, both read at once on the request's
+     * connection; then the float vectors of the nearest, read under the caller's policies and still in this namespace
+     * (an entry whose row was deleted or moved since the packing is dropped here).
+     */
+    private Uni<List<Candidate>> packed(SqlConnection tx, Access access, String namespace, VectorRepository.NamespaceState state, int[] probes,
+                                        float[] q, int candidates) {
+        return Uni.combine().all()
+                .unis(vectors.packs(tx, access.projectId(), namespace, state.packedThrough(), probes),
+                        vectors.tailDistances(tx, access.projectId(), namespace, state.ivfVersion(), state.packedThrough(), probes, q, candidates))
+                .with((packs, tail) -> PackedCodes.nearest(packs, SignCode.bytes(q), candidates, tail))
+                .chain(nearest -> vectors.vectorsOf(tx, access.projectId(), namespace,
+                        nearest.stream().map(PackedCodes.CodeDistance::id).toList()));
     }
 
     /**

@@ -33,7 +33,8 @@ final class DatabaseAudit {
     }
 
     private static final List<String> ZERODB_OWNED = List.of("vectors", "vector_codes", "table_rows", "files", "file_chunks");
-    private static final List<String> ZERODB_PROJECT_WIDE = List.of("namespaces", "table_defs", "rls_settings", "vector_centroids");
+    private static final List<String> ZERODB_PROJECT_WIDE = List.of("namespaces", "table_defs", "rls_settings", "vector_centroids",
+            "vector_list_packs");
     private static final String APPLY = "SELECT set_config('app.project_id', ?, true), set_config('app.user_id', ?, true), set_config('app.rls_mode', ?, true)";
 
     private final OwnershipModel model;
@@ -134,6 +135,9 @@ final class DatabaseAudit {
             projects.addAll(ids(c, settings, "SELECT DISTINCT project_id::text FROM " + table));
         }
         findings.databaseCheck(projects.isEmpty() || projects.equals(Set.of(settings[0])), where + ": project-wide tables show other projects: " + projects);
+        // Packed lists name every owner's ids: a strict end user (mode user) reads none.
+        findings.databaseCheck(!"user".equals(settings[2]) || count(c, settings, "vector_list_packs") == 0,
+                where + ": vector_list_packs visible in mode user");
         List<String> setting = ids(c, settings, "SELECT enabled || '/' || policy FROM rls_settings");
         findings.databaseCheck(setting.equals(List.of(state.rls.enabled + "/" + state.rls.policy)), where + ": rls_settings reads " + setting + ", the model says " + state.rls);
     }

@@ -62,15 +62,17 @@ public final class ZerodbBench {
     /** Service settings a run can set (an option of the same name) and their environment variables. */
     private static final Map<String, String> KNOBS = knobs();
     /** Settings a run can also sweep over the same settled index ({@code <name>-sweep=a,b,...}). */
-    private static final List<String> SWEEPABLE = List.of("nprobe", "split");
+    private static final List<String> SWEEPABLE = List.of("nprobe", "split", "packed");
 
     private static Map<String, String> knobs() {
         Map<String, String> knobs = new LinkedHashMap<>();
         knobs.put("nprobe", "ZERODB_SEARCH_IVF_NPROBE");
         knobs.put("ivf", "ZERODB_SEARCH_IVF_ENABLED");
         knobs.put("min-candidates", "ZERODB_SEARCH_MIN_CANDIDATES");
+        knobs.put("train-threshold", "ZERODB_SEARCH_IVF_TRAIN_THRESHOLD");
         knobs.put("retrain-growth", "ZERODB_SEARCH_IVF_RETRAIN_GROWTH");
         knobs.put("split", "ZERODB_SEARCH_IVF_SPLIT");
+        knobs.put("packed", "ZERODB_SEARCH_IVF_PACKED");
         return knobs;
     }
 
@@ -85,7 +87,7 @@ public final class ZerodbBench {
         // scenario=real (the default: everything below) or synthetic (only the large-scale part, on synthetic-vectors
         // vectors made from the real ones, see Synthetic). Empty service settings keep the service's defaults.
         defaults.putAll(Map.of("scenario", "real", "synthetic-vectors", "1000000", "nprobe", "", "ivf", "", "min-candidates", "",
-                "retrain-growth", "", "split", "", "index-wait-s", "1800"));
+                "train-threshold", "", "retrain-growth", "", "split", "", "packed", "", "index-wait-s", "1800"));
         // nprobe-sweep=64,96,128 (split-sweep=false,true alike): after the large-scale latency and recall, zerodb-service is
         // restarted with each value in turn over the same settled index, and latency and recall measured again (the exact
         // answers computed once).
@@ -93,6 +95,11 @@ public final class ZerodbBench {
             defaults.put(knob + "-sweep", "");
         }
         BenchMain.main(defaults, args, options -> new ZerodbBench(options).run());
+    }
+
+    /** zerodb.search.ivf.train-threshold as this run set it, or the service's default. */
+    private long trainThreshold() {
+        return options.get("train-threshold").isEmpty() ? 20_000 : Long.parseLong(options.get("train-threshold"));
     }
 
     private int option(String name) {
@@ -294,14 +301,17 @@ public final class ZerodbBench {
 
     /**
      * Waits until the service's index maintenance has settled on the bench namespace of {@code project} (nothing left
-     * assigned under an older version, and no retrain due), as it does a while after a bulk load; returns its state.
-     * Searches are correct meanwhile (rows of another version are scanned in full), only slower.
+     * assigned under an older version, no retrain due, and, unless packing is off, its lists packed at that version), as
+     * it does a while after a bulk load; returns its state. Searches are correct meanwhile (rows of another version are
+     * scanned in full), only slower.
      */
     private Map<String, Object> settledIndex(UUID project) throws Exception {
         long started = System.nanoTime();
         String query = "SELECT n.ivf_version || ' ' || n.ivf_lists || ' ' || n.ivf_trained_count || ' ' || (SELECT count(*) FROM vector_codes c "
                 + "WHERE c.project_id = n.project_id AND c.namespace = n.namespace AND c.list_version <> n.ivf_version) || ' ' || "
-                + "(SELECT count(*) FROM vector_codes c WHERE c.project_id = n.project_id AND c.namespace = n.namespace) "
+                + "(SELECT count(*) FROM vector_codes c WHERE c.project_id = n.project_id AND c.namespace = n.namespace) || ' ' || "
+                + "n.ivf_packed_version || ' ' || (SELECT count(*) FROM vector_codes c WHERE c.project_id = n.project_id "
+                + "AND c.namespace = n.namespace AND c.written > n.ivf_packed_through) "
                 + "FROM namespaces n WHERE n.project_id = '" + project + "' AND n.namespace = 'bench'";
         String[] state;
         String previous = "";
@@ -312,13 +322,15 @@ public final class ZerodbBench {
             // The service's training points (zerodb.search.ivf.train-threshold, retrain-growth): no retrain due.
             long vectors = Long.parseLong(state[4]);
             double growth = options.get("retrain-growth").isEmpty() ? 2 : Double.parseDouble(options.get("retrain-growth"));
-            boolean due = vectors >= Math.max(20_000, (long) Math.ceil(growth * Long.parseLong(state[2])));
-            boolean assigned = state[3].equals("0") && !state[0].equals("0") && !due;
+            long threshold = trainThreshold();
+            boolean due = vectors >= Math.max(threshold, (long) Math.ceil(growth * Long.parseLong(state[2])));
+            boolean packed = options.get("packed").equals("false") || state[5].equals(state[0]);
+            boolean assigned = state[3].equals("0") && !state[0].equals("0") && !due && packed;
             // Settled: all assigned and no retrain due, or (index off, or below the threshold: no centroids, none due)
             // nothing changing for 15 s. A retrain due but not yet installed (k-means running) is waited for.
             unchanged = now.equals(previous) ? unchanged + 1 : 0;
             previous = now;
-            boolean untrained = state[0].equals("0") && vectors < 20_000;
+            boolean untrained = state[0].equals("0") && vectors < threshold;
             boolean off = options.get("ivf").equals("false");
             if ((assigned && unchanged >= 3) || ((untrained || off) && unchanged >= 15)) {
                 break;
@@ -332,6 +344,9 @@ public final class ZerodbBench {
         out.put("version", Integer.parseInt(state[0]));
         out.put("lists", Integer.parseInt(state[1]));
         out.put("trained_at_vectors", Long.parseLong(state[2]));
+        out.put("packed_version", Integer.parseInt(state[5]));
+        // Rows written since the packing, which searches rank in PostgreSQL beside the packs.
+        out.put("tail_rows", Long.parseLong(state[6]));
         out.put("settled_after_ingest_s", Math.round((System.nanoTime() - started) / 1e9));
         System.out.println("index " + out);
         return out;
