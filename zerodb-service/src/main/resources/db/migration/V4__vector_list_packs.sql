@@ -28,14 +28,17 @@ ALTER TABLE namespaces
     ADD COLUMN ivf_packed_version integer NOT NULL DEFAULT 0 CHECK (ivf_packed_version >= 0),
     ADD COLUMN ivf_packed_through bigint  NOT NULL DEFAULT 0 CHECK (ivf_packed_through >= 0);
 
--- One row per list of a packing: the ids of the list's rows (nearest or second nearest list) in id order, and
--- their codes in the same order, each the bytes of its bit string (ceil(dims / 8), first component in the high bit).
+-- One row per list of a packing: its entries (the rows whose nearest or second nearest list it is) in id order,
+-- their ids back to back (each a two-byte big-endian length and that many bytes of UTF-8: the service decodes only
+-- the ids of the entries it keeps) and their codes in the same order (each the bytes of its bit string, ceil(dims / 8),
+-- first component in the high bit of the first byte). platform-vectors' PackedCodes reads them.
 CREATE TABLE vector_list_packs (
     project_id     uuid    NOT NULL,
     namespace      text    NOT NULL,
     packed_through bigint  NOT NULL CHECK (packed_through > 0),
     list           integer NOT NULL CHECK (list >= 0),
-    ids            text[]  NOT NULL,
+    entries        integer NOT NULL CHECK (entries > 0),
+    ids            bytea   NOT NULL,
     codes          bytea   NOT NULL,
     PRIMARY KEY (project_id, namespace, packed_through, list),
     FOREIGN KEY (project_id, namespace) REFERENCES namespaces (project_id, namespace)

@@ -289,8 +289,8 @@ class DatabaseRlsTest {
 
     @Test
     void packedListsAreWrittenInProjectModeAndReadOnlyByTheModesThatReadTheWholeProject() {
-        String pack = "INSERT INTO vector_list_packs (project_id, namespace, packed_through, list, ids, codes) VALUES ('" + PROJECT
-                + "', 'default', 1, 0, ARRAY['bob-1'], '\\x00'::bytea)";
+        String pack = "INSERT INTO vector_list_packs (project_id, namespace, packed_through, list, entries, ids, codes) VALUES ('" + PROJECT
+                + "', 'default', 1, 0, 1, '\\x0005626f622d31'::bytea, '\\x00'::bytea)";
         for (RlsMode mode : new RlsMode[] {RlsMode.USER, RlsMode.OWNER_WRITE}) {
             assertEquals("42501", assertThrows(PgException.class, () -> update(new RlsContext(PROJECT, ALICE, mode), pack)).getSqlState());
             assertEquals(0, update(new RlsContext(PROJECT, ALICE, mode), "UPDATE namespaces SET ivf_packed_through = 7"));

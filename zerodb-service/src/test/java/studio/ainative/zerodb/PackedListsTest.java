@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdentityServiceResource;
 import studio.ainative.platform.testing.Tenant;
+import studio.ainative.platform.vectors.PackedCodes;
 import studio.ainative.zerodb.fixtures.IvfNamespaces;
 
 /**
@@ -95,11 +96,12 @@ class PackedListsTest {
 
         // Every vector is in exactly two packs (its nearest and second nearest lists), each code 3 bytes (24 bits).
         Map<String, Integer> copies = new HashMap<>();
-        sql("SELECT ids, codes FROM vector_list_packs WHERE project_id = $1 AND namespace = 'docs' AND packed_through = $2",
+        sql("SELECT entries, ids, codes FROM vector_list_packs WHERE project_id = $1 AND namespace = 'docs' AND packed_through = $2",
                 Tuple.of(tenant.projectId(), through)).forEach(row -> {
-                    String[] ids = row.getArrayOfStrings("ids");
-                    assertEquals(ids.length * (DIMS / 8), row.getBuffer("codes").length());
-                    for (String id : ids) {
+                    PackedCodes.Pack pack = new PackedCodes.Pack(row.getInteger("entries"), row.getBuffer("ids").getBytes(),
+                            row.getBuffer("codes").getBytes());
+                    assertEquals(pack.entries() * (DIMS / 8), pack.codes().length);
+                    for (String id : PackedCodes.ids(pack)) {
                         copies.merge(id, 1, Integer::sum);
                     }
                 });
@@ -159,7 +161,8 @@ class PackedListsTest {
         List<Long> packings = sql("SELECT DISTINCT packed_through FROM vector_list_packs WHERE project_id = $1 ORDER BY 1", Tuple.of(project))
                 .stream().map(row -> row.getLong("packed_through")).toList();
         assertTrue(packings.contains(next) && packings.size() <= 2, "the new packing and at most the one it replaced: " + packings);
-        assertFalse(sql("SELECT 1 FROM vector_list_packs WHERE project_id = $1 AND packed_through = $2 AND 'p-10' = ANY(ids)",
-                Tuple.of(project, next)).iterator().hasNext(), "the new packing holds no deleted vector");
+        sql("SELECT entries, ids, codes FROM vector_list_packs WHERE project_id = $1 AND packed_through = $2", Tuple.of(project, next))
+                .forEach(row -> assertFalse(PackedCodes.ids(new PackedCodes.Pack(row.getInteger("entries"), row.getBuffer("ids").getBytes(),
+                        row.getBuffer("codes").getBytes())).contains("p-10"), "the new packing holds no deleted vector"));
     }
 }

@@ -18,11 +18,9 @@ public final class Float32Bytes {
     }
 
     public static float[] decode(byte[] bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         float[] vector = new float[bytes.length / Float.BYTES];
-        for (int i = 0; i < vector.length; i++) {
-            vector[i] = buffer.getFloat();
-        }
+        // One bulk copy (a search decodes hundreds of candidates' vectors).
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
         return vector;
     }
 }

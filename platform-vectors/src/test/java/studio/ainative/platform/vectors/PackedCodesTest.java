@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -26,10 +27,18 @@ class PackedCodesTest {
         return v;
     }
 
-    private static PackedCodes.Pack pack(List<String> ids, List<byte[]> codes) {
+    /** A pack as PostgreSQL's packing writes it: each id as a two-byte length and UTF-8, the codes back to back. */
+    static PackedCodes.Pack pack(List<String> ids, List<byte[]> codes) {
+        ByteArrayOutputStream idBytes = new ByteArrayOutputStream();
+        for (String id : ids) {
+            byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+            idBytes.write(utf8.length >>> 8);
+            idBytes.write(utf8.length & 0xff);
+            idBytes.writeBytes(utf8);
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         codes.forEach(out::writeBytes);
-        return new PackedCodes.Pack(ids.toArray(String[]::new), out.toByteArray());
+        return new PackedCodes.Pack(ids.size(), idBytes.toByteArray(), out.toByteArray());
     }
 
     @Test
@@ -76,8 +85,22 @@ class PackedCodesTest {
     }
 
     @Test
-    void refusesAPackWhoseCodesAreNotTheQuerysLength() {
-        PackedCodes.Pack pack = new PackedCodes.Pack(new String[] {"a", "b"}, new byte[3]);
+    void refusesAPackWhoseCodesOrIdsAreNotItsEntries() {
+        PackedCodes.Pack pack = pack(List.of("a", "b"), List.of(new byte[1], new byte[2]));
         assertThrows(IllegalArgumentException.class, () -> PackedCodes.nearest(List.of(pack), new byte[2], 10, List.of()));
+        PackedCodes.Pack twoIds = pack(List.of("a", "b"), List.of(new byte[1], new byte[1]));
+        for (PackedCodes.Pack bad : List.of(new PackedCodes.Pack(3, twoIds.ids(), new byte[3]), new PackedCodes.Pack(1, twoIds.ids(), new byte[1]),
+                new PackedCodes.Pack(2, java.util.Arrays.copyOf(twoIds.ids(), 5), new byte[2]))) {
+            assertThrows(IllegalArgumentException.class, () -> PackedCodes.nearest(List.of(bad), new byte[1], 10, List.of()));
+        }
+    }
+
+    @Test
+    void idsOfAnyLengthAndScriptComeBackWhole() {
+        String long256 = "x".repeat(256);
+        List<String> ids = List.of("é-ü", "日本語", long256, "");
+        PackedCodes.Pack pack = pack(ids, List.of(new byte[1], new byte[1], new byte[1], new byte[1]));
+        assertEquals(ids, PackedCodes.ids(pack));
+        assertEquals(4, PackedCodes.nearest(List.of(pack), new byte[1], 10, List.of()).size());
     }
 }

@@ -215,12 +215,14 @@ public class VectorIndexRepository {
 
     /**
      * Writes the packs of lists {@code from..to} of {@code version}: each list's rows (nearest or second nearest list)
-     * of write number at most {@code through}, ids in order and their codes' bytes in the same order. Returns how many
+     * of write number at most {@code through}, in id order, each id as its UTF-8 length (two bytes) and bytes, and their
+     * codes' bytes in the same order (the layout PackedCodes reads). Returns how many
      * lists had rows (and so a pack).
      */
     public Uni<Integer> pack(SqlConnection tx, UUID projectId, String namespace, int version, long through, int from, int to) {
-        return tx.preparedQuery("INSERT INTO vector_list_packs (project_id, namespace, packed_through, list, ids, codes) "
-                        + "SELECT $1, $2, $4, e.l, array_agg(e.id ORDER BY e.id), string_agg(substr(varbit_send(e.code), 5), ''::bytea ORDER BY e.id) "
+        return tx.preparedQuery("INSERT INTO vector_list_packs (project_id, namespace, packed_through, list, entries, ids, codes) "
+                        + "SELECT $1, $2, $4, e.l, count(*), string_agg(int2send(octet_length(convert_to(e.id, 'UTF8'))::int2) "
+                        + "|| convert_to(e.id, 'UTF8'), ''::bytea ORDER BY e.id), string_agg(substr(varbit_send(e.code), 5), ''::bytea ORDER BY e.id) "
                         + "FROM (SELECT c.list AS l, c.id, c.code FROM vector_codes c WHERE c.project_id = $1 AND c.namespace = $2 "
                         + "AND c.list_version = $3 AND c.list BETWEEN $5 AND $6 AND c.written <= $4 "
                         + "UNION ALL SELECT c.list2, c.id, c.code FROM vector_codes c WHERE c.project_id = $1 AND c.namespace = $2 "

@@ -201,13 +201,13 @@ public class VectorRepository {
 
     /** The packed lists {@code probes} of the packing through write number {@code packedThrough} (a list without rows has no pack). */
     public Uni<List<PackedCodes.Pack>> packs(SqlConnection tx, UUID projectId, String namespace, long packedThrough, int[] probes) {
-        return tx.preparedQuery("SELECT ids, codes FROM vector_list_packs WHERE project_id = $1 AND namespace = $2 AND packed_through = $3 "
+        return tx.preparedQuery("SELECT entries, ids, codes FROM vector_list_packs WHERE project_id = $1 AND namespace = $2 AND packed_through = $3 "
                         + "AND list = ANY($4)")
                 .execute(Tuple.of(projectId, namespace, packedThrough, java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new)))
                 .map(rows -> {
                     List<PackedCodes.Pack> out = new ArrayList<>(rows.rowCount());
                     for (Row row : rows) {
-                        out.add(new PackedCodes.Pack(row.getArrayOfStrings("ids"), row.getBuffer("codes").getBytes()));
+                        out.add(new PackedCodes.Pack(row.getInteger("entries"), row.getBuffer("ids").getBytes(), row.getBuffer("codes").getBytes()));
                     }
                     return out;
                 });
