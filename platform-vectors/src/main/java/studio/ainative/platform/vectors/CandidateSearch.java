@@ -91,31 +91,33 @@ public final class CandidateSearch {
 
     /**
      * The union of {@code parts} of the scope as in {@link #statement(SqlFragment, List, String, int)}, but only each kept
-     * row's id and its code's distance ({@code id}, {@code distance}), nearest first: for a caller that merges them with
-     * codes ranked elsewhere ({@link PackedCodes}) before reading any float vector ({@link #vectors}).
+     * row's id and its code's bytes ({@code id}, {@code code}: PostgreSQL's bit string without its length, as
+     * {@link SignCode#bytes}), nearest by Hamming distance first: for a caller that ranks them with codes read elsewhere
+     * ({@link PackedCodes}) before reading any float vector ({@link #vectors}).
      */
-    public SqlFragment distances(SqlFragment scope, List<String> parts, String queryCode, int limit) {
+    public SqlFragment nearestCodes(SqlFragment scope, List<String> parts, String queryCode, int limit) {
         int code = scope.params().size() + 1;
         String distance = "bit_count(" + CODES + "." + table.code() + " # (SELECT $" + code + "::text::varbit))";
         String union = parts.stream()
-                .map(part -> "(SELECT " + CODES + "." + table.id() + ", " + distance + " AS distance FROM " + table.codes() + " " + CODES
-                        + " WHERE " + scope.sql() + " AND (" + part + ") ORDER BY distance LIMIT $" + (code + 1) + ")")
+                .map(part -> "(SELECT " + CODES + "." + table.id() + ", " + CODES + "." + table.code() + ", " + distance + " AS distance FROM "
+                        + table.codes() + " " + CODES + " WHERE " + scope.sql() + " AND (" + part + ") ORDER BY distance LIMIT $" + (code + 1) + ")")
                 .collect(Collectors.joining(" UNION ALL "));
-        String sql = "SELECT " + CODES + "." + table.id() + " AS id, min(" + CODES + ".distance) AS distance FROM (" + union + ") " + CODES
-                + " GROUP BY " + CODES + "." + table.id() + " ORDER BY 2, 1 LIMIT $" + (code + 1);
+        // A row several parts hold counts once (its code is the same in each).
+        String sql = "SELECT " + CODES + "." + table.id() + " AS id, substr(varbit_send((array_agg(" + CODES + "." + table.code() + "))[1]), 5) AS code "
+                + "FROM (" + union + ") " + CODES + " GROUP BY " + CODES + "." + table.id() + " ORDER BY min(" + CODES + ".distance), 1 LIMIT $" + (code + 1);
         List<Object> params = new ArrayList<>(scope.params());
         params.add(queryCode);
         params.add(limit);
         return new SqlFragment(sql, params);
     }
 
-    /** Runs {@link #distances} for {@code query} in {@code tx}. */
-    public Uni<List<PackedCodes.CodeDistance>> distances(SqlConnection tx, SqlFragment scope, List<String> parts, float[] query, int limit) {
-        SqlFragment statement = distances(scope, parts, SignCode.of(query), limit);
+    /** Runs {@link #nearestCodes} for {@code query} in {@code tx}. */
+    public Uni<List<PackedCodes.Coded>> nearestCodes(SqlConnection tx, SqlFragment scope, List<String> parts, float[] query, int limit) {
+        SqlFragment statement = nearestCodes(scope, parts, SignCode.of(query), limit);
         return tx.preparedQuery(statement.sql()).execute(Tuple.tuple(statement.params())).map(rows -> {
-            List<PackedCodes.CodeDistance> out = new ArrayList<>(rows.rowCount());
+            List<PackedCodes.Coded> out = new ArrayList<>(rows.rowCount());
             for (Row row : rows) {
-                out.add(new PackedCodes.CodeDistance(String.valueOf(row.getValue("id")), row.getInteger("distance")));
+                out.add(new PackedCodes.Coded(String.valueOf(row.getValue("id")), row.getBuffer("code").getBytes()));
             }
             return out;
         });

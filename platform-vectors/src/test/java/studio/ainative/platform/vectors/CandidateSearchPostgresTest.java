@@ -99,14 +99,17 @@ class CandidateSearchPostgresTest {
     }
 
     @Test
-    void distancesOfPartsAndVectorsOfIdsInScope() {
+    void nearestCodesOfPartsAndVectorsOfIdsInScope() {
         float[] query = {1, 0.5f, 0};
         SqlFragment scope = new SqlFragment("c.note_id <> $1", List.of("alice-north"));
-        // Codes: east 100, west 000, bob-east 110; the query's 110. A row in both parts counts once, at its distance.
-        List<PackedCodes.CodeDistance> distances = withNotes(c -> SEARCH.distances(c, scope,
+        // Codes: east 100, west 000, bob-east 110; the query's 110. A row in both parts counts once, nearest first.
+        List<PackedCodes.Coded> codes = withNotes(c -> SEARCH.nearestCodes(c, scope,
                 List.of("c.owner = 'alice'", "c.note_id LIKE '%-east'"), query, 10));
-        assertEquals(List.of(new PackedCodes.CodeDistance("bob-east", 0), new PackedCodes.CodeDistance("alice-east", 1),
-                new PackedCodes.CodeDistance("alice-west", 2)), distances);
+        assertEquals(List.of("bob-east", "alice-east", "alice-west"), codes.stream().map(PackedCodes.Coded::id).toList());
+        assertArrayEquals(new byte[] {(byte) 0b1100_0000}, codes.get(0).code());
+        assertArrayEquals(new byte[] {0}, codes.get(2).code());
+        assertEquals(List.of("bob-east", "alice-east"), withNotes(c -> SEARCH.nearestCodes(c, scope,
+                List.of("c.owner = 'alice'", "c.note_id LIKE '%-east'"), query, 2)).stream().map(PackedCodes.Coded::id).toList());
         List<Candidate> vectors = withNotes(c -> SEARCH.vectors(c, new SqlFragment("f.owner = $1", List.of("alice")),
                 List.of("alice-west", "bob-east", "nobody")));
         assertEquals(List.of("alice-west"), vectors.stream().map(Candidate::id).toList());

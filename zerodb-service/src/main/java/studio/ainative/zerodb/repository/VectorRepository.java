@@ -214,14 +214,15 @@ public class VectorRepository {
     }
 
     /**
-     * Beside the packs: the {@code limit} codes nearest the query among the rows the packs do not hold (the probed lists'
-     * rows of {@code version} written after {@code packedThrough}, and every row of another version), ids and distances only.
+     * Beside the packs: the {@code limit} codes nearest the query by Hamming distance among the rows the packs do not hold
+     * (the probed lists' rows of {@code version} written after {@code packedThrough}, and every row of another version),
+     * ids and codes only.
      */
-    public Uni<List<PackedCodes.CodeDistance>> tailDistances(SqlConnection tx, UUID projectId, String namespace, int version, long packedThrough,
-                                                             int[] probes, float[] query, int limit) {
+    public Uni<List<PackedCodes.Coded>> tailCodes(SqlConnection tx, UUID projectId, String namespace, int version, long packedThrough,
+                                                  int[] probes, float[] query, int limit) {
         Integer[] lists = java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new);
         SqlFragment scope = new SqlFragment("c.project_id = $1 AND c.namespace = $2", List.of(projectId, namespace, version, lists, packedThrough));
-        return SEARCH.distances(tx, scope, TAIL_PARTS, query, limit);
+        return SEARCH.nearestCodes(tx, scope, TAIL_PARTS, query, limit);
     }
 
     /** The float vectors of those of {@code ids} still in the namespace and visible to the caller, for exact re-scoring. */

@@ -22,7 +22,6 @@ import studio.ainative.platform.vectors.EncodedVector;
 import studio.ainative.platform.vectors.ExactRanking;
 import studio.ainative.platform.vectors.PackedCodes;
 import studio.ainative.platform.vectors.ScoredId;
-import studio.ainative.platform.vectors.SignCode;
 import studio.ainative.platform.vectors.SqlFragment;
 import studio.ainative.platform.web.ApiException;
 import studio.ainative.platform.web.VectorInputs;
@@ -358,19 +357,20 @@ public class VectorService {
     }
 
     /**
-     * The probed lists from their packs: the packs' codes ranked here, merged with the nearest codes of the rows the packs
-     * do not hold (written since, or of another version) ranked by PostgreSQL, both read at once on the request's
-     * connection; then the float vectors of the nearest, read under the caller's policies and still in this namespace
-     * (an entry whose row was deleted or moved since the packing is dropped here).
+     * The probed lists from their packs: the packs' codes ranked here ({@link PackedCodes}: a Hamming shortlist, then the
+     * query's components against each code's signs), with the nearest codes of the rows the packs do not hold (written
+     * since, or of another version) shortlisted by PostgreSQL, both read at once on the request's connection; then the
+     * float vectors of the nearest, read under the caller's policies and still in this namespace (an entry whose row
+     * was deleted or moved since the packing is dropped here).
      */
     private Uni<List<Candidate>> packed(SqlConnection tx, Access access, String namespace, VectorRepository.NamespaceState state, int[] probes,
                                         float[] q, int candidates) {
         return Uni.combine().all()
                 .unis(vectors.packs(tx, access.projectId(), namespace, state.packedThrough(), probes),
-                        vectors.tailDistances(tx, access.projectId(), namespace, state.ivfVersion(), state.packedThrough(), probes, q, candidates))
-                .with((packs, tail) -> PackedCodes.nearest(packs, SignCode.bytes(q), candidates, tail))
-                .chain(nearest -> vectors.vectorsOf(tx, access.projectId(), namespace,
-                        nearest.stream().map(PackedCodes.CodeDistance::id).toList()));
+                        vectors.tailCodes(tx, access.projectId(), namespace, state.ivfVersion(), state.packedThrough(), probes, q,
+                                PackedCodes.shortlist(candidates)))
+                .with((packs, tail) -> PackedCodes.nearest(packs, q, candidates, tail))
+                .chain(nearest -> vectors.vectorsOf(tx, access.projectId(), namespace, nearest));
     }
 
     /**

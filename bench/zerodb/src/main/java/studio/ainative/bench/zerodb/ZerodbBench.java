@@ -332,7 +332,10 @@ public final class ZerodbBench {
             double growth = options.get("retrain-growth").isEmpty() ? 2 : Double.parseDouble(options.get("retrain-growth"));
             long threshold = trainThreshold();
             boolean due = vectors >= Math.max(threshold, (long) Math.ceil(growth * Long.parseLong(state[2])));
-            boolean packed = options.get("packed").equals("false") || state[5].equals(state[0]);
+            // Packed at this version, with no more rows written since than bring the next packing (the service's
+            // pack-min-tail and pack-tail-fraction defaults): what the namespace settles to once the load ends.
+            boolean packed = options.get("packed").equals("false") || (state[5].equals(state[0])
+                    && Long.parseLong(state[6]) < Math.max(1000, (long) Math.ceil(0.05 * Long.parseLong(state[2]))));
             boolean assigned = state[3].equals("0") && !state[0].equals("0") && !due && packed;
             // Settled: all assigned and no retrain due, or (index off, or below the threshold: no centroids, none due)
             // nothing changing for 15 s. A retrain due but not yet installed (k-means running) is waited for.
