@@ -62,7 +62,7 @@ public final class ZerodbBench {
     /** Service settings a run can set (an option of the same name) and their environment variables. */
     private static final Map<String, String> KNOBS = knobs();
     /** Settings a run can also sweep over the same settled index ({@code <name>-sweep=a,b,...}). */
-    private static final List<String> SWEEPABLE = List.of("nprobe", "split", "packed");
+    private static final List<String> SWEEPABLE = List.of("nprobe", "split", "packed", "min-candidates");
 
     private static Map<String, String> knobs() {
         Map<String, String> knobs = new LinkedHashMap<>();
