@@ -139,6 +139,11 @@ class DatabaseRlsTest {
         return out;
     }
 
+    /** How many rows of {@code table} the context sees. */
+    private static long rows(RlsContext context, String table) {
+        return in(context, c -> c.query("SELECT count(*) AS n FROM " + table).execute().map(r -> r.iterator().next().getLong("n")));
+    }
+
     private static int update(RlsContext context, String sql) {
         return in(context, connection -> connection.query(sql).execute().map(RowSet::rowCount));
     }
@@ -278,13 +283,10 @@ class DatabaseRlsTest {
         in(new RlsContext(PROJECT, "", RlsMode.PROJECT), c -> c.query(centroid + " ON CONFLICT DO NOTHING").execute());
         // Every mode of the project reads them (any caller's upsert assigns a list); another project reads none.
         for (RlsMode mode : RlsMode.values()) {
-            assertEquals(1L, (long) in(new RlsContext(PROJECT, mode == RlsMode.PROJECT ? "" : ALICE, mode),
-                    c -> c.query("SELECT count(*) AS n FROM vector_centroids").execute().map(rows -> rows.iterator().next().getLong("n"))));
+            assertEquals(1L, rows(new RlsContext(PROJECT, mode == RlsMode.PROJECT ? "" : ALICE, mode), "vector_centroids"));
         }
-        assertEquals(0L, (long) in(new RlsContext(OTHER_PROJECT, "", RlsMode.PROJECT),
-                c -> c.query("SELECT count(*) AS n FROM vector_centroids").execute().map(rows -> rows.iterator().next().getLong("n"))));
-        assertEquals(0L, (long) in(null,
-                c -> c.query("SELECT count(*) AS n FROM vector_centroids").execute().map(rows -> rows.iterator().next().getLong("n"))));
+        assertEquals(0L, rows(new RlsContext(OTHER_PROJECT, "", RlsMode.PROJECT), "vector_centroids"));
+        assertEquals(0L, rows(null, "vector_centroids"));
     }
 
     @Test
@@ -299,13 +301,11 @@ class DatabaseRlsTest {
                 .getSqlState());
         in(new RlsContext(PROJECT, "", RlsMode.PROJECT), c -> c.query(pack + " ON CONFLICT DO NOTHING").execute());
         // A pack names every owner's ids: a strict end user (mode user) reads none, the project-wide modes read it.
-        java.util.function.Function<RlsContext, Long> packs = context -> in(context,
-                c -> c.query("SELECT count(*) AS n FROM vector_list_packs").execute().map(rows -> rows.iterator().next().getLong("n")));
-        assertEquals(0L, packs.apply(new RlsContext(PROJECT, ALICE, RlsMode.USER)));
-        assertEquals(1L, packs.apply(new RlsContext(PROJECT, ALICE, RlsMode.OWNER_WRITE)));
-        assertEquals(1L, packs.apply(new RlsContext(PROJECT, "", RlsMode.PROJECT)));
-        assertEquals(0L, packs.apply(new RlsContext(OTHER_PROJECT, "", RlsMode.PROJECT)));
-        assertEquals(0L, packs.apply(null));
+        assertEquals(0L, rows(new RlsContext(PROJECT, ALICE, RlsMode.USER), "vector_list_packs"));
+        assertEquals(1L, rows(new RlsContext(PROJECT, ALICE, RlsMode.OWNER_WRITE), "vector_list_packs"));
+        assertEquals(1L, rows(new RlsContext(PROJECT, "", RlsMode.PROJECT), "vector_list_packs"));
+        assertEquals(0L, rows(new RlsContext(OTHER_PROJECT, "", RlsMode.PROJECT), "vector_list_packs"));
+        assertEquals(0L, rows(null, "vector_list_packs"));
         assertEquals(0, update(new RlsContext(PROJECT, ALICE, RlsMode.OWNER_WRITE), "DELETE FROM vector_list_packs"));
         assertEquals(1, update(new RlsContext(PROJECT, "", RlsMode.PROJECT), "DELETE FROM vector_list_packs"));
     }

@@ -80,6 +80,10 @@ class PackedListsTest {
         throw new AssertionError("namespace " + namespace + " not packed at version " + version + " through its last write");
     }
 
+    private static PackedCodes.Pack pack(Row row) {
+        return new PackedCodes.Pack(row.getInteger("entries"), row.getBuffer("ids").getBytes(), row.getBuffer("codes").getBytes());
+    }
+
     private double searches(String path) {
         return meters.counter("zerodb.search.coarse", "path", path).count();
     }
@@ -98,8 +102,7 @@ class PackedListsTest {
         Map<String, Integer> copies = new HashMap<>();
         sql("SELECT entries, ids, codes FROM vector_list_packs WHERE project_id = $1 AND namespace = 'docs' AND packed_through = $2",
                 Tuple.of(tenant.projectId(), through)).forEach(row -> {
-                    PackedCodes.Pack pack = new PackedCodes.Pack(row.getInteger("entries"), row.getBuffer("ids").getBytes(),
-                            row.getBuffer("codes").getBytes());
+                    PackedCodes.Pack pack = pack(row);
                     assertEquals(pack.entries() * (DIMS / 8), pack.codes().length);
                     for (String id : PackedCodes.ids(pack)) {
                         copies.merge(id, 1, Integer::sum);
@@ -162,7 +165,6 @@ class PackedListsTest {
                 .stream().map(row -> row.getLong("packed_through")).toList();
         assertTrue(packings.contains(next) && packings.size() <= 2, "the new packing and at most the one it replaced: " + packings);
         sql("SELECT entries, ids, codes FROM vector_list_packs WHERE project_id = $1 AND packed_through = $2", Tuple.of(project, next))
-                .forEach(row -> assertFalse(PackedCodes.ids(new PackedCodes.Pack(row.getInteger("entries"), row.getBuffer("ids").getBytes(),
-                        row.getBuffer("codes").getBytes())).contains("p-10"), "the new packing holds no deleted vector"));
+                .forEach(row -> assertFalse(PackedCodes.ids(pack(row)).contains("p-10"), "the new packing holds no deleted vector"));
     }
 }

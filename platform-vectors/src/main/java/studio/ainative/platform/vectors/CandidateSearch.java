@@ -73,20 +73,36 @@ public final class CandidateSearch {
      * codes, and the statement the nearest of those.
      */
     public SqlFragment statement(SqlFragment scope, List<String> parts, String queryCode, int limit) {
+        String keys = table.key().stream().map(k -> CODES + "." + k).collect(Collectors.joining(", "));
+        // A row several parts hold counts once.
+        String scan = "SELECT " + keys + " FROM (" + union(scope, parts, keys) + ") " + CODES + " GROUP BY " + keys
+                + " ORDER BY min(distance) LIMIT $" + (scope.params().size() + 2);
+        return withRows(scan, scope, queryCode, limit);
+    }
+
+    /**
+     * The union of {@code parts} of the scope, each part selecting {@code columns} of the codes and their {@code distance}
+     * and keeping its own nearest (a top-N sort right on its scan); the query code and the limit take the two placeholders
+     * after the scope's.
+     */
+    private String union(SqlFragment scope, List<String> parts, String columns) {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("at least one part");
         }
         int code = scope.params().size() + 1;
-        String keys = table.key().stream().map(k -> CODES + "." + k).collect(Collectors.joining(", "));
-        // Each part keeps its own nearest (a top-N sort right on its scan), the union only theirs.
         String distance = "bit_count(" + CODES + "." + table.code() + " # (SELECT $" + code + "::text::varbit))";
-        String union = parts.stream()
-                .map(part -> "(SELECT " + keys + ", " + distance + " AS distance FROM " + table.codes() + " " + CODES
+        return parts.stream()
+                .map(part -> "(SELECT " + columns + ", " + distance + " AS distance FROM " + table.codes() + " " + CODES
                         + " WHERE " + scope.sql() + " AND (" + part + ") ORDER BY distance LIMIT $" + (code + 1) + ")")
                 .collect(Collectors.joining(" UNION ALL "));
-        // A row several parts hold counts once.
-        String scan = "SELECT " + keys + " FROM (" + union + ") " + CODES + " GROUP BY " + keys + " ORDER BY min(distance) LIMIT $" + (code + 1);
-        return withRows(scan, scope, queryCode, limit);
+    }
+
+    /** The scope's parameters, then the query code and the limit. */
+    private static List<Object> withCodeAndLimit(SqlFragment scope, String queryCode, int limit) {
+        List<Object> params = new ArrayList<>(scope.params());
+        params.add(queryCode);
+        params.add(limit);
+        return params;
     }
 
     /**
@@ -96,19 +112,13 @@ public final class CandidateSearch {
      * ({@link PackedCodes}) before reading any float vector ({@link #vectors}).
      */
     public SqlFragment nearestCodes(SqlFragment scope, List<String> parts, String queryCode, int limit) {
-        int code = scope.params().size() + 1;
-        String distance = "bit_count(" + CODES + "." + table.code() + " # (SELECT $" + code + "::text::varbit))";
-        String union = parts.stream()
-                .map(part -> "(SELECT " + CODES + "." + table.id() + ", " + CODES + "." + table.code() + ", " + distance + " AS distance FROM "
-                        + table.codes() + " " + CODES + " WHERE " + scope.sql() + " AND (" + part + ") ORDER BY distance LIMIT $" + (code + 1) + ")")
-                .collect(Collectors.joining(" UNION ALL "));
+        String id = CODES + "." + table.id();
+        String code = CODES + "." + table.code();
         // A row several parts hold counts once (its code is the same in each).
-        String sql = "SELECT " + CODES + "." + table.id() + " AS id, substr(varbit_send((array_agg(" + CODES + "." + table.code() + "))[1]), 5) AS code "
-                + "FROM (" + union + ") " + CODES + " GROUP BY " + CODES + "." + table.id() + " ORDER BY min(" + CODES + ".distance), 1 LIMIT $" + (code + 1);
-        List<Object> params = new ArrayList<>(scope.params());
-        params.add(queryCode);
-        params.add(limit);
-        return new SqlFragment(sql, params);
+        String sql = "SELECT " + id + " AS id, substr(varbit_send((array_agg(" + code + "))[1]), 5) AS code FROM ("
+                + union(scope, parts, id + ", " + code) + ") " + CODES + " GROUP BY " + id + " ORDER BY min(" + CODES + ".distance), 1 LIMIT $"
+                + (scope.params().size() + 2);
+        return new SqlFragment(sql, withCodeAndLimit(scope, queryCode, limit));
     }
 
     /** Runs {@link #nearestCodes} for {@code query} in {@code tx}. */
@@ -144,10 +154,7 @@ public final class CandidateSearch {
     private SqlFragment withRows(String scan, SqlFragment scope, String queryCode, int limit) {
         String sql = "SELECT v." + table.id() + " AS id, v." + table.embedding() + " AS embedding, v." + table.norm() + " AS norm"
                 + " FROM (" + scan + ") cand JOIN " + table.rows() + " v ON " + joined("v", "cand");
-        List<Object> params = new ArrayList<>(scope.params());
-        params.add(queryCode);
-        params.add(limit);
-        return new SqlFragment(sql, params);
+        return new SqlFragment(sql, withCodeAndLimit(scope, queryCode, limit));
     }
 
     /** Runs the coarse pass over the union of {@code parts} of the scope (see {@link #statement(SqlFragment, List, String, int)}). */

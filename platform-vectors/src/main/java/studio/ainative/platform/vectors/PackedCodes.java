@@ -71,11 +71,11 @@ public final class PackedCodes {
         int cut = 0;
         for (long seen = 0; cut < histogram.length; cut++) {
             seen += histogram[cut];
-            if (seen >= (long) SHORTLIST * limit) {
+            if (seen >= shortlist(limit)) {
                 break;
             }
         }
-        Map<String, byte[]> shortlist = new HashMap<>(4 * SHORTLIST * limit);
+        Map<String, byte[]> shortlist = new HashMap<>(4 * shortlist(limit));
         for (int p = 0; p < packs.size(); p++) {
             Pack pack = packs.get(p);
             short[] d = distances.get(p);
@@ -96,16 +96,16 @@ public final class PackedCodes {
             shortlist.put(other.id(), other.code());
         }
         float[] table = partialSums(query, stride);
-        List<String> ids = new ArrayList<>(shortlist.keySet());
-        Map<String, Float> scores = new HashMap<>(2 * ids.size());
-        for (String id : ids) {
-            scores.put(id, score(table, shortlist.get(id)));
-        }
-        ids.sort((a, b) -> {
-            int byScore = Float.compare(scores.get(b), scores.get(a));
-            return byScore != 0 ? byScore : a.compareTo(b);
+        List<Scored> scored = new ArrayList<>(shortlist.size());
+        shortlist.forEach((id, code) -> scored.add(new Scored(id, score(table, code))));
+        scored.sort((a, b) -> {
+            int byScore = Float.compare(b.score, a.score);
+            return byScore != 0 ? byScore : a.id.compareTo(b.id);
         });
-        return ids.size() > limit ? ids.subList(0, limit) : ids;
+        return scored.stream().limit(limit).map(Scored::id).toList();
+    }
+
+    private record Scored(String id, float score) {
     }
 
     /**

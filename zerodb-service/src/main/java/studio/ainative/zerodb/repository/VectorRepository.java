@@ -194,7 +194,7 @@ public class VectorRepository {
      */
     public Uni<List<Candidate>> candidatesInLists(SqlConnection tx, UUID projectId, String namespace, int version, int[] probes,
                                                   boolean otherVersions, float[] query, int limit) {
-        Integer[] lists = java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new);
+        Integer[] lists = boxed(probes);
         SqlFragment scope = new SqlFragment("c.project_id = $1 AND c.namespace = $2", List.of(projectId, namespace, version, lists));
         return SEARCH.candidates(tx, scope, otherVersions ? ALL_PARTS : LIST_PARTS, query, limit);
     }
@@ -203,7 +203,7 @@ public class VectorRepository {
     public Uni<List<PackedCodes.Pack>> packs(SqlConnection tx, UUID projectId, String namespace, long packedThrough, int[] probes) {
         return tx.preparedQuery("SELECT entries, ids, codes FROM vector_list_packs WHERE project_id = $1 AND namespace = $2 AND packed_through = $3 "
                         + "AND list = ANY($4)")
-                .execute(Tuple.of(projectId, namespace, packedThrough, java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new)))
+                .execute(Tuple.of(projectId, namespace, packedThrough, boxed(probes)))
                 .map(rows -> {
                     List<PackedCodes.Pack> out = new ArrayList<>(rows.rowCount());
                     for (Row row : rows) {
@@ -220,7 +220,7 @@ public class VectorRepository {
      */
     public Uni<List<PackedCodes.Coded>> tailCodes(SqlConnection tx, UUID projectId, String namespace, int version, long packedThrough,
                                                   int[] probes, float[] query, int limit) {
-        Integer[] lists = java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new);
+        Integer[] lists = boxed(probes);
         SqlFragment scope = new SqlFragment("c.project_id = $1 AND c.namespace = $2", List.of(projectId, namespace, version, lists, packedThrough));
         return SEARCH.nearestCodes(tx, scope, TAIL_PARTS, query, limit);
     }
@@ -287,6 +287,11 @@ public class VectorRepository {
                             row.getLong("vector_count"))));
                     return out;
                 });
+    }
+
+    /** Lists as the driver binds an {@code int[]} parameter. */
+    private static Integer[] boxed(int[] probes) {
+        return java.util.Arrays.stream(probes).boxed().toArray(Integer[]::new);
     }
 
     private static VectorRecord record(Row row, float[] embedding) {

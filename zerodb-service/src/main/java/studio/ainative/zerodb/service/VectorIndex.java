@@ -254,8 +254,7 @@ public class VectorIndex {
     private final Map<Key, Long> trainedCounts = new ConcurrentHashMap<>();
 
     private Uni<Void> maintain(Key key, Tracker tracker, boolean countAll) {
-        return transactions.runForProject(key.projectId, tx -> repository.state(tx, key.projectId, key.namespace, countAll,
-                        packThreshold(trainedCounts.getOrDefault(key, 0L))))
+        return state(key, countAll)
                 .chain(found -> {
                     if (found.isEmpty()) {
                         return Uni.createFrom().voidItem();
@@ -304,9 +303,13 @@ public class VectorIndex {
     }
 
     private Uni<Void> packIfDue(Key key) {
-        return transactions.runForProject(key.projectId, tx -> repository.state(tx, key.projectId, key.namespace, false,
-                        packThreshold(trainedCounts.getOrDefault(key, 0L))))
-                .chain(found -> found.isPresent() ? packIfDue(key, found.get()) : Uni.createFrom().voidItem());
+        return state(key, false).chain(found -> found.isPresent() ? packIfDue(key, found.get()) : Uni.createFrom().voidItem());
+    }
+
+    /** The namespace's index state, its rows written since the last packing counted up to the next packing's threshold. */
+    private Uni<Optional<IndexState>> state(Key key, boolean countAll) {
+        return transactions.runForProject(key.projectId, tx -> repository.state(tx, key.projectId, key.namespace, countAll,
+                packThreshold(trainedCounts.getOrDefault(key, 0L))));
     }
 
     /**
