@@ -26,9 +26,9 @@ public interface ZerodbConfig {
 
         /**
          * ...but never fewer than this many: on all-MiniLM-L6-v2 codes 200 give recall@10 ≈ 0.975 over a whole namespace,
-         * 400 ≈ 0.99, and 400 keep the probed lists' recall near 0.98 (bench/zerodb/README.md).
+         * 300 ≈ 0.988, 400 ≈ 0.99; with packed lists 300 keep the probed lists' recall near 0.98 (bench/zerodb/README.md).
          */
-        @WithDefault("400")
+        @WithDefault("300")
         int minCandidates();
 
         /** ...and never more than this many. */
