@@ -1,25 +1,32 @@
 package studio.ainative.identity;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static studio.ainative.identity.fixtures.Platform.verify;
 
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 import studio.ainative.platform.testing.IdpServer;
 import studio.ainative.identity.fixtures.IdpServerResource;
 import studio.ainative.identity.fixtures.Platform;
 import studio.ainative.identity.fixtures.StytchProject;
+import studio.ainative.identity.service.Digests;
 import studio.ainative.platform.testing.TestIdp;
 
 /**
@@ -31,6 +38,12 @@ import studio.ainative.platform.testing.TestIdp;
 @QuarkusTest
 @QuarkusTestResource(IdpServerResource.class)
 class EmailResolutionTest {
+
+    @Inject
+    RedisDataSource redis;
+
+    @ConfigProperty(name = "identity.redis.key-prefix")
+    String prefix;
 
     @Test
     void takesTheEmailFromTheStytchSessionEmailFactor() {
@@ -129,6 +142,30 @@ class EmailResolutionTest {
         verify(idp.sign(claims)).then().statusCode(200).body("email", equalTo("api@example.com"));
         verify(idp.sign(claims)).then().statusCode(200).body("email", equalTo("api@example.com"));
         assertEquals(1, IdpServer.get().hits(apiPath + "/v1/sessions/authenticate"), "the second lookup is served from cache");
+    }
+
+    /**
+     * Principals are cached from their second sighting, except where verifying again could call the provider: a Stytch
+     * project with a secret has its principal written to Redis from the first.
+     */
+    @Test
+    void cachesAPrincipalWhoseVerificationMayCallTheProviderFromItsFirstSighting() {
+        String apiPath = "/stytch-api/" + UUID.randomUUID();
+        TestIdp idp = registered("\"api_secret\":\"secret-test-" + UUID.randomUUID() + "\",\"api_base_url\":\"" + IdpServer.get().url(apiPath) + "\"");
+        IdpServer.get().answer(apiPath + "/v1/sessions/authenticate", exchange -> IdpServer.Answer.json(
+                "{\"status_code\":200,\"user\":{\"emails\":[{\"email_id\":\"e1\",\"email\":\"first@example.com\",\"verified\":true}]}}"));
+        String token = idp.sign(idp.claims(null));
+        verify(token).then().statusCode(200).body("email", equalTo("first@example.com"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(prefix + "p:" + Digests.sha256Hex(token, "")));
+
+        TestIdp plain = registered("");
+        String once = plain.token("seen-once");
+        String twice = plain.token("seen-twice");
+        verify(once).then().statusCode(200);
+        verify(twice).then().statusCode(200);
+        verify(twice).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(prefix + "p:" + Digests.sha256Hex(twice, "")));
+        assertFalse(redis.key().exists(prefix + "p:" + Digests.sha256Hex(once, "")), "another provider's, seen once, is not");
     }
 
     @Test

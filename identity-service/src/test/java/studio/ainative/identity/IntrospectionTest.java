@@ -293,6 +293,7 @@ class IntrospectionTest {
     void storesOnlyDigestsInRedisNeverTheToken() {
         String token = idp.token();
         introspect(token).then().body("active", is(true));
+        introspect(token).then().body("active", is(true)); // cached from the second sighting
         awaitCachedPrincipals(1); // written after the answer
         List<String> keys = redisKeys("*");
         assertFalse(keys.isEmpty());
@@ -311,7 +312,9 @@ class IntrospectionTest {
         JwtClaims claims = idp.claims("a@example.com");
         long now = TestClock.INSTANCE.instant().getEpochSecond();
         claims.setExpirationTime(NumericDate.fromSeconds(now + 40));
-        introspect(idp.sign(claims)).then().body("active", is(true));
+        String token = idp.sign(claims);
+        introspect(token).then().body("active", is(true));
+        introspect(token).then().body("active", is(true)); // cached from the second sighting
         List<String> principals = awaitCachedPrincipals(1);
         long ttl = redis.key().ttl(principals.get(0));
         assertTrue(ttl > 0 && ttl <= 40, "ttl " + ttl);
@@ -429,7 +432,9 @@ class IntrospectionTest {
     void deletingAProviderMakesItsCachedPrincipalsInactiveAtOnce() {
         String token = idp.token();
         introspect(token).then().body("active", is(true));
+        introspect(token).then().body("active", is(true)); // cached from the second sighting
         awaitCachedPrincipals(1);
+        principals.dropLocal(); // as on a replica that finds it in Redis
         given().header("Authorization", "Bearer " + tenant.apiKey()).delete("/api/v1/auth/providers/" + tenant.providerId())
                 .then().statusCode(204);
         introspect(token).then().body("active", is(false));
@@ -461,41 +466,61 @@ class IntrospectionTest {
         awaitRefreshes(before + 2);
     }
 
-    // --- the in-process cache admits a principal on its second sighting --------------------------------
+    // --- a principal is cached from its second sighting --------------------------------------------
 
     /**
-     * A token verified here is answered and cached in Redis, not in process: most tokens of a flood of new sessions
-     * are never seen again, and each would only be copied by the collector until evicted. Its second request finds it in
-     * Redis (no second signature check), and from then on it is answered in process.
+     * A token verified here for the first time is answered and cached nowhere: most tokens of a flood of new sessions
+     * are never seen again, and caching each cost more than verifying it again. Its second request is verified again,
+     * then kept in process and written to Redis; the third is answered in process, and another replica (or this one
+     * once its entry expires) finds it in Redis.
      */
     @Test
-    void aPrincipalIsKeptInProcessFromItsSecondRequestOn() {
+    void aPrincipalIsCachedFromItsSecondSightingOn() {
         String subject = "user-second-sighting-" + UUID.randomUUID();
         String token = idp.token(subject);
         String digest = Digests.sha256Hex(token, "");
         double verified = verifications();
+        double firstSightings = firstSightings();
         introspect(token).then().body("active", is(true));
         assertEquals(verified + 1, verifications());
-        assertTrue(principals.local(digest).isEmpty(), "seen once: in Redis only");
+        assertEquals(firstSightings + 1, firstSightings());
+        assertTrue(principals.local(digest).isEmpty(), "seen once: not in process");
+        assertFalse(redis.key().exists(prefix + "p:" + digest), "nor in Redis");
 
         keptInProcess(token);
-        assertEquals(verified + 1, verifications(), "the second request is answered from Redis, not verified again");
+        assertEquals(verified + 2, verifications(), "the second request is verified again");
+        assertEquals(firstSightings + 1, firstSightings(), "and is no first sighting");
         double localHits = localHits();
         introspect(token).then().body("active", is(true)).body("sub", equalTo(subject));
-        assertEquals(localHits + 1, localHits(), "and the third in process");
+        assertEquals(localHits + 1, localHits(), "the third is answered in process");
+        assertEquals(verified + 2, verifications());
+
+        principals.dropLocal(); // as another replica, or this one once its entry expired, would find it
+        double redisHits = redisHits();
+        introspect(token).then().body("active", is(true)).body("sub", equalTo(subject));
+        assertEquals(redisHits + 1, redisHits(), "then from Redis");
+        assertEquals(verified + 2, verifications(), "without a third verification");
     }
 
-    /** A token introspected once and then, once its principal is in Redis, again: from then on it is held in process. */
+    /** A token introspected once and again: from then on it is held in process, and in Redis once the write is done. */
     private void keptInProcess(String token) {
         String digest = Digests.sha256Hex(token, "");
         introspect(token).then().body("active", is(true));
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(prefix + "p:" + digest)); // written after the answer
         introspect(token).then().body("active", is(true));
-        assertTrue(principals.local(digest).isPresent(), "the Redis hit keeps it in process");
+        assertTrue(principals.local(digest).isPresent(), "the second sighting keeps it in process");
+        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(prefix + "p:" + digest)); // written after the answer
     }
 
     private double verifications() {
         return meters.counter("identity.verifications", "outcome", "valid", "reason", "none").count();
+    }
+
+    private double firstSightings() {
+        return meters.counter("identity.cache.first_sightings").count();
+    }
+
+    private double redisHits() {
+        return meters.counter("identity.cache.lookups", "cache", "redis", "result", "hit").count();
     }
 
     private double localHits() {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import studio.ainative.identity.verification.RejectionReason;
 
 /** What introspection found: an active principal (its RFC 7662 body) or an inactive token and why. */
@@ -16,16 +17,28 @@ public sealed interface IntrospectionOutcome {
      * An end user's verified token. The RFC 7662 body is kept encoded, exactly as it is answered and as
      * it is stored in Redis, so a cache hit costs no JSON work on the body (which holds every claim).
      *
-     * @param body the RFC 7662 response members, encoded (UTF-8) as returned to callers: answered as
-     *             these very bytes, so a cache hit encodes nothing. Never modified once built.
+     * @param encoded the RFC 7662 response members, encoded (UTF-8) as returned to callers ({@link #body()}): answered
+     *                as these very bytes, so a cache hit encodes nothing. Never modified once built.
      * @param tokenId SHA-256 of the JWT's signing input (header.payload): the token's identity for
      *                revocation, immune to signature re-encoding (ECDSA malleability)
      * @param ownerId the provider's owner qualifier and the user id: the key of user revocations and the RLS owner
      */
-    record Active(byte[] body, String tokenId, UUID projectId, UUID providerId, long providerVersion, String provider,
+    record Active(Body encoded, String tokenId, UUID projectId, UUID providerId, long providerVersion, String provider,
                   String sessionId, String userId, String email, long expiresAt, Long issuedAt, String issuer,
                   String ownerId)
             implements IntrospectionOutcome {
+
+        /** An active principal whose body is already encoded (read from Redis, or a test's). */
+        public Active(byte[] body, String tokenId, UUID projectId, UUID providerId, long providerVersion, String provider,
+                      String sessionId, String userId, String email, long expiresAt, Long issuedAt, String issuer, String ownerId) {
+            this(Body.of(body), tokenId, projectId, providerId, providerVersion, provider, sessionId, userId, email, expiresAt,
+                    issuedAt, issuer, ownerId);
+        }
+
+        /** The encoded RFC 7662 body; built on the first call when the principal was just verified. */
+        public byte[] body() {
+            return encoded.bytes();
+        }
 
         /**
          * Version of the Redis form; an entry of another version is a miss (rolling upgrades re-verify).
@@ -54,7 +67,7 @@ public sealed interface IntrospectionOutcome {
                     .put("iat", issuedAt)
                     .put("iss", issuer)
                     .put("oid", ownerId);
-            return header.encode() + "\n" + new String(body, StandardCharsets.UTF_8);
+            return header.encode() + "\n" + new String(body(), StandardCharsets.UTF_8);
         }
 
         /** Empty when the value is not in this version's form. */
@@ -81,7 +94,7 @@ public sealed interface IntrospectionOutcome {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Active a && Arrays.equals(body, a.body) && tokenId.equals(a.tokenId) && projectId.equals(a.projectId)
+            return o instanceof Active a && Arrays.equals(body(), a.body()) && tokenId.equals(a.tokenId) && projectId.equals(a.projectId)
                     && providerId.equals(a.providerId) && providerVersion == a.providerVersion && provider.equals(a.provider)
                     && Objects.equals(sessionId, a.sessionId) && Objects.equals(userId, a.userId) && Objects.equals(email, a.email)
                     && expiresAt == a.expiresAt && Objects.equals(issuedAt, a.issuedAt) && Objects.equals(issuer, a.issuer)
@@ -90,12 +103,46 @@ public sealed interface IntrospectionOutcome {
 
         @Override
         public int hashCode() {
-            return 31 * tokenId.hashCode() + Arrays.hashCode(body);
+            return 31 * tokenId.hashCode() + Arrays.hashCode(body());
         }
 
         @Override
         public String toString() {
             return "Active[project=" + projectId + ", provider=" + providerId + ", user=" + userId + ", exp=" + expiresAt + "]";
+        }
+    }
+
+    /**
+     * A principal's encoded body, built once: at once when read from Redis, on first use when the principal was just
+     * verified. {@code /verify} answers from the principal's fields, so on a token's first sighting, which caches it
+     * nowhere, the body (every claim, as JSON) is never built.
+     */
+    final class Body {
+
+        private Supplier<byte[]> source;
+        private byte[] bytes;
+
+        private Body(Supplier<byte[]> source, byte[] bytes) {
+            this.source = source;
+            this.bytes = bytes;
+        }
+
+        public static Body of(byte[] bytes) {
+            return new Body(null, Objects.requireNonNull(bytes));
+        }
+
+        /** Built by {@code source} on the first call of {@link #bytes()}, then kept (the source is dropped). */
+        public static Body lazy(Supplier<byte[]> source) {
+            return new Body(Objects.requireNonNull(source), null);
+        }
+
+        /** The same array on every call; thread-safe (a principal may be answered on several event loops at once). */
+        public synchronized byte[] bytes() {
+            if (bytes == null) {
+                bytes = source.get();
+                source = null;
+            }
+            return bytes;
         }
     }
 

@@ -21,11 +21,15 @@ import studio.ainative.identity.verification.TokenRejectedException;
 /**
  * Who an end user's JWT belongs to, cheapest first: the in-process cache (no I/O); Redis (one round
  * trip: the principal or a remembered rejection, both sealed by identity, and the deny entries that
- * would cover the token's principal); local verification, answered at once and written to Redis after.
- * A principal enters the in-process cache on its second sighting, from Redis: one verified here is kept
- * in Redis only, since most tokens seen once are never seen again (a flood of new sessions). When Redis
- * is unavailable every step that needs it is skipped, the answer is computed locally with this replica's
- * copy of recent revocations, and kept in process at once (nothing else would remember it).
+ * would cover the token's principal); local verification, answered at once.
+ * A principal is cached from its second sighting on this replica: then it is written to Redis after the answer and
+ * kept in process. One verified here for the first time is answered and cached nowhere, since most tokens seen once are
+ * never seen again (a flood of new sessions, each refresh) and writing each to Redis cost a third of a cold answer's CPU
+ * (the principal's JSON, its seal, the script, Redis's own work); the second verification that a reused token costs
+ * instead replaces the Redis hit's decoding, once per token and replica. A principal whose verification may call the
+ * provider is cached from its first sighting. When Redis is unavailable every step that needs it is skipped, the answer
+ * is computed locally with this replica's copy of recent revocations, and kept in process at once (nothing else would
+ * remember it).
  */
 @ApplicationScoped
 public class JwtIntrospection {
@@ -38,6 +42,10 @@ public class JwtIntrospection {
     private final SingleFlight<String, IntrospectionOutcome> lookups;
     /** Lookups started ahead of an in-process entry's expiry (see {@link #refreshAhead}). */
     private final Counter refreshes;
+    /** The tokens verified here lately: a principal is cached from its second sighting. */
+    private final Sightings sightings = new Sightings();
+    /** Principals answered on their first sighting and cached nowhere. */
+    private final Counter uncached;
 
     public JwtIntrospection(VerificationService verification, ProviderDirectory directory, PrincipalStore store, Clock clock,
                             MeterRegistry metrics, IdentityConfig config) {
@@ -47,6 +55,7 @@ public class JwtIntrospection {
         this.clock = clock;
         this.lookups = new SingleFlight<>(metrics.counter("identity.introspection.coalesced"), config.cache().maxRefreshes());
         this.refreshes = metrics.counter("identity.cache.refreshes");
+        this.uncached = metrics.counter("identity.cache.first_sightings");
     }
 
     IntrospectionQuery query(String token, String projectHint) {
@@ -113,10 +122,11 @@ public class JwtIntrospection {
     }
 
     /**
-     * Verifies the candidate. With the deny entries fetched clear for this very principal, it is answered at once and
-     * cached after; the cache write refuses it if a revocation came in between, and drops this replica's entry. In
-     * any other case (Redis unavailable at the lookup, or a principal other than the one fetched for) the deny check
-     * and the write run first, in one script, as before.
+     * Verifies the candidate. With the deny entries fetched clear for this very principal, it is answered at once: on
+     * its first sighting here (and when its verification called nobody) it is cached nowhere; from its second it is
+     * kept in process and cached in Redis after the answer, where the write refuses it if a revocation came in between
+     * and drops this replica's entry. In any other case (Redis unavailable at the lookup, or a principal other than the
+     * one fetched for) the deny check and the write run first, in one script, as before.
      */
     private Uni<IntrospectionOutcome> verifyAndCache(VerificationService.Candidate candidate, PrincipalStore.Denial denial,
                                                      String digest, long epoch) {
@@ -127,9 +137,14 @@ public class JwtIntrospection {
                         return remember(digest, RejectionReason.REVOKED, epoch);
                     }
                     if (denial == PrincipalStore.Denial.CLEAR && Revocable.of(active).equals(candidate.revocable())) {
-                        // Not kept in process yet: a token seen once (most of a flood of new ones) would live there
-                        // only to be copied by every young collection until it is evicted. Its next request finds it
-                        // in Redis, and that hit keeps it here.
+                        if (sightings.first(digest) && !VerificationService.mayCallOut(candidate.provider())) {
+                            // Seen once so far, like most of a flood of new tokens: in process it would only be copied
+                            // by every young collection until evicted, and its Redis write would cost more than
+                            // verifying it again should it come back.
+                            uncached.increment();
+                            return Uni.createFrom().item((IntrospectionOutcome) active);
+                        }
+                        store.putLocal(digest, active, epoch);
                         store.putSharedAfterAnswer(digest, active, () -> store.forget(digest));
                         return Uni.createFrom().item((IntrospectionOutcome) active);
                     }
@@ -173,7 +188,7 @@ public class JwtIntrospection {
     private static final ObjectMapper BODY_WRITER = new ObjectMapper();
 
     static Active toActive(VerifiedPrincipal p) {
-        return new Active(body(p), p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(), p.provider(), p.sessionId(),
+        return new Active(IntrospectionOutcome.Body.lazy(() -> body(p)), p.tokenId(), p.projectId(), p.providerId(), p.providerVersion(), p.provider(), p.sessionId(),
                 p.userId(), p.email(), p.expiresAt().getEpochSecond(), p.issuedAt() == null ? null : p.issuedAt().getEpochSecond(),
                 p.issuer(), p.ownerId());
     }

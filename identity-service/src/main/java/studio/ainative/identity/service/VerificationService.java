@@ -131,6 +131,14 @@ public class VerificationService {
     }
 
     /**
+     * True when verifying this provider's tokens may take a call to the provider (Stytch's session, for an email the
+     * token does not carry): such a principal is worth caching from its first verification.
+     */
+    public static boolean mayCallOut(Provider provider) {
+        return provider.hasApiSecret() && StytchEndpoints.KIND.equals(provider.provider());
+    }
+
+    /**
      * True when a token {@link TokenVerifier#parse} refused names an issuer no project registered, known without I/O:
      * it is then refused as {@code issuer not registered}, as a well-formed one of that issuer is (by the provider
      * directory), which is never remembered in Redis. Only the claimed issuer is read, cheaply.
@@ -152,7 +160,7 @@ public class VerificationService {
                 .onFailure(KeysUnavailableException.class).transform(e -> new TokenRejectedException(
                         RejectionReason.KEYS_UNAVAILABLE, e.getMessage()))
                 .map(key -> check(candidate, key))
-                .chain(principal -> principal.email() != null || !provider.hasApiSecret() || !StytchEndpoints.KIND.equals(provider.provider())
+                .chain(principal -> principal.email() != null || !mayCallOut(provider)
                         ? Uni.createFrom().item(principal)
                         : sessions.sessionEmail(provider, principal.userId(), candidate.token(), ClaimMapper.sessionEmailIds(principal.claims()))
                                 .map(email -> withEmail(principal, email)));

@@ -1,11 +1,13 @@
 package studio.ainative.identity.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,6 +29,24 @@ class IntrospectionOutcomeTest {
         Active back = Active.fromCacheValue(original.toCacheValue()).orElseThrow();
         assertEquals(original, back);
         assertEquals(body, new String(back.body(), StandardCharsets.UTF_8));
+    }
+
+    /** A just-verified principal's body is built on first use, once: /verify never asks for it on a first sighting. */
+    @Test
+    void aLazyBodyIsBuiltOnceOnFirstUse() {
+        AtomicInteger built = new AtomicInteger();
+        IntrospectionOutcome.Body body = IntrospectionOutcome.Body.lazy(() -> {
+            built.incrementAndGet();
+            return "{\"active\":true}".getBytes(StandardCharsets.UTF_8);
+        });
+        Active lazy = new Active(body, "tid-1", UUID.randomUUID(), UUID.randomUUID(), 7, "stytch", null, "user-1", null,
+                1_900_000_000L, null, "https://issuer.example/", "owner:user-1");
+        assertEquals("user-1", lazy.userId());
+        assertEquals(0, built.get(), "not built for the principal's fields");
+        byte[] first = lazy.body();
+        assertSame(first, lazy.body());
+        assertEquals(1, built.get());
+        assertEquals(lazy, Active.fromCacheValue(lazy.toCacheValue()).orElseThrow());
     }
 
     @Test
