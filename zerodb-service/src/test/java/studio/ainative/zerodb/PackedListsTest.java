@@ -113,10 +113,36 @@ class PackedListsTest {
 
         double packedBefore = searches("packed");
         double listsBefore = searches("lists");
+        double fromMemory = packReads("memory");
+        double fromDatabase = packReads("database");
         double recall = recall(tenant.apiKey(), vectors, queries);
         assertTrue(recall >= 0.9, "recall@10 against exact " + recall);
         assertEquals(packedBefore + queries.size(), searches("packed"), "each search read the packs");
         assertEquals(listsBefore, searches("lists"));
+        // A pack never changes once written: each is read from PostgreSQL once, then from this replica's memory.
+        double read = packReads("database") - fromDatabase;
+        assertTrue(read > 0 && read <= lists(tenant.projectId(), "docs"), read + " packs read from the database");
+        assertTrue(packReads("memory") - fromMemory > read, "later searches read them from memory");
+
+        // The same namespace name in another project: its own packs, and never the first project's vectors.
+        Tenant other = Tenant.create("packs-other");
+        upsert(other.apiKey(), "docs", "o-", vectors, 0, vectors.size());
+        packed(other.projectId(), "docs", settled(other.projectId(), "docs", 1));
+        for (double[] query : queries.subList(0, 5)) {
+            assertTrue(search(other.apiKey(), "docs", query, 10).stream().allMatch(id -> id.startsWith("o-")));
+            assertTrue(search(tenant.apiKey(), "docs", query, 10).stream().allMatch(id -> id.startsWith("d-")));
+        }
+    }
+
+    private double packReads(String source) {
+        return meters.counter("zerodb.search.packs", "source", source).count();
+    }
+
+    /** The lists of the namespace's current centroids. */
+    private int lists(UUID project, String namespace) {
+        return sql("SELECT count(*)::int AS n FROM vector_centroids c JOIN namespaces n USING (project_id, namespace) "
+                + "WHERE c.project_id = $1 AND c.namespace = $2 AND c.version = n.ivf_version", Tuple.of(project, namespace))
+                .iterator().next().getInteger("n");
     }
 
     @Test

@@ -114,6 +114,13 @@ public interface ZerodbConfig {
         /** Namespaces whose centroids this replica keeps in memory (least recently used beyond). */
         @WithDefault("16")
         int cachedNamespaces();
+
+        /**
+         * Packed lists this replica keeps in memory, by their size (ids and codes; least recently used beyond): a pack
+         * never changes once written, so a search reads from PostgreSQL only the packs it has not read lately. 0: none.
+         */
+        @WithDefault("32M")
+        io.quarkus.runtime.configuration.MemorySize packCacheSize();
     }
 
     interface Limits {

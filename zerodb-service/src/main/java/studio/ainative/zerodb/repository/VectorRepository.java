@@ -199,15 +199,20 @@ public class VectorRepository {
         return SEARCH.candidates(tx, scope, otherVersions ? ALL_PARTS : LIST_PARTS, query, limit);
     }
 
+    /** A list's pack. */
+    public record ListPack(int list, PackedCodes.Pack pack) {
+    }
+
     /** The packed lists {@code probes} of the packing through write number {@code packedThrough} (a list without rows has no pack). */
-    public Uni<List<PackedCodes.Pack>> packs(SqlConnection tx, UUID projectId, String namespace, long packedThrough, int[] probes) {
-        return tx.preparedQuery("SELECT entries, ids, codes FROM vector_list_packs WHERE project_id = $1 AND namespace = $2 AND packed_through = $3 "
-                        + "AND list = ANY($4)")
+    public Uni<List<ListPack>> packs(SqlConnection tx, UUID projectId, String namespace, long packedThrough, int[] probes) {
+        return tx.preparedQuery("SELECT list, entries, ids, codes FROM vector_list_packs WHERE project_id = $1 AND namespace = $2 "
+                        + "AND packed_through = $3 AND list = ANY($4)")
                 .execute(Tuple.of(projectId, namespace, packedThrough, boxed(probes)))
                 .map(rows -> {
-                    List<PackedCodes.Pack> out = new ArrayList<>(rows.rowCount());
+                    List<ListPack> out = new ArrayList<>(rows.rowCount());
                     for (Row row : rows) {
-                        out.add(new PackedCodes.Pack(row.getInteger("entries"), row.getBuffer("ids").getBytes(), row.getBuffer("codes").getBytes()));
+                        out.add(new ListPack(row.getInteger("list"), new PackedCodes.Pack(row.getInteger("entries"),
+                                row.getBuffer("ids").getBytes(), row.getBuffer("codes").getBytes())));
                     }
                     return out;
                 });

@@ -62,17 +62,19 @@ public class VectorService {
     private final ZerodbConfig.Search search;
     private final FilterTranslator filters;
     private final VectorIndex index;
+    private final PackCache packs;
     /** Searches by how their coarse pass read the codes: {@code slice}, {@code flat}, {@code lists} or {@code packed}. */
     private final Map<String, Counter> coarsePaths = new java.util.HashMap<>();
 
     public VectorService(ZerodbTransactions transactions, VectorRepository vectors, Embedder embedder, Cursors cursors,
-                         ZerodbConfig config, VectorIndex index, MeterRegistry metrics) {
+                         ZerodbConfig config, VectorIndex index, PackCache packs, MeterRegistry metrics) {
         for (String path : List.of("slice", "flat", "lists", "packed")) {
             coarsePaths.put(path, metrics.counter("zerodb.search.coarse", "path", path));
         }
         this.transactions = transactions;
         this.vectors = vectors;
         this.index = index;
+        this.packs = packs;
         this.embedder = embedder;
         this.cursors = cursors;
         this.limits = config.limits();
@@ -366,7 +368,7 @@ public class VectorService {
     private Uni<List<Candidate>> packed(SqlConnection tx, Access access, String namespace, VectorRepository.NamespaceState state, int[] probes,
                                         float[] q, int candidates) {
         return Uni.combine().all()
-                .unis(vectors.packs(tx, access.projectId(), namespace, state.packedThrough(), probes),
+                .unis(packs.packs(tx, access.projectId(), namespace, state.packedThrough(), probes),
                         vectors.tailCodes(tx, access.projectId(), namespace, state.ivfVersion(), state.packedThrough(), probes, q,
                                 PackedCodes.shortlist(candidates)))
                 .with((packs, tail) -> PackedCodes.nearest(packs, q, candidates, tail))

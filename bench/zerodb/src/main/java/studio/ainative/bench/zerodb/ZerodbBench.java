@@ -62,7 +62,7 @@ public final class ZerodbBench {
     /** Service settings a run can set (an option of the same name) and their environment variables. */
     private static final Map<String, String> KNOBS = knobs();
     /** Settings a run can also sweep over the same settled index ({@code <name>-sweep=a,b,...}). */
-    private static final List<String> SWEEPABLE = List.of("nprobe", "split", "packed", "min-candidates");
+    private static final List<String> SWEEPABLE = List.of("nprobe", "split", "packed", "min-candidates", "pack-cache");
 
     private static Map<String, String> knobs() {
         Map<String, String> knobs = new LinkedHashMap<>();
@@ -73,6 +73,7 @@ public final class ZerodbBench {
         knobs.put("retrain-growth", "ZERODB_SEARCH_IVF_RETRAIN_GROWTH");
         knobs.put("split", "ZERODB_SEARCH_IVF_SPLIT");
         knobs.put("packed", "ZERODB_SEARCH_IVF_PACKED");
+        knobs.put("pack-cache", "ZERODB_SEARCH_IVF_PACK_CACHE_SIZE");
         return knobs;
     }
 
@@ -88,6 +89,7 @@ public final class ZerodbBench {
         // vectors made from the real ones, see Synthetic). Empty service settings keep the service's defaults.
         defaults.putAll(Map.of("scenario", "real", "synthetic-vectors", "1000000", "nprobe", "", "ivf", "", "min-candidates", "",
                 "train-threshold", "", "retrain-growth", "", "split", "", "packed", "", "index-wait-s", "1800"));
+        defaults.put("pack-cache", "");
         // nprobe-sweep=64,96,128 (split-sweep=false,true alike): after the large-scale latency and recall, zerodb-service is
         // restarted with each value in turn over the same settled index, and latency and recall measured again (the exact
         // answers computed once).
