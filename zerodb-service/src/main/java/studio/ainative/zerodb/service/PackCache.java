@@ -35,9 +35,6 @@ public class PackCache {
     private record Key(UUID projectId, String namespace, long packedThrough, int list) {
     }
 
-    /** A list the packing left without a pack (no rows): remembered too, so it costs no round trip either. */
-    private static final PackedCodes.Pack NONE = new PackedCodes.Pack(0, new byte[0], new byte[0]);
-
     /** About what an entry holds besides its arrays: the key, the record, the arrays' headers, the cache's node. */
     private static final int ENTRY_OVERHEAD_BYTES = 160;
 
@@ -72,7 +69,7 @@ public class PackCache {
             PackedCodes.Pack pack = cache.getIfPresent(new Key(projectId, namespace, packedThrough, list));
             if (pack == null) {
                 missing[missed++] = list;
-            } else if (pack != NONE) {
+            } else {
                 out.add(pack);
             }
         }
@@ -82,10 +79,9 @@ public class PackCache {
         }
         misses.increment(missed);
         int[] toRead = Arrays.copyOf(missing, missed);
+        // Only packs found are kept. A list without one (no rows) is asked for again: an absence is not remembered,
+        // since a read that saw none for any other reason must not hide the pack from later searches.
         return repository.packs(tx, projectId, namespace, packedThrough, toRead).map(found -> {
-            for (int list : toRead) {
-                cache.put(new Key(projectId, namespace, packedThrough, list), NONE);
-            }
             for (VectorRepository.ListPack listPack : found) {
                 cache.put(new Key(projectId, namespace, packedThrough, listPack.list()), listPack.pack());
                 out.add(listPack.pack());

@@ -361,7 +361,8 @@ public class VectorService {
     /**
      * The probed lists from their packs: the packs' codes ranked here ({@link PackedCodes}: a Hamming shortlist, then the
      * query's components against each code's signs), with the nearest codes of the rows the packs do not hold (written
-     * since, or of another version) shortlisted by PostgreSQL, both read at once on the request's connection; then the
+     * since, or of another version) shortlisted by PostgreSQL, both read at once on the request's connection (the packs
+     * from this replica's memory where it read them before, {@link PackCache}); then the
      * float vectors of the nearest, read under the caller's policies and still in this namespace (an entry whose row
      * was deleted or moved since the packing is dropped here).
      */
@@ -371,7 +372,7 @@ public class VectorService {
                 .unis(packs.packs(tx, access.projectId(), namespace, state.packedThrough(), probes),
                         vectors.tailCodes(tx, access.projectId(), namespace, state.ivfVersion(), state.packedThrough(), probes, q,
                                 PackedCodes.shortlist(candidates)))
-                .with((packs, tail) -> PackedCodes.nearest(packs, q, candidates, tail))
+                .with((probed, tail) -> PackedCodes.nearest(probed, q, candidates, tail))
                 .chain(nearest -> vectors.vectorsOf(tx, access.projectId(), namespace, nearest));
     }
 
