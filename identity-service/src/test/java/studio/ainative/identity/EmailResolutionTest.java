@@ -156,7 +156,7 @@ class EmailResolutionTest {
                 "{\"status_code\":200,\"user\":{\"emails\":[{\"email_id\":\"e1\",\"email\":\"first@example.com\",\"verified\":true}]}}"));
         String token = idp.sign(idp.claims(null));
         verify(token).then().statusCode(200).body("email", equalTo("first@example.com"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(prefix + "p:" + Digests.sha256Hex(token, "")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> cachedInRedis(token));
 
         TestIdp plain = registered("");
         String once = plain.token("seen-once");
@@ -164,8 +164,13 @@ class EmailResolutionTest {
         verify(once).then().statusCode(200);
         verify(twice).then().statusCode(200);
         verify(twice).then().statusCode(200);
-        await().atMost(Duration.ofSeconds(5)).until(() -> redis.key().exists(prefix + "p:" + Digests.sha256Hex(twice, "")));
-        assertFalse(redis.key().exists(prefix + "p:" + Digests.sha256Hex(once, "")), "another provider's, seen once, is not");
+        await().atMost(Duration.ofSeconds(5)).until(() -> cachedInRedis(twice));
+        assertFalse(cachedInRedis(once), "another provider's, seen once, is not");
+    }
+
+    /** Whether identity holds a principal in Redis for {@code token} presented without a project. */
+    private boolean cachedInRedis(String token) {
+        return redis.key().exists(prefix + "p:" + Digests.sha256Hex(token, ""));
     }
 
     @Test

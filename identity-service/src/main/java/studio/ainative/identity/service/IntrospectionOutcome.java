@@ -120,7 +120,8 @@ public sealed interface IntrospectionOutcome {
     final class Body {
 
         private Supplier<byte[]> source;
-        private byte[] bytes;
+        /** Read without the lock once set: a cached principal's body is read on every introspection answered from memory. */
+        private volatile byte[] bytes;
 
         private Body(Supplier<byte[]> source, byte[] bytes) {
             this.source = source;
@@ -137,12 +138,18 @@ public sealed interface IntrospectionOutcome {
         }
 
         /** The same array on every call; thread-safe (a principal may be answered on several event loops at once). */
-        public synchronized byte[] bytes() {
-            if (bytes == null) {
-                bytes = source.get();
-                source = null;
+        public byte[] bytes() {
+            byte[] built = bytes;
+            if (built != null) {
+                return built;
             }
-            return bytes;
+            synchronized (this) {
+                if (bytes == null) {
+                    bytes = source.get();
+                    source = null;
+                }
+                return bytes;
+            }
         }
     }
 

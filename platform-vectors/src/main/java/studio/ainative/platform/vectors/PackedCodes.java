@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +86,7 @@ public final class PackedCodes {
                     if (offsets == null) {
                         offsets = offsets(pack);
                     }
-                    shortlist.putIfAbsent(id(pack.ids, offsets[i]), java.util.Arrays.copyOfRange(pack.codes, i * stride, (i + 1) * stride));
+                    shortlist.putIfAbsent(id(pack.ids, offsets[i]), Arrays.copyOfRange(pack.codes, i * stride, (i + 1) * stride));
                 }
             }
         }
