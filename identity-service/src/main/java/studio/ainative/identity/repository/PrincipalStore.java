@@ -110,13 +110,15 @@ public class PrincipalStore {
     private record LocalEntry(IntrospectionOutcome outcome, long refreshAtMillis, long expiresAtMillis) {
 
         /**
-         * About what the entry and its key hold on the heap, in bytes: a principal's body and variable strings plus
+         * About what the entry and its key hold on the heap, in bytes: a principal's body and variable strings, its
+         * {@code /verify} answer once built (counted from the start: about 150 bytes and the strings it repeats) plus
          * about 1.3 KB for the rest (its key, record, ids, cache node and index entries); a rejection about 250 bytes.
          */
         int weight() {
             if (outcome instanceof Active a) {
                 return PRINCIPAL_OVERHEAD_BYTES + a.body().length + length(a.sessionId()) + length(a.userId()) + length(a.email())
-                        + length(a.issuer()) + length(a.ownerId());
+                        + length(a.issuer()) + length(a.ownerId())
+                        + VERIFY_ANSWER_BYTES + length(a.provider()) + length(a.userId()) + length(a.email());
             }
             return REJECTION_BYTES;
         }
@@ -127,6 +129,7 @@ public class PrincipalStore {
     }
 
     private static final int PRINCIPAL_OVERHEAD_BYTES = 1_300;
+    private static final int VERIFY_ANSWER_BYTES = 150;
     private static final int REJECTION_BYTES = 250;
 
     /** An in-process hit; {@code refreshDue} once the entry is in the last quarter of its life. */

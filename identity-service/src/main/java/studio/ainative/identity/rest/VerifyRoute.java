@@ -1,8 +1,5 @@
 package studio.ainative.identity.rest;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -10,14 +7,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 import studio.ainative.identity.security.BearerCredentials;
 import studio.ainative.identity.service.IntrospectionOutcome;
 import studio.ainative.identity.service.IntrospectionService;
+import studio.ainative.identity.service.VerifyAnswers;
 import studio.ainative.identity.verification.RejectionReason;
 import studio.ainative.platform.web.ApiException;
 import studio.ainative.platform.web.UnreachableDatabase;
@@ -27,7 +22,8 @@ import studio.ainative.platform.web.UnreachableDatabase;
  * optionally {@code X-Project-ID}. Every new session and every token refresh of every customer's users comes through
  * here, so, like the introspection route, it is a plain Vert.x route rather than a JAX-RS resource: an answer this
  * replica holds in memory is written on the calling event loop with no reactive pipeline, response builder or bean
- * serializer in between, and the bodies are written field by field. Its OpenAPI description is
+ * serializer in between, and the bodies are written field by field ({@link VerifyAnswers}); an end user's answer is
+ * written once per principal kept in memory. Its OpenAPI description is
  * {@code META-INF/openapi.yaml}.
  *
  * <p>The bodies (the guide's): {@code {"valid":true,"provider","user_id","email","project_id","expires_at"}} for an
@@ -48,7 +44,6 @@ public class VerifyRoute {
     private static final Logger LOG = Logger.getLogger(VerifyRoute.class);
     private static final CharSequence BEARER = HttpHeaders.createOptimized("Bearer");
     private static final CharSequence ALLOWED = HttpHeaders.createOptimized("GET, HEAD");
-    private static final JsonFactory JSON_FACTORY = new JsonFactory();
 
     private final IntrospectionService introspection;
 
@@ -88,7 +83,7 @@ public class VerifyRoute {
             return;
         }
         if (outcome instanceof IntrospectionOutcome.Active a) {
-            ok(ctx, valid(a.provider(), a.userId(), a.email(), a.projectId(), a.expiresAt()));
+            ok(ctx, valid(a));
         } else if (outcome instanceof IntrospectionOutcome.ApiKeyActive k) {
             ok(ctx, validApiKey(k.projectId()));
         } else {
@@ -133,50 +128,16 @@ public class VerifyRoute {
         RouteAnswers.end(ctx.response(), status, RouteAnswers.JSON, invalid(error, description), retryAfterSeconds);
     }
 
-    /** An end user's token: {@code email} is written as null when the provider has none, as the guide shows it. */
-    static Buffer valid(String provider, String userId, String email, UUID projectId, long expiresAtEpochSeconds) {
-        return write(json -> {
-            json.writeBooleanField("valid", true);
-            json.writeStringField("provider", provider);
-            json.writeStringField("user_id", userId);
-            json.writeStringField("email", email);
-            json.writeStringField("project_id", projectId.toString());
-            json.writeStringField("expires_at", Instant.ofEpochSecond(expiresAtEpochSeconds).toString());
-        });
+    /** An end user's token: the principal's answer, built once per principal ({@link IntrospectionOutcome.Active#verifyAnswer}). */
+    static Buffer valid(IntrospectionOutcome.Active principal) {
+        return Buffer.buffer(principal.verifyAnswer().bytes());
     }
 
     static Buffer validApiKey(UUID projectId) {
-        return write(json -> {
-            json.writeBooleanField("valid", true);
-            json.writeStringField("token_type", "api_key");
-            json.writeStringField("project_id", projectId.toString());
-        });
+        return Buffer.buffer(VerifyAnswers.validApiKey(projectId));
     }
 
-    /** A refusal; a null description is left out. */
     static Buffer invalid(String error, String description) {
-        return write(json -> {
-            json.writeBooleanField("valid", false);
-            json.writeStringField("error", error);
-            if (description != null) {
-                json.writeStringField("error_description", description);
-            }
-        });
-    }
-
-    private interface Fields {
-        void write(JsonGenerator json) throws IOException;
-    }
-
-    private static Buffer write(Fields fields) {
-        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
-        try (JsonGenerator json = JSON_FACTORY.createGenerator(bytes)) {
-            json.writeStartObject();
-            fields.write(json);
-            json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to memory does not fail
-        }
-        return Buffer.buffer(bytes.toByteArray());
+        return Buffer.buffer(VerifyAnswers.invalid(error, description));
     }
 }

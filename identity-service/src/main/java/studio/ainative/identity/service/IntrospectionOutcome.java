@@ -19,14 +19,30 @@ public sealed interface IntrospectionOutcome {
      *
      * @param encoded the RFC 7662 response members, encoded (UTF-8) as returned to callers ({@link #body()}): answered
      *                as these very bytes, so a cache hit encodes nothing. Never modified once built.
+     * @param verifyAnswer the body of {@code GET /api/v1/auth/verify} for this principal ({@link VerifyAnswers#valid}),
+     *                     built on its first use and then answered as these bytes; null (every caller's case) builds it
+     *                     from the fields below
      * @param tokenId SHA-256 of the JWT's signing input (header.payload): the token's identity for
      *                revocation, immune to signature re-encoding (ECDSA malleability)
      * @param ownerId the provider's owner qualifier and the user id: the key of user revocations and the RLS owner
      */
-    record Active(Body encoded, String tokenId, UUID projectId, UUID providerId, long providerVersion, String provider,
-                  String sessionId, String userId, String email, long expiresAt, Long issuedAt, String issuer,
+    record Active(Body encoded, Body verifyAnswer, String tokenId, UUID projectId, UUID providerId, long providerVersion,
+                  String provider, String sessionId, String userId, String email, long expiresAt, Long issuedAt, String issuer,
                   String ownerId)
             implements IntrospectionOutcome {
+
+        public Active {
+            if (verifyAnswer == null) {
+                verifyAnswer = Body.lazy(() -> VerifyAnswers.valid(provider, userId, email, projectId, expiresAt));
+            }
+        }
+
+        /** An active principal whose body may be built later (see {@link Body#lazy}). */
+        public Active(Body encoded, String tokenId, UUID projectId, UUID providerId, long providerVersion, String provider,
+                      String sessionId, String userId, String email, long expiresAt, Long issuedAt, String issuer, String ownerId) {
+            this(encoded, null, tokenId, projectId, providerId, providerVersion, provider, sessionId, userId, email, expiresAt,
+                    issuedAt, issuer, ownerId);
+        }
 
         /** An active principal whose body is already encoded (read from Redis, or a test's). */
         public Active(byte[] body, String tokenId, UUID projectId, UUID providerId, long providerVersion, String provider,
@@ -113,9 +129,9 @@ public sealed interface IntrospectionOutcome {
     }
 
     /**
-     * A principal's encoded body, built once: at once when read from Redis, on first use when the principal was just
-     * verified. {@code /verify} answers from the principal's fields, so on a token's first sighting, which caches it
-     * nowhere, the body (every claim, as JSON) is never built.
+     * An encoded body, built once: a principal's RFC 7662 body at once when read from Redis and on first use when the
+     * principal was just verified ({@code /verify} answers with its own, smaller body, so on a token's first sighting,
+     * which caches it nowhere, the claims are never written as JSON); its {@code /verify} answer on first use.
      */
     final class Body {
 

@@ -49,6 +49,25 @@ class IntrospectionOutcomeTest {
         assertEquals(lazy, Active.fromCacheValue(lazy.toCacheValue()).orElseThrow());
     }
 
+    /** /verify answers a principal kept in memory with the same bytes each time: the guide's body, from its fields. */
+    @Test
+    void theVerifyAnswerIsThePrincipalsFieldsWrittenOnce() {
+        UUID project = UUID.randomUUID();
+        Active withEmail = new Active("{}".getBytes(StandardCharsets.UTF_8), "tid-1", project, UUID.randomUUID(), 7, "stytch", null,
+                "user-\"1\"", "a@example.com", 1_900_000_000L, null, "https://issuer.example/", "owner:user-1");
+        byte[] answer = withEmail.verifyAnswer().bytes();
+        assertSame(answer, withEmail.verifyAnswer().bytes());
+        assertEquals(new JsonObject().put("valid", true).put("provider", "stytch").put("user_id", "user-\"1\"")
+                .put("email", "a@example.com").put("project_id", project.toString()).put("expires_at", "2030-03-17T17:46:40Z"),
+                new JsonObject(new String(answer, StandardCharsets.UTF_8)));
+
+        Active withoutEmail = new Active("{}".getBytes(StandardCharsets.UTF_8), "tid-2", project, UUID.randomUUID(), 7, "jwks", null,
+                "user-2", null, 1_900_000_000L, null, "https://issuer.example/", "owner:user-2");
+        JsonObject written = new JsonObject(new String(withoutEmail.verifyAnswer().bytes(), StandardCharsets.UTF_8));
+        assertTrue(written.containsKey("email") && written.getValue("email") == null, "email written as null: " + written);
+        assertEquals("jwks", written.getString("provider"));
+    }
+
     @Test
     void nullSessionAndIssuedAtSurvive() {
         Active original = active("{\"active\":true}", null, null);
