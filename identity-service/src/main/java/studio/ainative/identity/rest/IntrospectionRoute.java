@@ -1,6 +1,5 @@
 package studio.ainative.identity.rest;
 
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -46,20 +45,15 @@ public class IntrospectionRoute {
     private static final Logger LOG = Logger.getLogger(IntrospectionRoute.class);
     private static final CharSequence SIGNED = HttpHeaders.createOptimized(SignedIntrospectionCodec.MEDIA_TYPE);
 
-    private static final String RESPONSES = "identity.introspection.responses";
-    /** The statuses this route answers with, their counters registered up front. */
-    private static final int[] STATUSES = {200, 400, 401, 413, 415, 500, 503};
 
     private final IntrospectionService introspection;
     private final ServiceCredentials credentials;
     private final SignedIntrospectionCodec codec;
     /**
-     * Answers by status, in the same order as {@link #STATUSES}. The HTTP server metrics skip this
-     * route (its per-request timer, tag lookups included, cost a tenth of its CPU); its latency is
-     * {@code identity.introspection}.
+     * Answers by status ({@code identity.introspection.responses}). The HTTP server metrics skip this route (its
+     * per-request timer, tag lookups included, cost a tenth of its CPU); its latency is {@code identity.introspection}.
      */
-    private final Counter[] responses = new Counter[STATUSES.length];
-    private final MeterRegistry metrics;
+    private final StatusCounters responses;
     /** The whole form: larger declared lengths and larger chunked bodies are refused with 413. */
     private final long maxBodyBytes;
     /** The 413's detail, the same wherever the size is found out. */
@@ -79,13 +73,8 @@ public class IntrospectionRoute {
         this.codec = codec;
         this.maxBodyBytes = maxBodySize.asLongValue();
         this.tooLarge = "the request body is larger than " + maxBodyBytes + " bytes";
-        this.metrics = metrics;
-        for (int i = 0; i < STATUSES.length; i++) {
-            responses[i] = Counter.builder(RESPONSES)
-                    .description("introspection answers by HTTP status")
-                    .tag("status", Integer.toString(STATUSES[i]))
-                    .register(metrics);
-        }
+        this.responses = new StatusCounters(metrics, "identity.introspection.responses", "introspection answers by HTTP status",
+                200, 400, 401, 413, 415, 500, 503);
     }
 
     void register(@Observes Router router) {
@@ -288,12 +277,6 @@ public class IntrospectionRoute {
     }
 
     private void count(int status) {
-        for (int i = 0; i < STATUSES.length; i++) {
-            if (STATUSES[i] == status) {
-                responses[i].increment();
-                return;
-            }
-        }
-        metrics.counter(RESPONSES, "status", Integer.toString(status)).increment(); // not expected: looked up
+        responses.count(status);
     }
 }

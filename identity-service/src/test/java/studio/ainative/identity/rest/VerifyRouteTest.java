@@ -7,10 +7,14 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +28,9 @@ import studio.ainative.platform.testing.TestIdp;
 @QuarkusTest
 @QuarkusTestResource(IdpServerResource.class)
 class VerifyRouteTest {
+
+    @Inject
+    MeterRegistry meters;
 
     @Test
     void aValidTokenGetsTheGuidesBodyAndNothingElse() {
@@ -63,6 +70,28 @@ class VerifyRouteTest {
         Platform.verify("not.a.token").then().statusCode(401)
                 .header("WWW-Authenticate", startsWith("Bearer error=\"invalid_token\""))
                 .body("valid", is(false)).body("error", equalTo("invalid_token"));
+    }
+
+    /** The HTTP server metrics skip this route: it counts its own answers by status. */
+    @Test
+    void answersAreCountedByStatus() {
+        Platform.Project project = Platform.newProject();
+        double ok = responses("200");
+        double unauthorized = responses("401");
+        double notAllowed = responses("405");
+        Platform.verify(project.apiKey()).then().statusCode(200);
+        Platform.verify("not.a.token").then().statusCode(401);
+        given().header("Authorization", "Bearer " + project.apiKey()).when().post(VerifyRoute.PATH).then().statusCode(405);
+        assertEquals(ok + 1, responses("200"));
+        assertEquals(unauthorized + 1, responses("401"));
+        assertEquals(notAllowed + 1, responses("405"));
+        String exposed = given().get("/q/metrics").asString();
+        assertTrue(exposed.contains("identity_verify_responses_total{"), "exposed on /q/metrics");
+        assertFalse(exposed.contains("uri=\"/api/v1/auth/verify\""), "the HTTP server timer skips /verify");
+    }
+
+    private double responses(String status) {
+        return meters.counter("identity.verify.responses", "status", status).count();
     }
 
     @Test
