@@ -164,7 +164,7 @@ public final class ChaosSuite {
         log(fault.name() + ": healing");
         fault.heal(context);
         long healed = recorder.nowMs();
-        long until = Math.max(heal + form.afterSeconds() * 1000L, healed + (form.holdSeconds() + 5) * 1000L);
+        long until = Math.max(heal + form.afterSeconds() * 1000L, healed + (form.holdSeconds() + fault.settleSeconds()) * 1000L);
         log(fault.name() + ": after, until " + (until - healed) / 1000 + " s from now");
         fault.after(context, until);
         long end = recorder.nowMs();

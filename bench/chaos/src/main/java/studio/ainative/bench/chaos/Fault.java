@@ -27,6 +27,14 @@ interface Fault {
         return form.duringSeconds();
     }
 
+    /**
+     * How long after healing ends the platform may still fail before the recovery's hold begins: the after phase lasts
+     * at least this plus the hold from then.
+     */
+    default int settleSeconds() {
+        return 5;
+    }
+
     /** Runs before the fault's before phase begins: work that must not weigh on any phase (building inputs). */
     default void prepare(FaultContext context) throws Exception {
     }

@@ -29,6 +29,17 @@ final class IdentityCrash implements Fault {
         return "identity";
     }
 
+    /**
+     * Healing ends when identity is ready again; the resource services' breaker on it (platform-auth's
+     * {@code identity-introspection}) then stays open up to its 5 s delay from its last failed probe, which may come
+     * just before that, and their first calls after it open connections: 8 s, not the default's bare 5 (a CI run on a
+     * slowed VM, identity 6.4 s to restart, had the first new token served by all three 5.7 s after it was ready).
+     */
+    @Override
+    public int settleSeconds() {
+        return 8;
+    }
+
     @Override
     public String summary() {
         return "identity-service killed with SIGKILL, restarted with ./dev restart after the fault's length";
