@@ -45,7 +45,6 @@ public class IntrospectionRoute {
     private static final Logger LOG = Logger.getLogger(IntrospectionRoute.class);
     private static final CharSequence SIGNED = HttpHeaders.createOptimized(SignedIntrospectionCodec.MEDIA_TYPE);
 
-
     private final IntrospectionService introspection;
     private final ServiceCredentials credentials;
     private final SignedIntrospectionCodec codec;

@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * A route's answers counted by HTTP status, for the plain Vert.x routes the HTTP server metrics skip (their per-request
- * timer and tag lookups cost a route that answers from memory a tenth of its CPU). The expected statuses' counters are
+ * timer and tag lookups cost a route that answers from memory 5-10% of its CPU). The expected statuses' counters are
  * registered up front, so counting an answer is an array scan and an increment.
  */
 final class StatusCounters {
