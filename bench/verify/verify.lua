@@ -2,7 +2,7 @@
 --   BENCH_TOKENS_FILE  one JWT per line (one line: every request sends the same token, the warm case)
 --   BENCH_THREADS      wrk's -t; thread i takes the file's lines i+1, i+1+T, ... and goes round them
 -- Each answer must be 200 with "valid":true. done() prints one line, "BENCH_RESULT {json}": requests,
--- seconds, latency percentiles (microseconds), socket errors, answers that were not valid, and how many
+-- seconds, latency percentiles and histogram (microseconds), socket errors, answers that were not valid, and how many
 -- requests went past the thread's own tokens (wrapped: a cold run then also measured repeated tokens).
 local threads = {}
 local counter = 0
@@ -67,10 +67,18 @@ function done(summary, latency, requests)
       sample = thread:get("first_invalid")
     end
   end
+  -- Every latency wrk recorded, as [microseconds, count] pairs (latency(i) is the i-th distinct value and its count):
+  -- the runs of one phase are pooled from these, not from their percentiles.
+  local histogram = {}
+  for i = 1, #latency do
+    local value, count = latency(i)
+    histogram[i] = string.format("[%d,%d]", value, count)
+  end
   local e = summary.errors
   io.write(string.format('BENCH_RESULT {"requests":%d,"seconds":%.3f,"p50_us":%d,"p90_us":%d,"p99_us":%d,"p999_us":%d,'
-      .. '"max_us":%d,"mean_us":%.1f,"socket_errors":%d,"timeouts":%d,"non_2xx":%d,"invalid":%d,"wrapped":%d,"first_invalid":%s}\n',
+      .. '"max_us":%d,"mean_us":%.1f,"socket_errors":%d,"timeouts":%d,"non_2xx":%d,"invalid":%d,"wrapped":%d,"first_invalid":%s,'
+      .. '"latency_us":[%s]}\n',
       summary.requests, summary.duration / 1e6, latency:percentile(50), latency:percentile(90), latency:percentile(99),
       latency:percentile(99.9), latency.max, latency.mean, e.connect + e.read + e.write, e.timeout, e.status,
-      total_invalid, total_wrapped, json_string(sample)))
+      total_invalid, total_wrapped, json_string(sample), table.concat(histogram, ",")))
 end

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
 import jdk.jfr.consumer.RecordedStackTrace;
@@ -55,12 +56,20 @@ final class CpuProfile {
         return "-agentpath:" + library + "=start,event=cpu,interval=1ms,alloc=256k,file=" + recording;
     }
 
+    /** A measured window of time, from {@code from} to {@code to}. */
+    record Window(Instant from, Instant to) {
+        boolean contains(Instant at) {
+            return !at.isBefore(from) && !at.isAfter(to);
+        }
+    }
+
     /**
-     * The samples between {@code from} and {@code to}: by thread, by library, the hottest frames and our hottest methods.
+     * The samples within {@code windows} (a phase's rounds): by thread, by library, the hottest frames and our hottest
+     * methods.
      * Every sample's stack is also written to {@code collapsed}, one line per distinct stack (thread, then the frames
      * from the root, separated by {@code ;}, then the count): a flame graph's input, and what to grep for a phase.
      */
-    static String report(Path recording, Instant from, Instant to, Path collapsed) {
+    static String report(Path recording, List<Window> windows, Path collapsed) {
         Map<String, Integer> stacks = new HashMap<>();
         Map<String, Integer> threads = new HashMap<>();
         Map<String, Integer> libraries = new HashMap<>();
@@ -72,7 +81,8 @@ final class CpuProfile {
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
-                if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                Instant at = event.getStartTime();
+                if (windows.stream().noneMatch(window -> window.contains(at))) {
                     continue;
                 }
                 String type = event.getEventType().getName();
@@ -110,7 +120,8 @@ final class CpuProfile {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        StringBuilder out = new StringBuilder(String.format("%d CPU samples (1 ms each) from %s to %s%n", samples, from, to));
+        StringBuilder out = new StringBuilder(String.format("%d CPU samples (1 ms each) in %s%n", samples,
+                windows.stream().map(window -> window.from() + " to " + window.to()).collect(Collectors.joining(", "))));
         section(out, "by thread", threads, samples, 12);
         section(out, "by library: the first of these on the stack, from the top (JDK, native and kernel code alone: \"other\")",
                 libraries, samples, 20);
