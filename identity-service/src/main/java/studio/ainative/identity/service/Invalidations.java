@@ -1,10 +1,10 @@
 package studio.ainative.identity.service;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
@@ -84,8 +84,12 @@ public class Invalidations {
         }
     }
 
-    @PreDestroy
-    void stop() {
+    /**
+     * Leaves the channel as the application begins to stop, while its container is still up. Left to the end (the Redis
+     * client closing the connection under the subscription), the Redis extension's own clean-up of the subscription
+     * ran after the container had gone and logged an error ("No CDI container is available") on some shutdowns.
+     */
+    void stop(@Observes ShutdownEvent stop) {
         Cancellable s = subscription;
         if (s != null) {
             s.cancel();
