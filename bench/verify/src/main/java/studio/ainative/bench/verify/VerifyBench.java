@@ -336,7 +336,7 @@ public final class VerifyBench {
         System.out.printf("%-16s %-4s %d/%d %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  invalid %d  wrapped %d  CPU µs/request: %s %s, Redis %s, wrk %s%s%n",
                 target.name(), mode, round + 1, rounds, result.perSecond(), result.p50(), result.p99(), result.invalid(), result.wrapped(),
                 target.name(), perRequest(one.cpu(), result.requests()), one.redisCpu().map(cpu -> perRequest(cpu, result.requests())).orElse(null),
-                perRequest(Duration.ofNanos(Math.round(result.cpuSeconds() * 1e9)), result.requests()),
+                perRequest(result.cpu(), result.requests()),
                 one.gatewayCpu().map(cpu -> ", nginx " + perRequest(cpu, result.requests())).orElse(""));
         return one;
     }
@@ -352,7 +352,7 @@ public final class VerifyBench {
         Map<String, Object> one = result.figures();
         one.put("cpu_us_per_request", perRequest(total(rounds, r -> Optional.of(r.cpu())).orElseThrow(), requests));
         one.put("redis_cpu_us_per_request", total(rounds, Round::redisCpu).map(cpu -> perRequest(cpu, requests)).orElse(null));
-        one.put("wrk_cpu_us_per_request", perRequest(Duration.ofNanos(Math.round(result.cpuSeconds() * 1e9)), requests));
+        one.put("wrk_cpu_us_per_request", perRequest(result.cpu(), requests));
         total(rounds, Round::gatewayCpu).ifPresent(cpu -> one.put("gateway_cpu_us_per_request", perRequest(cpu, requests)));
         one.put("rounds", rounds.stream().map(round -> Map.of("from", round.window().from().toString(), "to", round.window().to().toString(),
                 "requests_per_s", Math.round(round.result().perSecond()), "p99_ms", round.result().p99())).toList());

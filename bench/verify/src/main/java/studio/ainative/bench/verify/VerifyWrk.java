@@ -2,6 +2,8 @@ package studio.ainative.bench.verify;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -55,13 +57,18 @@ final class VerifyWrk {
             return requests / seconds;
         }
 
+        /** The CPU wrk used, as the targets' is measured. */
+        Duration cpu() {
+            return Duration.ofNanos(Math.round(cpuSeconds * 1e9));
+        }
+
         /** Every answer was a valid 200, and no socket failed. */
         boolean clean() {
             return invalid == 0 && socketErrors == 0 && timeouts == 0;
         }
 
         Map<String, Object> figures() {
-            Map<String, Object> figures = new java.util.LinkedHashMap<>();
+            Map<String, Object> figures = new LinkedHashMap<>();
             figures.put("requests_per_s", Math.round(perSecond()));
             figures.put("p50_ms", p50);
             figures.put("p90_ms", p90);
